@@ -1,0 +1,1 @@
+"""The pure core: session schema, canvas data and rules, labels. No Textual imports here."""

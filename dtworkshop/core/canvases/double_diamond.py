@@ -1,0 +1,55 @@
+"""Double diamond (advice 1, "brug designtænkning").
+
+Diverge then converge twice, left to right: solutions only after a well-defined need and
+problem.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning
+from dtworkshop.core.types import Table
+
+Phase = Literal["discover", "define", "develop", "deliver"]
+PHASES: tuple[Phase, ...] = ("discover", "define", "develop", "deliver")
+Status = Literal["testing", "adopted", "dropped"]
+STATUSES: tuple[Status, ...] = ("testing", "adopted", "dropped")
+
+
+class Prototype(Table):
+    """A prototype built and tested with users: its test result and status."""
+
+    name: str = ""
+    result: str = ""
+    status: Status | None = None
+
+
+class DoubleDiamond(Table):
+    """`[double_diamond]`: the current phase and what each phase holds."""
+
+    phase: Phase | None = None
+    needs: list[str] = []
+    problem_statement: str = ""
+    ideas: list[str] = []
+    prototypes: list[Prototype] = []
+    notes: str = ""
+
+    def counts(self) -> dict[Phase, int]:
+        """How many items each phase holds (the diamond's width), phases in order."""
+        return {
+            "discover": len(self.needs),
+            "define": 1 if self.problem_statement.strip() else 0,
+            "develop": len(self.ideas),
+            "deliver": len(self.prototypes),
+        }
+
+
+def rules(data: DoubleDiamond) -> list[CanvasWarning]:
+    """Ideas before a defined problem: the need and the problem come first."""
+    if data.ideas and not data.problem_statement.strip():
+        return [CanvasWarning("warning.ideas_before_problem", "double_diamond.ideas")]
+    return []
+
+
+SPEC = CanvasSpec(key="double_diamond", advice=1, model=DoubleDiamond, rules=rules)

@@ -1,0 +1,39 @@
+"""Organisation forms (advice 7, "Vælg arbejdsformer efter formålet").
+
+Three archetypes, mixed rather than chosen; the mix in percent should add up to 100.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.types import Percent, Table
+
+Form = Literal["hierarchical", "matrix", "network"]
+FORMS: tuple[Form, ...] = ("hierarchical", "matrix", "network")
+
+
+class OrganisationForms(Table):
+    """`[organisation_forms]`: the mix of the three forms (percent each) and why."""
+
+    hierarchical: Percent | None = None
+    matrix: Percent | None = None
+    network: Percent | None = None
+    rationale: str = ""
+    notes: str = ""
+
+    def mix(self) -> list[int]:
+        """The three percentages in the source's order, unset ones as 0."""
+        return [getattr(self, f) or 0 for f in FORMS]
+
+
+def rules(data: OrganisationForms) -> list[CanvasWarning]:
+    """The mix should add up to 100 percent (warned, never refused)."""
+    total = percent_sum([getattr(data, f) for f in FORMS])
+    if total is not None and total != 100:
+        return [CanvasWarning("warning.mix_sum", "organisation_forms", {"total": total})]
+    return []
+
+
+SPEC = CanvasSpec(key="organisation_forms", advice=7, model=OrganisationForms, rules=rules)

@@ -1,0 +1,71 @@
+"""Portfolio model (advice 3, "Læg din transformationsstrategi").
+
+Four kinds of innovation effort, degree of innovation rising in this order, split in percent
+per unit (forvaltning). The source says this is "not an exact science": a sum other than 100
+is warned about, never refused.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
+
+Rollout = Literal["spearheads", "all_at_once"]
+ROLLOUTS: tuple[Rollout, ...] = ("spearheads", "all_at_once")
+
+
+class Unit(Table):
+    """A unit's split over the four categories (percent each) and its strategic goal."""
+
+    name: str = ""
+    streamline: Percent | None = None
+    modernise: Percent | None = None
+    rethink_services: Percent | None = None
+    rethink_business: Percent | None = None
+    goal: str = ""
+
+    def split(self) -> list[int]:
+        """The four percentages in the categories' order, unset ones as 0."""
+        return [getattr(self, c) or 0 for c in CATEGORIES]
+
+    def total(self) -> int | None:
+        """Sum of the set percentages, or None when none is set."""
+        return percent_sum([getattr(self, c) for c in CATEGORIES])
+
+
+class Initiative(Table):
+    """A concrete initiative of a unit, in one of the four categories."""
+
+    name: str = ""
+    unit: str = ""
+    category: Category | None = None
+
+
+class Portfolio(Table):
+    """`[portfolio]`: the rollout choice, the units' splits and the initiatives."""
+
+    rollout: Rollout | None = None
+    units: list[Unit] = []
+    initiatives: list[Initiative] = []
+    notes: str = ""
+
+
+def rules(data: Portfolio) -> list[CanvasWarning]:
+    """Each unit's split should add up to 100 percent (warned, never refused)."""
+    found = []
+    for i, unit in enumerate(data.units):
+        total = unit.total()
+        if total is not None and total != 100:
+            found.append(
+                CanvasWarning(
+                    "warning.unit_sum",
+                    f"portfolio.units[{i}]",
+                    {"unit": unit.name or f"#{i + 1}", "total": total},
+                )
+            )
+    return found
+
+
+SPEC = CanvasSpec(key="portfolio", advice=3, model=Portfolio, rules=rules)

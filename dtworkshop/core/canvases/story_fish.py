@@ -1,0 +1,29 @@
+"""Story fish, Fortællefisken (advice 6, "Skab en begejstrende fortælling").
+
+Head creates motivation, body understanding, tail the will to act; the employee is the hero.
+Told within one of three leadership paradigms.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.types import Table
+
+Paradigm = Literal["rules", "contract", "values"]
+PARADIGMS: tuple[Paradigm, ...] = ("rules", "contract", "values")
+
+
+class StoryFish(Table):
+    """`[story_fish]`: hero, head (motivation), body (understanding), tail (will to act)."""
+
+    hero: str = ""
+    head: str = ""
+    body: str = ""
+    tail: str = ""
+    paradigm: Paradigm | None = None
+    notes: str = ""
+
+
+SPEC = CanvasSpec(key="story_fish", advice=6, model=StoryFish)

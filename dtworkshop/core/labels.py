@@ -1,0 +1,55 @@
+"""The app's words in Danish and English, kept in `labels/da.toml` and `labels/en.toml`.
+
+Keys are dotted (`canvas.portfolio.title`); enumeration words are labelled under
+`enum.<enumeration>.<word>`. Both files must hold exactly the same keys (a test checks).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("da", "en")
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """Every label of `language` ("da" or "en") by dotted key.
+
+    Raises ValueError for another language.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+    text = resources.files("dtworkshop.core").joinpath(f"labels/{language}.toml").read_text("utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+class Labels:
+    """Labels of one language: `labels("canvas.portfolio.title")`, with `{name}` params."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._table = catalogue(language)
+
+    def __call__(self, key: str, **params: Any) -> str:
+        """The label `key` with `params` filled in; a missing key shows as the key itself
+        (so a gap is visible, never a crash)."""
+        text = self._table.get(key, key)
+        return text.format(**params) if params else text
+
+    def enum(self, enumeration: str, word: str | None) -> str:
+        """The label of an enumeration word (`enum("verdict", "green")`), "–" for None."""
+        return "–" if word is None else self(f"enum.{enumeration}.{word}")
