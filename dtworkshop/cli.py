@@ -1,0 +1,219 @@
+"""The `dtworkshop` command: start the TUI, or check and print session files without it.
+
+`validate` and `show` never import Textual (the TUI is imported only when it starts), so they
+stay fast enough for scripts, CI and git hooks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from dtworkshop import __version__
+
+LANGUAGES = ("da", "en")
+ENV_SESSIONS = "DTWORKSHOP_SESSIONS"
+ENV_LANG = "DTWORKSHOP_LANG"
+
+_DESCRIPTION = """\
+dtworkshop: a terminal companion for facilitators of leadership workshops on digital
+transformation, after "Det er dig, der er den! Toplederens ni gode råd til digitale
+transformationer" (Væksthus for Ledelse). Each session is one TOML file in a sessions folder.
+
+Without a command, the TUI starts on the list of sessions in the sessions folder."""
+
+_EPILOG = f"""\
+synopsis:
+  dtworkshop [--sessions DIR] [--lang da|en]
+                       start the TUI on the sessions folder
+  dtworkshop new       start the TUI on the "new session" form
+  dtworkshop open FILE start the TUI on one session file (its folder is the sessions folder)
+  dtworkshop validate FILE...
+                       check session files; print "FILE: ok" or "FILE:WHERE: message"
+  dtworkshop show FILE print a session as plain text (no TUI)
+
+environment:
+  {ENV_SESSIONS}  the sessions folder when --sessions is not given (default: ./sessions)
+  {ENV_LANG}      the default language when --lang is not given: da or en (default: da)
+
+exit status:
+  0  success (validate: every file is valid)
+  1  a session file is invalid or missing (validate: at least one)
+  2  usage error
+
+"dtworkshop COMMAND --help" describes one command."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Help texts keep their line breaks."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: bool) -> None:
+    """--sessions and --lang, accepted before and after the command.
+
+    On the subcommands their default is SUPPRESS so an option given before the command
+    (`dtworkshop --lang en new`) is not overwritten by the subcommand's default.
+    """
+    default = None if top else argparse.SUPPRESS
+    if sessions:
+        parser.add_argument(
+            "--sessions",
+            metavar="DIR",
+            default=default,
+            help=f"the sessions folder (default: ${ENV_SESSIONS} if set, else ./sessions)",
+        )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=f"default language for new sessions and the start screen "
+        f"(default: ${ENV_LANG} if set, else da)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `dtworkshop` with all its commands."""
+    parser = _Parser(prog="dtworkshop", description=_DESCRIPTION, epilog=_EPILOG)
+    parser.add_argument("--version", action="version", version=f"dtworkshop {__version__}")
+    _folder_options(parser, sessions=True, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    new = commands.add_parser(
+        "new",
+        help="start the TUI on the 'new session' form",
+        description="Start the TUI directly on the form that creates a new session in the "
+        "sessions folder.",
+    )
+    _folder_options(new, sessions=True, top=False)
+
+    open_ = commands.add_parser(
+        "open",
+        help="start the TUI on one session file",
+        description="Start the TUI on the session file FILE; its folder becomes the sessions "
+        "folder. An invalid file is reported (exit status 1) and the TUI does not start.",
+    )
+    open_.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    _folder_options(open_, sessions=False, top=False)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check session files against the format",
+        description='Check each FILE against session format 1. Prints "FILE: ok" on stdout '
+        'for a valid file and "FILE:WHERE: message" on stderr for an invalid one, WHERE being '
+        "LINE:COLUMN for a TOML syntax error or the dotted key path for a content error. "
+        "Never changes a file. Exit status 0 if all files are valid, 1 if any is not.",
+    )
+    validate.add_argument("files", metavar="FILE", nargs="+", help="session files to check")
+
+    show = commands.add_parser(
+        "show",
+        help="print a session as plain text",
+        description="Print the session FILE as plain text in its own language: header, "
+        "participants, each visited canvas with its fields and points of attention, and the "
+        "decision log. Control characters in the file's text are shown harmlessly, never sent "
+        "to the terminal. Exit status 1 if the file is invalid.",
+    )
+    show.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `dtworkshop` with `argv` (default: the command line); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command
+    if command == "validate":
+        return _validate(args.files, sys.stdout, sys.stderr)
+    if command == "show":
+        return _show(args.file)
+
+    language = _language(parser, args.lang)
+    if command == "open":
+        from dtworkshop.storage import SessionFileError, read_session
+
+        path = Path(args.file).expanduser()
+        try:
+            read_session(path)
+        except SessionFileError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return _run_tui(path.absolute().parent, path.absolute(), False, language)
+
+    sessions = _sessions_dir(args.sessions)
+    if sessions.exists() and not sessions.is_dir():
+        print(f"{sessions}: is not a folder; --sessions needs a folder of session files",
+              file=sys.stderr)
+        return 1
+    return _run_tui(sessions, None, command == "new", language)
+
+
+def _language(parser: argparse.ArgumentParser, given: str | None) -> str:
+    if given:
+        return given
+    value = os.environ.get(ENV_LANG, "").strip()
+    if not value:
+        return "da"
+    if value not in LANGUAGES:
+        parser.error(f"${ENV_LANG} is {value!r}; expected one of: {', '.join(LANGUAGES)}")
+    return value
+
+
+def _sessions_dir(given: str | None) -> Path:
+    value = given or os.environ.get(ENV_SESSIONS, "").strip() or "sessions"
+    return Path(value).expanduser()
+
+
+def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str) -> int:
+    """Start the Textual app; imported here so the other commands never load Textual."""
+    from dtworkshop.ui.app import WorkshopApp
+
+    app = WorkshopApp(
+        sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def _validate(files: list[str], out: TextIO, err: TextIO) -> int:
+    from dtworkshop.storage import SessionFileError, read_session
+
+    status = 0
+    for name in files:
+        path = Path(name)
+        try:
+            read_session(path)
+        except SessionFileError as exc:
+            status = 1
+            out.flush()  # keep the lines in file order when both streams go to one place
+            print(exc, file=err, flush=True)
+        else:
+            print(f"{path}: ok", file=out)
+    return status
+
+
+def _show(name: str) -> int:
+    from dtworkshop.report import render_text
+    from dtworkshop.storage import SessionFileError, read_session
+
+    try:
+        session = read_session(name)
+    except SessionFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    text = render_text(session)
+    try:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="replace")  # e.g. "å" on a latin-1-only terminal
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `dtworkshop show x | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
