@@ -22,42 +22,13 @@ from dtworkshop.core.canvases.portfolio import Portfolio
 from dtworkshop.core.canvases.story_fish import StoryFish
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
+from dtworkshop.core.text import visible
 from dtworkshop.core.types import CATEGORIES
 
-# Words the label files do not have yet, under the keys they should get there. A key found in
-# the label files wins, so adding it there makes this table obsolete.
-_MISSING_WORDS: dict[str, dict[str, str]] = {
-    "report.session_id": {"da": "Id", "en": "Id"},
-    "report.created": {"da": "Oprettet", "en": "Created"},
-    "report.current": {"da": "Aktuelt lærred", "en": "Current canvas"},
-    "report.total": {"da": "I alt", "en": "Total"},
-    "report.decision_canvas": {"da": "Lærred", "en": "Canvas"},
-    "report.no_participants": {"da": "Ingen deltagere registreret.", "en": "No participants recorded."},
-    "report.no_canvases": {"da": "Ingen lærreder besøgt endnu.", "en": "No canvases visited yet."},
-    "report.no_decisions": {"da": "Ingen beslutninger endnu.", "en": "No decisions yet."},
-}
-
-# C0 controls except tab and newline, DEL and the C1 controls (U+0080..U+009F; a terminal in
-# 8-bit mode reads U+009B as CSI, just like ESC [).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def safe_text(text: str) -> str:
-    """`text` with nothing that could drive a terminal: CR LF and lone CR become newlines,
-    every other control character (C0 except tab and newline, DEL, C1) becomes a visible
-    stand-in (ESC shows as "␛", other C0 and DEL as their Unicode control pictures, C1 as
-    "�"). Printable text, including æøå and `[bold]`, is kept exactly."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        if code == 0x7F:
-            return "\u2421"
-        return "\ufffd"
-
-    return _CONTROL.sub(picture, text)
+    """`text` for printing: CR LF and lone CR become newlines, every other control character
+    is made visible (see `dtworkshop.core.text.visible`). æøå and `[bold]` are kept exactly."""
+    return visible(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class _Writer:
@@ -68,10 +39,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def word(self, key: str, **params: object) -> str:
-        text = self.labels(key, **params)
-        if text == key and key in _MISSING_WORDS:
-            return _MISSING_WORDS[key].get(self.labels.language, _MISSING_WORDS[key]["en"])
-        return text
+        return self.labels(key, **params)
 
     def heading(self, text: str, underline: str) -> None:
         if self.lines and self.lines[-1] != "":

@@ -59,7 +59,10 @@ def read_session(path: Path | str) -> Session:
     try:
         if path.is_dir():
             raise SessionFileError(path, "is a folder, not a session file")
-        data = path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise SessionFileError(path, "is not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
     except FileNotFoundError:
         raise SessionFileError(path, "no such file") from None
     except OSError as exc:
@@ -74,12 +77,15 @@ def decode_session(data: bytes, path: Path | str) -> Session:
     """
     path = Path(path)
     if len(data) > MAX_BYTES:
-        raise SessionFileError(path, f"is {len(data) // 1024 // 1024} MB; a session file is at most 5 MB")
+        raise SessionFileError(path, "is larger than 5 MB; a session file is a few KB")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is harmless
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SessionFileError(path, "is not valid UTF-8 text", f"{line}") from None
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise SessionFileError(path, "is not valid UTF-8 text", f"{line}:{column}") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -134,7 +140,9 @@ _PATH_TOKEN = re.compile(r"\.([A-Za-z0-9_]+)|\[(\d+)\]")
 
 def _explain(message: str, raw: dict[str, Any]) -> tuple[str, str]:
     """Turn msgspec's `Expected … - at `$.a.b[1]`` into ("a.b[1]", "expected …, got …")."""
-    text, _, at = message.partition(" - at `")
+    text, sep, at = message.rpartition(" - at `")  # the value quoted in `text` may hold it
+    if not sep:
+        text, at = message, "$"
     at = at.rstrip("`")
     tokens: list[str | int] = [
         name if name else int(index) for name, index in _PATH_TOKEN.findall(at[1:])
@@ -373,8 +381,14 @@ def write_atomic(path: Path | str, data: bytes) -> None:
 
 
 def save_session(session: Session, path: Path | str) -> None:
-    """Write `session` to `path` atomically. Raises OSError (nothing is half-written)."""
-    write_atomic(path, dumps(session))
+    """Write `session` to `path` atomically, only if it would read back.
+
+    Raises OSError (nothing is half-written), or SessionFileError when the session in memory
+    breaks the contract (a bug: writing it would make a file the program then refuses).
+    """
+    data = dumps(session)
+    decode_session(data, path)
+    write_atomic(path, data)
 
 
 def session_path(folder: Path | str, session_id: str) -> Path:

@@ -234,7 +234,7 @@ def test_show_danish_session(tmp_path: Path) -> None:
     assert out.index("Businesscase-modellen\n---") < out.index("Porteføljemodellen\n---")
     assert "Fortællefisken" not in out
     assert "Problemet: Lange ventetider hos lægen" in lines
-    assert "Beslutning: Åben" in lines
+    assert "Vurdering: Åben" in lines
     assert "Udrulning: Spydspidser" in lines
     assert "    Effektiviser processer: 20 %" in lines
     assert "    Gentænk din \"forretning\": 20 %" in lines

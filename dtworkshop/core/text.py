@@ -1,0 +1,24 @@
+"""User text made safe to show: control characters become visible symbols."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and the C1 controls (U+0080..U+009F: a terminal
+# in 8-bit mode reads U+009B as CSI, just like ESC [).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ ␇ ␍ …
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character a terminal could act on (C0 but newline and tab,
+    DEL, C1) replaced by a visible stand-in: ESC shows as "␛", CR as "␍", C1 as "�"."""
+    return _CONTROL.sub(_picture, text)

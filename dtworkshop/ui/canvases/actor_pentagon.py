@@ -1,0 +1,47 @@
+"""Actor pentagon screen (advice 8): who each actor is, their input and involvement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+
+from dtworkshop.core.canvases.actor_pentagon import ACTORS, INVOLVEMENTS, ActorPentagon
+from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, TextField, block
+
+
+class ActorPentagonScreen(CanvasScreen):
+    """Five actors on the involvement ladder, and the scope list kept short."""
+
+    CANVAS = "actor_pentagon"
+    data: ActorPentagon
+
+    def fields(self) -> Iterable[Widget]:
+        t, ap = self.t, self.data
+        for key in ACTORS:
+            actor = getattr(ap, key)
+            yield section(t(f"actor.{key}"))
+            yield Horizontal(
+                TextField(actor.who if actor else "", self._set(key, "who"),
+                          placeholder=t("canvas.actor_pentagon.who"), id=f"{key}-who"),
+                ChoiceField(options(t, "involvement", INVOLVEMENTS), actor.involvement if actor else None,
+                            self._set(key, "involvement"), prompt=t("canvas.actor_pentagon.involvement"),
+                            id=f"{key}-involvement"),
+                classes="record-line",
+            )
+            yield TextField(actor.input if actor else "", self._set(key, "input"),
+                            placeholder=t("canvas.actor_pentagon.input"), id=f"{key}-input")
+        yield block(f"{t('canvas.actor_pentagon.scope')} ({t('common.one_per_line')})",
+                    LinesField(ap.scope, lambda v: setattr(ap, "scope", v), id="scope"))
+
+    def _set(self, key: str, name: str):
+        return lambda value: setattr(self.data.actor(key), name, value)
+
+    def draw_chart(self, plt) -> None:
+        heights = [getattr(self.data, k).ladder_height() if getattr(self.data, k) else 0 for k in ACTORS]
+        plt.bar(plot_labels([self.t(f"actor.{k}").split(":")[0] for k in ACTORS], 12), heights,
+                orientation="horizontal", width=0.5)
+        plt.xlim(0, 6)
+        plt.xticks([0, 1, 2, 3, 4, 5, 6])

@@ -1,0 +1,228 @@
+"""What every canvas screen shares: the session bar, the canvas navigation, the source's
+question, the canvas's warnings, its fields, its chart, notes and the decision log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static
+
+from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.text import visible
+from dtworkshop.core.types import now
+from dtworkshop.ui.screens.dialogs import ConfirmScreen, DecisionForm, DecisionScreen
+from dtworkshop.ui.widgets.chart import Chart
+from dtworkshop.ui.widgets.decision_log import DecisionLog
+from dtworkshop.ui.widgets.fields import Edited, FormScreen, NotesField, block
+
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
+
+
+class CanvasNav(Static):
+    """The seven canvases in the source's order, the current one highlighted.
+
+    Shows every canvas's short name when the width allows, else numbers around the current.
+    """
+
+    def __init__(self, current: str, labels: Labels) -> None:
+        super().__init__(id="canvas-nav")
+        self.current = current
+        self.t = labels
+
+    def render(self) -> Text:
+        names = [self.t(f"canvas.{k}.short") for k in CANVAS_KEYS]
+        full = [f" {i} {n} " for i, n in enumerate(names, start=1)]
+        short = [
+            f" {i} {n} " if k == self.current else f" {i} "
+            for i, (k, n) in enumerate(zip(CANVAS_KEYS, names), start=1)
+        ]
+        parts = full if sum(map(len, full)) <= self.size.width else short
+        text = Text()
+        for key, part in zip(CANVAS_KEYS, parts):
+            text.append(part, style="reverse bold" if key == self.current else "")
+        return text
+
+
+class CanvasScreen(FormScreen, Screen):
+    """Base of the seven canvas screens; a subclass sets `CANVAS` and writes `fields()`.
+
+    Subclasses may define `draw_chart(plt)` to get an inline chart. Every field posts
+    `Edited`; the screen then tells the app (which saves shortly after) and redraws what is
+    derived from the data: the chart, the warnings.
+    """
+
+    CANVAS: ClassVar[str]
+    CSS_PATH = "canvas.tcss"
+
+    def __init__(self, session: Session, labels: Labels) -> None:
+        super().__init__(name=self.CANVAS)
+        self.session = session
+        self.t = labels
+        self.data: Any = session.canvas(self.CANVAS)
+        t = labels
+        bind = self._bindings.bind
+        bind("ctrl+r", "app.previous_canvas", t("app.previous_canvas"), priority=True)
+        bind("ctrl+n", "app.next_canvas", t("app.next_canvas"), priority=True)
+        bind("ctrl+pageup", "app.previous_canvas", show=False, priority=True)
+        bind("ctrl+pagedown", "app.next_canvas", show=False, priority=True)
+        bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
+        bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
+        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+
+    # -- to be written by each canvas
+
+    def fields(self) -> Iterable[Widget]:
+        """The canvas's own fields, bound to `self.data`."""
+        raise NotImplementedError
+
+    draw_chart: ClassVar[Any] = None
+
+    # -- shared layout
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        spec = BY_KEY[self.CANVAS]
+        yield Static(id="session-bar")
+        yield CanvasNav(self.CANVAS, t)
+        with VerticalScroll(id="canvas-body"):
+            yield Label(
+                Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
+                classes="canvas-title",
+            )
+            yield Label(Text(t(f"canvas.{self.CANVAS}.question")), classes="question")
+            yield Static(id="warnings")
+            yield from self.fields()
+            if self.draw_chart is not None:
+                yield Label(Text(t(f"canvas.{self.CANVAS}.chart")), classes="section")
+                yield Chart(self.draw_chart, id="chart")
+            yield block(t("common.notes"), NotesField(self.data.notes, self._write_notes))
+            yield Label(Text(t("decision.log")), classes="section")
+            yield Static(Text(t("decision.none")), id="no-decisions")
+            yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
+        yield Footer()
+
+    def _write_notes(self, text: str) -> None:
+        self.data.notes = text
+
+    def on_mount(self) -> None:
+        self.refresh_status()
+        self._refresh_derived()
+        body = self.query_one("#canvas-body")
+        first = next((w for w in body.query("*") if w.focusable and w.id != "decisions"), None)
+        if first is not None:
+            first.focus()
+
+    def refresh_status(self) -> None:
+        """Show the session's title and whether the file is up to date."""
+        doc = self.app.document
+        t = self.t
+        if doc is None:
+            return
+        if doc.error is not None:
+            state = Text(f" {t('app.unsaved')} ", style="bold white on red")
+        elif doc.dirty:
+            state = Text(f" {t('app.unsaved')} ", style="dim")
+        else:
+            state = Text(f" {t('app.saved')} ✓ ", style="green")
+        bar = Text(" ")
+        bar.append(visible(self.session.title or self.session.id), style="bold")
+        if self.session.organisation:
+            bar.append(f" · {visible(self.session.organisation)}")
+        width = self.size.width or 80
+        bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
+        bar.pad_right(max(0, width - bar.cell_len - state.cell_len))
+        bar.append_text(state)
+        self.query_one("#session-bar", Static).update(bar)
+
+    def on_resize(self) -> None:
+        self.refresh_status()
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        event.stop()
+        self.app.session_changed()
+        self._refresh_derived()
+
+    def _refresh_derived(self) -> None:
+        spec = BY_KEY[self.CANVAS]
+        found = spec.rules(self.data)
+        warnings = self.query_one("#warnings", Static)
+        text = Text()
+        for w in found:
+            if text:
+                text.append("\n")
+            text.append("⚠ ", style="bold yellow")
+            text.append(visible(self.t(w.key, **w.params)))
+        warnings.update(text)
+        warnings.display = bool(found)
+        for chart in self.query(Chart):
+            chart.redraw()
+        decisions = self.session.decisions_on(self.CANVAS)
+        self.query_one("#no-decisions").display = not decisions
+
+    # -- decisions
+
+    def action_add_decision(self) -> None:
+        def added(form: DecisionForm | None) -> None:
+            if form is None:
+                return
+            self.session.decisions.append(
+                Decision(canvas=self.CANVAS, text=form.text, owner=form.owner, due=form.due, made=now())
+            )
+            self._decisions_changed()
+
+        self.app.push_screen(DecisionScreen(self.t), added)
+
+    @on(DecisionLog.EditRequested)
+    def _edit_decision(self, event: DecisionLog.EditRequested) -> None:
+        decision = event.decision
+
+        def edited(form: DecisionForm | None) -> None:
+            if form is None:
+                return
+            decision.text, decision.owner, decision.due = form.text, form.owner, form.due
+            self._decisions_changed()
+
+        self.app.push_screen(DecisionScreen(self.t, decision), edited)
+
+    @on(DecisionLog.DeleteRequested)
+    def _delete_decision(self, event: DecisionLog.DeleteRequested) -> None:
+        decision = event.decision
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.decisions[:] = [d for d in self.session.decisions if d is not decision]
+                self._decisions_changed()
+
+        question = self.t("decision.delete_question", text=visible(decision.text))
+        self.app.push_screen(ConfirmScreen(question, self.t("decision.delete"), self.t("decision.cancel")), answered)
+
+    def _decisions_changed(self) -> None:
+        self.query_one(DecisionLog).show(self.session.decisions_on(self.CANVAS))
+        self.app.session_changed()
+        self._refresh_derived()
+
+
+def plot_labels(labels: list[str], width: int = 14) -> list[str]:
+    """Chart tick labels cut to `width` characters, control characters made visible."""
+    return [visible(l if len(l) <= width else l[: width - 1] + "…") for l in labels]
+
+
+def options(labels: Labels, enumeration: str, words: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, word) pairs of an enumeration, for a ChoiceField."""
+    return [(labels(f"enum.{enumeration}.{w}"), w) for w in words]
+
+
+def section(title: str) -> Label:
+    """A section heading inside a canvas."""
+    return Label(Text(title), classes="section")

@@ -1,0 +1,54 @@
+"""Double diamond screen (advice 1): phase, needs, the problem statement, ideas, prototypes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+
+from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype
+from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
+
+
+class DoubleDiamondScreen(CanvasScreen):
+    """Left to right: needs, the one problem statement, ideas, prototypes with test results."""
+
+    CANVAS = "double_diamond"
+    data: DoubleDiamond
+
+    def fields(self) -> Iterable[Widget]:
+        t, dd = self.t, self.data
+        yield row(t("canvas.double_diamond.phase"),
+                  ChoiceField(options(t, "phase", PHASES), dd.phase, self._set("phase"), id="phase"))
+        yield block(f"1 {t('canvas.double_diamond.needs')} ({t('common.one_per_line')})",
+                    LinesField(dd.needs, self._set("needs"), id="needs"))
+        yield block(f"2 {t('canvas.double_diamond.problem_statement')}",
+                    NotesField(dd.problem_statement, self._set("problem_statement"), id="problem_statement"))
+        yield block(f"3 {t('canvas.double_diamond.ideas')} ({t('common.one_per_line')})",
+                    LinesField(dd.ideas, self._set("ideas"), id="ideas"))
+        yield section(f"4 {t('canvas.double_diamond.prototypes')}")
+        yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype,
+                         add_label=t("canvas.double_diamond.prototype_name"), id="prototypes")
+
+    def _prototype(self, p: Prototype) -> list[Widget]:
+        t = self.t
+        return [
+            Horizontal(
+                TextField(p.name, lambda v: setattr(p, "name", v),
+                          placeholder=t("canvas.double_diamond.prototype_name")),
+                ChoiceField(options(t, "status", STATUSES), p.status, lambda v: setattr(p, "status", v),
+                            prompt=t("canvas.double_diamond.prototype_status")),
+                classes="record-line",
+            ),
+            TextField(p.result, lambda v: setattr(p, "result", v),
+                      placeholder=t("canvas.double_diamond.prototype_result")),
+        ]
+
+    def _set(self, name: str):
+        return lambda value: setattr(self.data, name, value)
+
+    def draw_chart(self, plt) -> None:
+        counts = self.data.counts()
+        plt.bar(plot_labels([self.t(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)

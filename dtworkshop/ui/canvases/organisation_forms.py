@@ -1,0 +1,34 @@
+"""Organisation forms screen (advice 7): the mix of the three archetypes and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+
+from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
+from dtworkshop.ui.canvases.base import CanvasScreen, plot_labels, section
+from dtworkshop.ui.widgets.fields import NotesField, NumberField, block, row
+
+
+class OrganisationFormsScreen(CanvasScreen):
+    """Percent per form (warned when the mix is not 100) and the rationale."""
+
+    CANVAS = "organisation_forms"
+    data: OrganisationForms
+
+    def fields(self) -> Iterable[Widget]:
+        t, of = self.t, self.data
+        yield section(t("canvas.organisation_forms.mix"))
+        for form in FORMS:
+            yield row(t(f"form.{form}"),
+                      NumberField(getattr(of, form), self._set(form), id=form, classes="percent"))
+        yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self._set("rationale"), id="rationale"))
+
+    def _set(self, name: str):
+        return lambda value: setattr(self.data, name, value)
+
+    def draw_chart(self, plt) -> None:
+        names = plot_labels([self.t(f"form.{f}") for f in FORMS], 16)
+        plt.bar(names, self.data.mix(), orientation="horizontal", width=0.5)
+        plt.xlim(0, 100)

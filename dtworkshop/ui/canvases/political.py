@@ -1,0 +1,42 @@
+"""Political scenarios screen (advice 9): scenario, innovation degree, planned actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+
+from dtworkshop.core.canvases.political import SCENARIOS, Political
+from dtworkshop.core.types import CATEGORIES
+from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels
+from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, block, row
+
+
+class PoliticalScreen(CanvasScreen):
+    """The more innovative the transformation, the more political legitimacy it needs."""
+
+    CANVAS = "political"
+    data: Political
+
+    def fields(self) -> Iterable[Widget]:
+        t, po = self.t, self.data
+        yield row(t("canvas.political.scenario"),
+                  ChoiceField(options(t, "scenario", SCENARIOS), po.scenario, self._set("scenario"), id="scenario"))
+        yield row(t("canvas.political.innovation"),
+                  ChoiceField(options(t, "category", CATEGORIES), po.innovation, self._set("innovation"), id="innovation"))
+        yield block(f"{t('canvas.political.actions')} ({t('common.one_per_line')})",
+                    LinesField(po.actions, self._set("actions"), id="actions"))
+
+    def _set(self, name: str):
+        return lambda value: setattr(self.data, name, value)
+
+    def draw_chart(self, plt) -> None:
+        xs = [1, 2, 3, 4]
+        plt.plot(xs, xs, marker="braille")
+        degree = self.data.innovation_degree()
+        if degree:
+            plt.scatter([degree], [degree], marker="●", color="red")
+        plt.xticks(xs, plot_labels([self.t(f"short_category.{c}") for c in CATEGORIES], 12))
+        plt.yticks([1, 4], [self.t("canvas.political.low"), self.t("canvas.political.high")])
+        plt.xlim(0.5, 4.5)
+        plt.ylim(0.5, 4.5)

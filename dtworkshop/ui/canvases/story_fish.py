@@ -1,0 +1,29 @@
+"""Story fish screen, Fortællefisken (advice 6): hero, head, body, tail and the paradigm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+
+from dtworkshop.core.canvases.story_fish import PARADIGMS, StoryFish
+from dtworkshop.ui.canvases.base import CanvasScreen, options
+from dtworkshop.ui.widgets.fields import ChoiceField, NotesField, TextField, block, row
+
+
+class StoryFishScreen(CanvasScreen):
+    """The narrative with the employee as the hero, head to tail."""
+
+    CANVAS = "story_fish"
+    data: StoryFish
+
+    def fields(self) -> Iterable[Widget]:
+        t, sf = self.t, self.data
+        yield row(t("canvas.story_fish.hero"), TextField(sf.hero, self._set("hero"), id="hero"))
+        for part in ("head", "body", "tail"):
+            yield block(t(f"canvas.story_fish.{part}"), NotesField(getattr(sf, part), self._set(part), id=part))
+        yield row(t("canvas.story_fish.paradigm"),
+                  ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self._set("paradigm"), id="paradigm"))
+
+    def _set(self, name: str):
+        return lambda value: setattr(self.data, name, value)

@@ -1,0 +1,1 @@
+"""Screens that are not canvases: the session list and the small dialogs."""

@@ -1,0 +1,218 @@
+"""Small modal dialogs: a new session, a decision, go to a canvas, confirm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import LANGUAGES, Decision
+from dtworkshop.ui.widgets.fields import FormScreen
+
+
+@dataclass
+class NewSessionForm:
+    """What the facilitator typed in the "new session" dialog."""
+
+    title: str
+    organisation: str
+    facilitator: str
+    language: str
+
+
+class NewSessionScreen(FormScreen, ModalScreen[NewSessionForm | None]):
+    """Title, organisation, facilitator and language of a new session. Escape cancels."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    def __init__(self, labels: Labels) -> None:
+        super().__init__()
+        self.t = labels
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="dialog"):
+            yield Label(t("new.heading"), classes="dialog-title")
+            yield Label(t("new.title"))
+            yield Input(placeholder=t("new.title_placeholder"), id="title")
+            yield Label(t("new.organisation"))
+            yield Input(placeholder=t("new.organisation_placeholder"), id="organisation")
+            yield Label(t("new.facilitator"))
+            yield Input(id="facilitator")
+            yield Label(t("new.language"))
+            yield Select(
+                [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
+                value=self.t.language,
+                allow_blank=False,
+                id="language",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("new.create"), variant="primary", id="create")
+                yield Button(t("new.cancel"), id="cancel")
+
+    def is_last_field(self, field: Input) -> bool:
+        return field.id == "facilitator"
+
+    def enter_in_last(self, field: Input) -> None:
+        self._create()
+
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.notify(self.t("new.title_required"), severity="warning", markup=False)
+            self.query_one("#title", Input).focus()
+            return
+        self.dismiss(
+            NewSessionForm(
+                title=title,
+                organisation=self.query_one("#organisation", Input).value.strip(),
+                facilitator=self.query_one("#facilitator", Input).value.strip(),
+                language=str(self.query_one("#language", Select).value),
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class DecisionForm:
+    """A decision as typed: text, owner and optional due date."""
+
+    text: str
+    owner: str
+    due: dt.date | None
+
+
+class DecisionScreen(FormScreen, ModalScreen[DecisionForm | None]):
+    """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    def __init__(self, labels: Labels, decision: Decision | None = None) -> None:
+        super().__init__()
+        self.t = labels
+        self.decision = decision
+
+    def compose(self) -> ComposeResult:
+        t, d = self.t, self.decision
+        with Vertical(classes="dialog"):
+            yield Label(t("decision.heading"), classes="dialog-title")
+            yield Label(t("decision.text"))
+            yield Input(d.text if d else "", placeholder=t("decision.text_placeholder"), id="text")
+            yield Label(t("decision.owner"))
+            yield Input(d.owner if d else "", id="owner")
+            yield Label(t("decision.due"))
+            yield Input(
+                d.due.isoformat() if d and d.due else "",
+                placeholder="2027-01-31",
+                restrict=r"[0-9-]{0,10}",
+                id="due",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("decision.add"), variant="primary", id="add")
+                yield Button(t("decision.cancel"), id="cancel")
+
+    def is_last_field(self, field: Input) -> bool:
+        return field.id == "due"
+
+    def enter_in_last(self, field: Input) -> None:
+        self._add()
+
+    @on(Button.Pressed, "#add")
+    def _add(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.notify(self.t("decision.text_required"), severity="warning", markup=False)
+            self.query_one("#text", Input).focus()
+            return
+        due_text = self.query_one("#due", Input).value.strip()
+        due = None
+        if due_text:
+            try:
+                due = dt.date.fromisoformat(due_text)
+            except ValueError:
+                self.notify(self.t("decision.bad_date"), severity="warning", markup=False)
+                self.query_one("#due", Input).focus()
+                return
+        owner = self.query_one("#owner", Input).value.strip()
+        self.dismiss(DecisionForm(text=text, owner=owner, due=due))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoToScreen(ModalScreen[str | None]):
+    """Pick a canvas (1–7) or the session list (0) by digit or arrows and Enter."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    def __init__(self, labels: Labels, current: str | None) -> None:
+        super().__init__()
+        self.t = labels
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        options = [Option(Text(f"0  {t('app.sessions')}"), id="sessions")]
+        options += [
+            Option(Text(f"{i}  {t(f'canvas.{key}.title')}"), id=key)
+            for i, key in enumerate(CANVAS_KEYS, start=1)
+        ]
+        with Vertical(classes="dialog"):
+            yield Label(t("app.go_to_title"), classes="dialog-title")
+            yield OptionList(*options, id="targets")
+
+    def on_mount(self) -> None:
+        targets = self.query_one(OptionList)
+        if self.current in CANVAS_KEYS:
+            targets.highlighted = CANVAS_KEYS.index(self.current) + 1
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character)
+            if index == 0:
+                self.dismiss("sessions")
+            elif index <= len(CANVAS_KEYS):
+                self.dismiss(CANVAS_KEYS[index - 1])
+            event.stop()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; Enter on the focused button, Escape answers no."""
+
+    BINDINGS = [("escape", "dismiss(False)", "")]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,82 @@
+"""The decision log of one canvas: what the team decided there, who owns it, by when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Decision
+from dtworkshop.core.text import visible
+
+
+class DecisionLog(DataTable):
+    """The decisions made on one canvas, oldest first; Enter edits one, Delete removes it.
+
+    User text is shown literally (Text cells, never markup). Overdue dates are marked.
+    """
+
+    DEFAULT_CSS = """
+    DecisionLog { height: auto; max-height: 12; }
+    """
+
+    class EditRequested(Message):
+        """The facilitator wants to edit `decision` (Enter on its row)."""
+
+        def __init__(self, decision: Decision) -> None:
+            super().__init__()
+            self.decision = decision
+
+    class DeleteRequested(Message):
+        """The facilitator wants to delete `decision` (Delete on its row)."""
+
+        def __init__(self, decision: Decision) -> None:
+            super().__init__()
+            self.decision = decision
+
+    BINDINGS = [("delete", "delete_decision", "")]
+
+    def __init__(self, decisions: list[Decision], labels: Labels, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self._decisions = decisions
+        self._labels = labels
+
+    def on_mount(self) -> None:
+        t = self._labels
+        self.add_column(t("decision.text"), key="text")
+        self.add_column(t("decision.owner"), key="owner")
+        self.add_column(t("decision.due").split(" (")[0], key="due")
+        self.show(self._decisions)
+
+    def show(self, decisions: list[Decision]) -> None:
+        """Show `decisions` (replacing what was shown)."""
+        self._decisions = decisions
+        self.clear()
+        today = dt.date.today()
+        for i, d in enumerate(decisions):
+            due = Text(d.due.isoformat() if d.due else "")
+            if d.due and d.due < today:
+                due.append(f" {self._labels('decision.overdue')}", style="bold red")
+            self.add_row(Text(_one_line(d.text)), Text(visible(d.owner)), due, key=str(i))
+        self.display = bool(decisions)
+
+    def _selected(self) -> Decision | None:
+        if not self._decisions or self.cursor_row < 0:
+            return None
+        return self._decisions[min(self.cursor_row, len(self._decisions) - 1)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if (decision := self._selected()) is not None:
+            self.post_message(self.EditRequested(decision))
+
+    def action_delete_decision(self) -> None:
+        if (decision := self._selected()) is not None:
+            self.post_message(self.DeleteRequested(decision))
+
+
+def _one_line(text: str) -> str:
+    return visible(" ".join(text.split()))

@@ -1,0 +1,19 @@
+"""Shared test fixtures: a sessions folder with the shipped examples, and app helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "sessions"
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of the example sessions in a fresh folder (the originals stay untouched)."""
+    folder = tmp_path / "sessions"
+    shutil.copytree(EXAMPLES, folder)
+    return folder

@@ -1,0 +1,313 @@
+"""The real app driven with Textual's Pilot: create a session, work through the seven
+canvases with the keyboard, record decisions, quit, reopen, and read the TOML it wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static, TextArea
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.storage import read_session
+from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
+from dtworkshop.ui.canvases import SCREENS
+from dtworkshop.ui.canvases.base import CanvasScreen
+
+SIZE = (80, 24)
+
+
+def only_file(folder: Path) -> Path:
+    files = sorted(folder.glob("*.toml"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+def read(path: Path) -> dict:
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def shown(widget: Static) -> str:
+    """The plain text a Static shows."""
+    return str(widget.render())
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    """Focus the field `selector` and type `text` key by key, as a facilitator would."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
+
+
+async def choose(pilot, selector: str, steps: int) -> None:
+    """Open the Select `selector` with Enter, move down `steps` options, Enter."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+    await pilot.press("enter", *["down"] * steps, "enter")
+    await pilot.pause()
+
+
+async def add_decision(pilot, text: str, owner: str, due: str = "") -> None:
+    await pilot.press("ctrl+d")
+    await pilot.pause()
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in text], "enter")
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in owner], "enter")
+    await pilot.press(*due, "enter")
+    await pilot.pause()
+
+
+async def create_session(pilot, title: str, organisation: str, facilitator: str) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    for value in (title, organisation, facilitator):
+        await pilot.press(*[{" ": "space"}.get(c, c) for c in value], "enter")
+    await pilot.pause()
+
+
+async def test_whole_session_through_the_seven_canvases(tmp_path: Path) -> None:
+    """Create a session, fill every canvas, decide on each, quit, reopen: all is there."""
+    folder = tmp_path / "sessions"
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_session(pilot, "Strategidag æøå [bold]Anne", "Egedal Kommune", "Søren")
+        assert isinstance(app.screen, SCREENS["business_case"])
+
+        # 1 Business case
+        await type_into(pilot, "#note-citizen_need", "Ventetid hos lægen på Mors")
+        await choose(pilot, "#fit-citizen_need", 5)  # blank, 1..5 → 5
+        await choose(pilot, "#verdict", 1)  # green
+        await add_decision(pilot, "Grønt lys til testforløb", "Kommunaldirektør", "2027-01-31")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 2 Double diamond
+        assert isinstance(app.screen, SCREENS["double_diamond"])
+        await type_into(pilot, "#needs", "Kortere ventetid")
+        await type_into(pilot, "#problem_statement", "For langt til lægen")
+        await type_into(pilot, "#ideas", "Digital lægeklinik")
+        await add_decision(pilot, "Test med ældre borgere", "Sundhedschef")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 3 Portfolio: add a unit with the "+" button, type its split
+        assert isinstance(app.screen, SCREENS["portfolio"])
+        add = app.screen.query_one("#units .add")
+        add.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Forvaltning", "space", "A", "enter")  # name → goal
+        await pilot.press(*"Gentænk", "enter")  # goal → first percentage
+        for value in ("20", "44", "21", "20"):
+            await pilot.press(*value, "enter")
+        await add_decision(pilot, "Forvaltning A går forrest", "Direktionen")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 4 Story fish
+        assert isinstance(app.screen, SCREENS["story_fish"])
+        await type_into(pilot, "#hero", "Medarbejderen i hjemmeplejen")
+        await type_into(pilot, "#head", "Mere tid til borgeren")
+        await choose(pilot, "#paradigm", 3)  # values
+        await add_decision(pilot, "Fortællingen testes på MED-udvalget", "HR")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 5 Organisation forms
+        assert isinstance(app.screen, SCREENS["organisation_forms"])
+        await type_into(pilot, "#hierarchical", "30")
+        await type_into(pilot, "#matrix", "40")
+        await type_into(pilot, "#network", "30")
+        await add_decision(pilot, "Centerstruktur i borgerservice", "Direktør")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 6 Actor pentagon
+        assert isinstance(app.screen, SCREENS["actor_pentagon"])
+        await type_into(pilot, "#citizen-who", "Pårørende")
+        await choose(pilot, "#citizen-involvement", 3)  # involve
+        await type_into(pilot, "#scope", "Booking af ét møde")
+        await add_decision(pilot, "Borgerpanel nedsættes", "Udviklingschef")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # 7 Political scenarios
+        assert isinstance(app.screen, SCREENS["political"])
+        await choose(pilot, "#scenario", 2)  # passivity
+        await choose(pilot, "#innovation", 3)  # rethink_services
+        await type_into(pilot, "#actions", "Studietur")
+        await add_decision(pilot, "Studietur i foråret", "Borgmester")
+        await pilot.press("ctrl+q")
+
+    data = read(only_file(folder))
+    assert data["title"] == "Strategidag æøå [bold]Anne"
+    assert data["organisation"] == "Egedal Kommune"
+    assert data["current"] == "political"
+    bc = data["business_case"]
+    assert bc["perspectives"]["citizen_need"] == {"note": "Ventetid hos lægen på Mors", "fit": 5}
+    assert bc["verdict"] == "green"
+    assert data["double_diamond"]["needs"] == ["Kortere ventetid"]
+    assert data["double_diamond"]["problem_statement"] == "For langt til lægen"
+    assert data["double_diamond"]["ideas"] == ["Digital lægeklinik"]
+    assert data["portfolio"]["units"] == [
+        {"name": "Forvaltning A", "goal": "Gentænk", "streamline": 20, "modernise": 44,
+         "rethink_services": 21, "rethink_business": 20}
+    ]
+    assert data["story_fish"]["hero"] == "Medarbejderen i hjemmeplejen"
+    assert data["story_fish"]["head"] == "Mere tid til borgeren"
+    assert data["story_fish"]["paradigm"] == "values"
+    assert data["organisation_forms"] == {"hierarchical": 30, "matrix": 40, "network": 30}
+    assert data["actor_pentagon"]["citizen"] == {"who": "Pårørende", "involvement": "involve"}
+    assert data["actor_pentagon"]["scope"] == ["Booking af ét møde"]
+    assert data["political"] == {"scenario": "passivity", "innovation": "rethink_services",
+                                 "actions": ["Studietur"]}
+    decisions = data["decisions"]
+    assert [d["canvas"] for d in decisions] == list(CANVAS_KEYS)
+    assert decisions[0]["text"] == "Grønt lys til testforløb"
+    assert decisions[0]["owner"] == "Kommunaldirektør"
+    assert decisions[0]["due"] == dt.date(2027, 1, 31)
+    assert isinstance(decisions[0]["made"], dt.datetime) and decisions[0]["made"].tzinfo
+    assert "due" not in decisions[1]
+
+    # Reopen: it resumes on the canvas it was left on, with everything in place.
+    path = only_file(folder)
+    app = WorkshopApp(sessions_dir=folder, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SCREENS["political"])
+        assert app.screen.query_one("#actions", TextArea).text == "Studietur"
+        assert app.screen.query_one("#scenario", Select).value == "passivity"
+        log = app.screen.query_one("#decisions", DataTable)
+        assert log.row_count == 1
+        assert "Studietur i foråret" in str(log.get_row_at(0)[0])
+        await pilot.press("ctrl+g", "3")
+        await pilot.pause()
+        assert isinstance(app.screen, SCREENS["portfolio"])
+        numbers = [i.value for i in app.screen.query("#units Input.percent")]
+        assert numbers == ["20", "44", "21", "20"]
+        await pilot.press("ctrl+q")
+    assert read(path)["current"] == "portfolio"
+
+
+async def test_edits_are_saved_without_asking(tmp_path: Path, examples: Path) -> None:
+    """A change reaches the file shortly after typing, with no save command and no quit."""
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    before = read_session(path)
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause()
+        await type_into(pilot, "#hero", " og lægen")
+        await pilot.pause(AUTOSAVE_DELAY + 0.5)
+        on_disk = read_session(path)
+        assert on_disk.story_fish.hero == (before.story_fish.hero if before.story_fish else "") + " og lægen"
+        assert on_disk.current == "story_fish"
+        assert on_disk.updated != before.updated
+        assert abs(on_disk.updated - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+        status = shown(app.screen.query_one("#session-bar"))
+        assert "Gemt" in status
+
+
+async def test_looking_without_editing_changes_nothing(examples: Path) -> None:
+    """Opening a session and quitting on the same canvas leaves the file byte for byte."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    before = path.read_bytes()
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
+
+
+async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
+    """Markup typed as a title or a decision is text: shown as typed, never interpreted."""
+    folder = tmp_path / "s"
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_session(pilot, "[@click=app.quit]Bob[/] Retro [/] Q3", "[red]Rød", "x")
+        bar = shown(app.screen.query_one("#session-bar"))
+        assert "[@click=app.quit]Bob[/] Retro [/] Q3" in bar
+        assert "[red]Rød" in bar
+        await add_decision(pilot, "[bold]Anne ejer den", "[i]Bo")
+        row = app.screen.query_one("#decisions", DataTable).get_row_at(0)
+        assert str(row[0]) == "[bold]Anne ejer den"
+        assert str(row[1]) == "[i]Bo"
+        await pilot.click("#session-bar")
+        await pilot.press("ctrl+q")
+    data = read(only_file(folder))
+    assert data["decisions"][0]["text"] == "[bold]Anne ejer den"
+
+
+async def test_session_list_shows_bad_files_and_opens_good_ones(examples: Path) -> None:
+    bad = examples / "broken.toml"
+    bad.write_text('format = 1\nid = "broken"\ntitle = "x\n', encoding="utf-8")
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[-1][0] == "broken.toml"
+        assert rows[-1][1] == "Fejl"
+        assert len(rows) == len(list(examples.glob("*.toml")))
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause()
+        detail = shown(app.screen.query_one("#detail"))
+        assert "broken.toml:3:" in detail
+        await pilot.press("enter")  # a bad file does not open
+        await pilot.pause()
+        assert not isinstance(app.screen, CanvasScreen)
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CanvasScreen)
+    assert bad.read_text(encoding="utf-8") == 'format = 1\nid = "broken"\ntitle = "x\n'
+
+
+async def test_portfolio_warns_on_105_and_redraws(examples: Path) -> None:
+    """The source's example: Forvaltning A adds up to 105 (warned), B to 100 (not)."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await pilot.pause()
+        warnings = app.screen.query_one("#warnings", Static)
+        assert "105" in shown(warnings)
+        assert "Forvaltning B" not in shown(warnings)
+        first = app.screen.query("#units Input.percent").first(Input)
+        first.focus()
+        await pilot.press("end", "backspace", "backspace", "1", "5")
+        await pilot.pause()
+        assert not warnings.display
+        await pilot.press("ctrl+q")
+    assert read(path)["portfolio"]["units"][0]["streamline"] == 15
+
+
+async def test_decisions_can_be_edited_and_deleted(examples: Path) -> None:
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "1")
+        await pilot.pause()
+        before = len(app.document.session.decisions_on("business_case"))
+        await add_decision(pilot, "Ny beslutning", "Anne", "2027-02-28")
+        log = app.screen.query_one("#decisions", DataTable)
+        assert log.row_count == before + 1
+        log.focus()
+        log.move_cursor(row=log.row_count - 1)
+        await pilot.press("enter")  # edit
+        await pilot.pause()
+        await pilot.press("end", "!", "enter", "enter", "enter")
+        await pilot.pause()
+        assert "Ny beslutning!" in str(log.get_row_at(log.row_count - 1)[0])
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # focus moves from "no" to... confirm with yes
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    texts = [d["text"] for d in read(path)["decisions"]]
+    assert "Ny beslutning!" not in texts or len([t for t in texts if t == "Ny beslutning!"]) == 1
+
+
+def test_every_canvas_has_a_screen() -> None:
+    assert list(SCREENS) == list(CANVAS_KEYS)
