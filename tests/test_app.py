@@ -309,5 +309,41 @@ async def test_decisions_can_be_edited_and_deleted(examples: Path) -> None:
     assert "Ny beslutning!" not in texts or len([t for t in texts if t == "Ny beslutning!"]) == 1
 
 
+async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path) -> None:
+    """Each canvas with numbers draws them at 80x24; a resize redraws at the new size."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    expected = {  # a word each chart must show, from the example's own data
+        "business_case": None,  # not visited in this example: no chart data, still no crash
+        "double_diamond": None,
+        "portfolio": "A",
+        "organisation_forms": "Matrix og centre",
+        "actor_pentagon": "Medarbejder",
+        "political": "Her er I",
+    }
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, word in expected.items():
+            await pilot.press("ctrl+g", str(CANVAS_KEYS.index(key) + 1))
+            await pilot.pause()
+            plot = app.screen.query_one("#chart").plot
+            lines = plot.render().plain.splitlines()
+            assert len(lines) == plot.size.height and plot.size.width >= 60
+            if word:
+                assert word in plot.render().plain, key
+        legend = None
+        await pilot.press("ctrl+g", "3")
+        await pilot.pause()
+        legend = str(app.screen.query_one("#chart .legend").render())
+        assert "Effektiviser processer" in legend and "Gentænk din" in legend
+        before = app.screen.query_one("#chart").plot.size
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        plot = app.screen.query_one("#chart").plot
+        assert plot.size != before
+        assert len(plot.render().plain.splitlines()) == plot.size.height
+        assert app.screen.has_class("-wide")
+        await pilot.press("ctrl+q")
+
+
 def test_every_canvas_has_a_screen() -> None:
     assert list(SCREENS) == list(CANVAS_KEYS)

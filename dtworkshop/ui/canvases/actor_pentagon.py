@@ -8,7 +8,8 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.actor_pentagon import ACTORS, INVOLVEMENTS, ActorPentagon
-from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.chart import distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, TextField, block
 
 
@@ -41,7 +42,7 @@ class ActorPentagonScreen(CanvasScreen):
 
     def draw_chart(self, plt) -> None:
         heights = [getattr(self.data, k).ladder_height() if getattr(self.data, k) else 0 for k in ACTORS]
-        plt.bar(plot_labels([self.t(f"actor.{k}").split(":")[0] for k in ACTORS], 12), heights,
+        plt.bar(distinct_labels([self.t(f"actor.{k}").split(":")[0] for k in ACTORS], 12), heights,
                 orientation="horizontal", width=0.5)
         plt.xlim(0, 6)
         plt.xticks([0, 1, 2, 3, 4, 5, 6])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
@@ -95,20 +95,23 @@ class CanvasScreen(FormScreen, Screen):
         yield Static(id="session-bar")
         yield CanvasNav(self.CANVAS, t)
         with VerticalScroll(id="canvas-body"):
-            yield Label(
-                Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
-                classes="canvas-title",
-            )
-            yield Label(Text(t(f"canvas.{self.CANVAS}.question")), classes="question")
-            yield Static(id="warnings")
-            yield from self.fields()
+            with Vertical(id="canvas-main"):
+                yield Label(
+                    Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
+                    classes="canvas-title",
+                )
+                yield Label(Text(t(f"canvas.{self.CANVAS}.question")), classes="question")
+                yield Static(id="warnings")
+                yield from self.fields()
+                yield block(t("common.notes"), NotesField(self.data.notes, self._write_notes, id="notes"))
+                yield Label(Text(t("decision.log")), classes="section")
+                yield Static(Text(t("decision.none")), id="no-decisions")
+                yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
             if self.draw_chart is not None:
-                yield Label(Text(t(f"canvas.{self.CANVAS}.chart")), classes="section")
-                yield Chart(self.draw_chart, id="chart")
-            yield block(t("common.notes"), NotesField(self.data.notes, self._write_notes))
-            yield Label(Text(t("decision.log")), classes="section")
-            yield Static(Text(t("decision.none")), id="no-decisions")
-            yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
+                # Beside the fields on a wide screen (a projector), below them at 80 columns.
+                with Vertical(id="canvas-side"):
+                    yield Label(Text(t(f"canvas.{self.CANVAS}.chart")), classes="section")
+                    yield Chart(self.draw_chart, id="chart")
         yield Footer()
 
     def _write_notes(self, text: str) -> None:
@@ -144,7 +147,11 @@ class CanvasScreen(FormScreen, Screen):
         bar.append_text(state)
         self.query_one("#session-bar", Static).update(bar)
 
+    WIDE = 110
+    """From this many columns on, the chart stands beside the fields instead of below them."""
+
     def on_resize(self) -> None:
+        self.set_class(self.size.width >= self.WIDE, "-wide")
         self.refresh_status()
 
     @on(Edited)
@@ -211,11 +218,6 @@ class CanvasScreen(FormScreen, Screen):
         self.query_one(DecisionLog).show(self.session.decisions_on(self.CANVAS))
         self.app.session_changed()
         self._refresh_derived()
-
-
-def plot_labels(labels: list[str], width: int = 14) -> list[str]:
-    """Chart tick labels cut to `width` characters, control characters made visible."""
-    return [visible(l if len(l) <= width else l[: width - 1] + "…") for l in labels]
 
 
 def options(labels: Labels, enumeration: str, words: Iterable[str]) -> list[tuple[str, str]]:

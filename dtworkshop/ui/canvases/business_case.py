@@ -9,7 +9,8 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from dtworkshop.core.canvases.business_case import BENEFITS, PERSPECTIVES, VERDICTS, BusinessCase
-from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.chart import distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, NotesField, TextField, block, row
 
 FIT_OPTIONS = [(str(n), str(n)) for n in range(1, 6)]
@@ -56,7 +57,7 @@ class BusinessCaseScreen(CanvasScreen):
 
     def draw_chart(self, plt) -> None:
         fits = self.data.fits()
-        names = plot_labels([self.t(f"perspective.{k}") for k in fits])
+        names = distinct_labels([self.t(f"perspective.{k}") for k in fits])
         plt.bar(names, [v or 0 for v in fits.values()], orientation="horizontal", width=0.5)
         plt.xlim(0, 5)
         plt.xticks([0, 1, 2, 3, 4, 5])

@@ -8,7 +8,8 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype
-from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.chart import distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
 
 
@@ -51,4 +52,7 @@ class DoubleDiamondScreen(CanvasScreen):
 
     def draw_chart(self, plt) -> None:
         counts = self.data.counts()
-        plt.bar(plot_labels([self.t(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)
+        plt.bar(distinct_labels([self.t(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)
+        top = max(counts.values()) or 1
+        step = max(1, top // 4)
+        plt.yticks(list(range(0, top + 1, step)))

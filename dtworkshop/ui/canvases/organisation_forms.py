@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
-from dtworkshop.ui.canvases.base import CanvasScreen, plot_labels, section
+from dtworkshop.ui.widgets.chart import distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, section
 from dtworkshop.ui.widgets.fields import NotesField, NumberField, block, row
 
 
@@ -29,6 +30,6 @@ class OrganisationFormsScreen(CanvasScreen):
         return lambda value: setattr(self.data, name, value)
 
     def draw_chart(self, plt) -> None:
-        names = plot_labels([self.t(f"form.{f}") for f in FORMS], 16)
+        names = distinct_labels([self.t(f"form.{f}") for f in FORMS], 16)
         plt.bar(names, self.data.mix(), orientation="horizontal", width=0.5)
         plt.xlim(0, 100)

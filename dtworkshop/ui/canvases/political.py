@@ -8,7 +8,8 @@ from textual.widget import Widget
 
 from dtworkshop.core.canvases.political import SCENARIOS, Political
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels
+from dtworkshop.ui.widgets.chart import distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, options
 from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, block, row
 
 
@@ -36,7 +37,8 @@ class PoliticalScreen(CanvasScreen):
         degree = self.data.innovation_degree()
         if degree:
             plt.scatter([degree], [degree], marker="●", color="red")
-        plt.xticks(xs, plot_labels([self.t(f"short_category.{c}") for c in CATEGORIES], 12))
+            plt.text(self.t("canvas.political.marker"), x=degree, y=degree + 0.4, color="red", alignment="center")
+        plt.xticks(xs, distinct_labels([self.t(f"short_category.{c}") for c in CATEGORIES], 12))
         plt.yticks([1, 4], [self.t("canvas.political.low"), self.t("canvas.political.high")])
         plt.xlim(0.5, 4.5)
         plt.ylim(0.5, 4.5)

@@ -11,7 +11,8 @@ from textual.widgets import Label
 
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.ui.canvases.base import CanvasScreen, options, plot_labels, section
+from dtworkshop.ui.widgets.chart import SERIES_COLOURS, distinct_labels
+from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, NumberField, RecordList, TextField, row
 
 
@@ -63,7 +64,12 @@ class PortfolioScreen(CanvasScreen):
         units = self.data.units
         if not units:
             return
-        names = plot_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
+        units = units[::-1]  # plotext stacks horizontal bars bottom up; the first unit on top
+        names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
         series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
-        plt.stacked_bar(names, series, labels=[f"{k} {self.t(f'short_category.{c}')}" for k, c in enumerate(CATEGORIES, start=1)],
-                        orientation="horizontal", width=0.6)
+        plt.stacked_bar(names, series, color=list(SERIES_COLOURS), orientation="horizontal", width=0.6)
+        top = max(100, *(sum(u.split()) for u in units))
+        plt.xlim(0, top)
+        plt.xticks([0, 25, 50, 75, 100])
+        return [(f"{k} {self.t(f'category.{c}')}", colour)
+                for k, (c, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1)]

@@ -1,37 +1,84 @@
-"""The chart wrapper: a plotext plot drawn inline, redrawn on change, resize and theme change.
+"""The chart wrapper: a plotext plot drawn inline, redrawn on change, resize and theme change,
+with its legend as a line of text below it.
 
 textual-plotext's PlotextPlot renders at the widget's size on every paint and follows the
-app's theme; this wrapper adds a `draw` function so a screen can redraw from the session's
-current numbers with one call.
+app's theme; this wrapper adds a `draw` function so a screen redraws from the session's
+current numbers with one call. plotext's own legend is drawn over the bars at small sizes, so
+`draw` returns the legend instead and it is shown under the plot, in the same colours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-Draw = Callable[[Plot], None]
+from dtworkshop.core.text import visible
+
+Legend = Sequence[tuple[str, str]]
+"""(label, colour) pairs; colours are names both plotext and Rich know (the 16 ANSI ones)."""
+
+Draw = Callable[[Plot], Legend | None]
+
+SERIES_COLOURS = ("cyan", "blue", "yellow", "red")
+"""Colours for up to four series, cool to warm: the portfolio's rising degree of innovation."""
 
 
-class Chart(PlotextPlot):
+class Chart(Vertical):
     """A plot whose content comes from `draw(plt)`; call `redraw()` after the data changed."""
 
     DEFAULT_CSS = """
-    Chart { height: 12; width: 1fr; }
+    Chart { height: auto; }
+    Chart > PlotextPlot { height: 12; }
+    Chart > .legend { height: auto; }
     """
 
     def __init__(self, draw: Draw, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._draw = draw
 
+    def compose(self) -> ComposeResult:
+        yield PlotextPlot()
+        yield Static(classes="legend")
+
     def on_mount(self) -> None:
         self.redraw()
 
+    @property
+    def plot(self) -> PlotextPlot:
+        """The plotext widget inside."""
+        return self.query_one(PlotextPlot)
+
     def redraw(self) -> None:
         """Clear the figure, draw it again from the data, and repaint."""
-        plt = self.plt
-        plt.clear_figure()
-        self._draw(plt)
-        self.refresh()
+        widget = self.plot
+        widget.plt.clear_figure()
+        legend = self._draw(widget.plt) or ()
+        widget.refresh()
+        text = Text()
+        for label, colour in legend:
+            if text:
+                text.append("  ")
+            text.append("██ ", style=colour)
+            text.append(visible(label))
+        legend_widget = self.query_one(".legend", Static)
+        legend_widget.update(text)
+        legend_widget.display = bool(legend)
+
+
+def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
+    """Short tick labels for `names`: words all names begin with are dropped ("Forvaltning A",
+    "Forvaltning B" → "A", "B"), then each is cut to `width` characters. Control characters
+    are made visible."""
+    split = [n.split() for n in names]
+    common = 0
+    if len(names) > 1:
+        while all(len(words) > common + 1 for words in split) and len({w[common] for w in split}) == 1:
+            common += 1
+    short = [" ".join(words[common:]) or name for words, name in zip(split, names)]
+    return [visible(s if len(s) <= width else s[: width - 1] + "…") for s in short]
