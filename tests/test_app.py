@@ -300,13 +300,75 @@ async def test_decisions_can_be_edited_and_deleted(examples: Path) -> None:
         await pilot.press("end", "!", "enter", "enter", "enter")
         await pilot.pause()
         assert "Ny beslutning!" in str(log.get_row_at(log.row_count - 1)[0])
+        assert read(path)["decisions"][-1]["text"] == "Ny beslutning!" or app.document.dirty
         await pilot.press("delete")
         await pilot.pause()
-        await pilot.press("tab", "enter")  # focus moves from "no" to... confirm with yes
+        await pilot.press("enter")  # the question starts on "no": nothing is deleted
         await pilot.pause()
+        assert log.row_count == before + 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # "yes"
+        await pilot.pause()
+        assert log.row_count == before
         await pilot.press("ctrl+q")
     texts = [d["text"] for d in read(path)["decisions"]]
-    assert "Ny beslutning!" not in texts or len([t for t in texts if t == "Ny beslutning!"]) == 1
+    assert "Ny beslutning!" not in texts
+    assert len(texts) == len(read_session(path).decisions)
+
+
+async def test_session_details_participants_and_language(examples: Path) -> None:
+    """Who is in the room is recorded; switching the language relabels the app at once."""
+    path = examples / "2026-12-14-egedal-et-kontaktpunkt.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        count = len(app.document.session.participants)
+        app.screen.query_one("#participants .add").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Åse", "enter", *"Borgmester")
+        await choose(pilot, "#language", 1)  # from Dansk down to English
+        assert "Session details" in shown(app.screen.query_one(".canvas-title"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CanvasScreen)
+        assert "Next" in [b.description for b in app.screen._bindings.key_to_bindings["ctrl+n"]]
+        assert app.screen.t.language == "en"
+        await pilot.press("ctrl+q")
+    data = read(path)
+    assert data["language"] == "en"
+    assert len(data["participants"]) == count + 1
+    assert data["participants"][-1] == {"name": "Åse", "role": "Borgmester"}
+
+
+async def test_enter_through_a_record_never_removes_it(examples: Path) -> None:
+    """Enter walks a unit's fields and skips its ✕; removing asks first."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await pilot.pause()
+        units = len(app.document.session.portfolio.units)
+        app.screen.query("#units Input").first().focus()
+        await pilot.press(*["enter"] * 8)
+        await pilot.pause()
+        assert len(app.document.session.portfolio.units) == units
+        app.screen.query("#units .remove").first().focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # "no" is focused first
+        await pilot.pause()
+        assert len(app.document.session.portfolio.units) == units
+        app.screen.query("#units .remove").first().focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")
+        await pilot.pause()
+        assert [u.name for u in app.document.session.portfolio.units] == ["Forvaltning B"]
+        await pilot.press("ctrl+q")
+    assert [u["name"] for u in read(path)["portfolio"]["units"]] == ["Forvaltning B"]
 
 
 async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path) -> None:

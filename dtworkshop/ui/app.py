@@ -17,9 +17,10 @@ from dtworkshop.core.text import visible
 from dtworkshop.document import Document
 from dtworkshop.storage import SessionFileError, save_session, session_path, unique_id
 from dtworkshop.ui.canvases import SCREENS
+from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.dialogs import GoToScreen, NewSessionForm, NewSessionScreen
 from dtworkshop.ui.screens.start import StartScreen
-from dtworkshop.ui.widgets.fields import settle
+from dtworkshop.ui.screens.form import settle
 
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
@@ -132,10 +133,24 @@ class WorkshopApp(App):
             self.document.changed(touch=False)
             self.schedule_save()
         screen = SCREENS[key](session, self.labels)
-        if isinstance(self.screen, tuple(SCREENS.values())):
+        if len(self.screen_stack) > 2:  # a session screen is showing: replace it
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def show_details(self) -> None:
+        """Show the session's details (title, language, participants)."""
+        if self.document is None:
+            return
+        screen = DetailsScreen(self.document.session, self.labels)
+        if len(self.screen_stack) > 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_back_to_canvas(self) -> None:
+        if self.document is not None:
+            self.show_canvas(self.document.session.current, record=False)
 
     def _step(self, delta: int) -> None:
         if self.document is None:
@@ -155,6 +170,8 @@ class WorkshopApp(App):
         def chosen(target: str | None) -> None:
             if target == "sessions":
                 self.close_session()
+            elif target == "details":
+                self.show_details()
             elif target:
                 self.show_canvas(target)
 

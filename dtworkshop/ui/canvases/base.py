@@ -22,7 +22,8 @@ from dtworkshop.core.types import now
 from dtworkshop.ui.screens.dialogs import ConfirmScreen, DecisionForm, DecisionScreen
 from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
-from dtworkshop.ui.widgets.fields import Edited, FormScreen, NotesField, block
+from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.widgets.fields import Edited, NotesField, block
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
@@ -53,7 +54,7 @@ class CanvasNav(Static):
         return text
 
 
-class CanvasScreen(FormScreen, Screen):
+class CanvasScreen(FormScreen):
     """Base of the seven canvas screens; a subclass sets `CANVAS` and writes `fields()`.
 
     Subclasses may define `draw_chart(plt)` to get an inline chart. Every field posts
@@ -62,7 +63,7 @@ class CanvasScreen(FormScreen, Screen):
     """
 
     CANVAS: ClassVar[str]
-    CSS_PATH = "canvas.tcss"
+    CSS_PATH = ["../widgets/fields.tcss", "canvas.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
         super().__init__(name=self.CANVAS)

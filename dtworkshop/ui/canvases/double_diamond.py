@@ -30,7 +30,7 @@ class DoubleDiamondScreen(CanvasScreen):
         yield block(f"3 {t('canvas.double_diamond.ideas')} ({t('common.one_per_line')})",
                     LinesField(dd.ideas, self._set("ideas"), id="ideas"))
         yield section(f"4 {t('canvas.double_diamond.prototypes')}")
-        yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype,
+        yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype, labels=t,
                          add_label=t("canvas.double_diamond.prototype_name"), id="prototypes")
 
     def _prototype(self, p: Prototype) -> list[Widget]:

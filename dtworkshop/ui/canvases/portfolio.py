@@ -28,9 +28,9 @@ class PortfolioScreen(CanvasScreen):
                   ChoiceField(options(t, "rollout", ROLLOUTS), pf.rollout,
                               lambda v: setattr(pf, "rollout", v), id="rollout"))
         yield section(t("canvas.portfolio.units"))
-        yield RecordList(pf.units, Unit, self._unit, add_label=t("canvas.portfolio.unit_name"), id="units")
+        yield RecordList(pf.units, Unit, self._unit, labels=t, add_label=t("canvas.portfolio.unit_name"), id="units")
         yield section(t("canvas.portfolio.initiatives"))
-        yield RecordList(pf.initiatives, Initiative, self._initiative,
+        yield RecordList(pf.initiatives, Initiative, self._initiative, labels=t,
                          add_label=t("canvas.portfolio.initiative_name"), id="initiatives")
 
     def _unit(self, u: Unit) -> list[Widget]:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Decision
-from dtworkshop.ui.widgets.fields import FormScreen
+from dtworkshop.ui.screens.form import FormScreen
 
 
 @dataclass
@@ -155,7 +155,8 @@ class DecisionScreen(FormScreen, ModalScreen[DecisionForm | None]):
 
 
 class GoToScreen(ModalScreen[str | None]):
-    """Pick a canvas (1–7) or the session list (0) by digit or arrows and Enter."""
+    """Pick a canvas (1–7), the session details (s) or the session list (0) by key, or with
+    the arrows and Enter."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
@@ -167,6 +168,7 @@ class GoToScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         options = [Option(Text(f"0  {t('app.sessions')}"), id="sessions")]
+        options.append(Option(Text(f"s  {t('details.heading')}"), id="details"))
         options += [
             Option(Text(f"{i}  {t(f'canvas.{key}.title')}"), id=key)
             for i, key in enumerate(CANVAS_KEYS, start=1)
@@ -178,10 +180,13 @@ class GoToScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         targets = self.query_one(OptionList)
         if self.current in CANVAS_KEYS:
-            targets.highlighted = CANVAS_KEYS.index(self.current) + 1
+            targets.highlighted = CANVAS_KEYS.index(self.current) + 2
 
     def on_key(self, event) -> None:
-        if event.character and event.character.isdigit():
+        if event.character == "s":
+            self.dismiss("details")
+            event.stop()
+        elif event.character and event.character.isdigit():
             index = int(event.character)
             if index == 0:
                 self.dismiss("sessions")

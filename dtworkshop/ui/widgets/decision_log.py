@@ -54,6 +54,7 @@ class DecisionLog(DataTable):
     def show(self, decisions: list[Decision]) -> None:
         """Show `decisions` (replacing what was shown)."""
         self._decisions = decisions
+        row = self.cursor_row  # stay on the decision just edited, not jump to the first
         self.clear()
         today = dt.date.today()
         for i, d in enumerate(decisions):
@@ -62,6 +63,8 @@ class DecisionLog(DataTable):
                 due.append(f" {self._labels('decision.overdue')}", style="bold red")
             self.add_row(Text(_one_line(d.text)), Text(visible(d.owner)), due, key=str(i))
         self.display = bool(decisions)
+        if decisions:
+            self.move_cursor(row=min(max(row, 0), len(decisions) - 1))
 
     def _selected(self) -> Decision | None:
         if not self._decisions or self.cursor_row < 0:

@@ -3,82 +3,24 @@ posts `Edited`, so the screen can save and redraw without knowing which field ch
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
+
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.text import visible
+from dtworkshop.ui.screens.dialogs import ConfirmScreen
 
 Write = Callable[[Any], None]
 
 
 class Edited(Message):
     """A field changed the session in memory."""
-
-
-class FormScreen(Screen):
-    """A Screen of fields where Tab, Shift+Tab and Enter (in a one-line Input) move focus
-    at once.
-
-    Done as priority bindings, not in the focused widget, so that keys typed right after
-    (a fast typist, or a slow SSH link delivering a burst of keys in one packet) land in the
-    next field and not in the one just left. Enter in the last field calls `enter_in_last`.
-    """
-
-    BINDINGS = [
-        Binding("enter", "enter_next", show=False, priority=True),
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
-
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter_next":
-            return isinstance(self.focused, Input)  # elsewhere Enter keeps its own meaning
-        return True
-
-    async def action_enter_next(self) -> None:
-        focused = self.focused
-        if not isinstance(focused, Input):
-            return
-        if self.is_last_field(focused):
-            await settle(self)
-            self.enter_in_last(focused)
-        else:
-            self.focus_next()
-
-    def is_last_field(self, field: Input) -> bool:
-        """True when Enter in `field` should act (submit) rather than move on."""
-        return False
-
-    def enter_in_last(self, field: Input) -> None:
-        """Called on Enter in the last field, once every field has taken its typed keys."""
-
-
-async def settle(screen: Screen) -> None:
-    """Wait until every text field of `screen` has handled the keys already sent to it.
-
-    Each widget has its own message queue: after a burst of typing (a paste, a slow link)
-    a field may still hold keys when Enter or ctrl+q is handled. A callback queued behind
-    them runs once they are in; twice, because each key queues a Changed message in turn.
-    """
-    fields = list(screen.query(Input)) + list(screen.query(TextArea))
-    for _ in range(2):
-        done = [asyncio.Event() for _ in fields]
-        for field, event in zip(fields, done):
-            field.call_later(event.set)
-        await asyncio.gather(*(event.wait() for event in done))
 
 
 class TextField(Input):
@@ -142,11 +84,12 @@ class ChoiceField(Select[str]):
     """One word of an enumeration, shown by its label; blank means not chosen (None)."""
 
     def __init__(self, options: Iterable[tuple[str, str]], value: str | None, write: Write,
-                 *, prompt: str = "–", id: str | None = None) -> None:
+                 *, prompt: str = "–", allow_blank: bool = True, id: str | None = None) -> None:
         super().__init__(
             [(Text(label), word) for label, word in options],
             value=value if value is not None else Select.NULL,
             prompt=prompt,
+            allow_blank=allow_blank,
             compact=True,
             id=id,
         )
@@ -210,7 +153,8 @@ class RecordList(Vertical):
 
     `items` is the live list in the session; `make` builds a new empty item; `fields(item)`
     returns the widgets for one item, already bound to it. Rows are added with the "+" button
-    and removed with their "✕" button, in place, so what the list holds is what the file holds.
+    and removed with their "✕" button (after a yes), in place, so what the list holds is what
+    the file holds.
     """
 
     DEFAULT_CSS = """
@@ -222,9 +166,10 @@ class RecordList(Vertical):
     """
 
     def __init__(self, items: list[Any], make: Callable[[], Any],
-                 fields: Callable[[Any], list[Widget]], *, add_label: str,
+                 fields: Callable[[Any], list[Widget]], *, labels: Labels, add_label: str,
                  id: str | None = None) -> None:
         super().__init__(id=id)
+        self._labels = labels
         self._items = items
         self._make = make
         self._fields = fields
@@ -258,6 +203,17 @@ class RecordList(Vertical):
         elif event.button.has_class("remove"):
             record = event.button.parent
             item = record.item  # type: ignore[union-attr]
-            self._items[:] = [i for i in self._items if i is not item]
-            await record.remove()  # type: ignore[union-attr]
-            self.post_message(Edited())
+            name = getattr(item, "name", "") or "–"
+
+            async def answered(yes: bool | None) -> None:
+                if not yes:
+                    return
+                self._items[:] = [i for i in self._items if i is not item]
+                await record.remove()  # type: ignore[union-attr]
+                self.post_message(Edited())
+
+            t = self._labels
+            self.app.push_screen(
+                ConfirmScreen(t("common.remove_question", name=visible(name)), t("common.remove"), t("decision.cancel")),
+                answered,
+            )

@@ -1,0 +1,82 @@
+"""Session details: title, organisation, facilitator, language and the participants."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static
+
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import LANGUAGES, Participant, Session
+from dtworkshop.core.text import visible
+from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.widgets.fields import ChoiceField, Edited, RecordList, TextField, row
+
+
+class DetailsScreen(FormScreen):
+    """The session's header fields and who is in the room; edits are saved like a canvas's.
+
+    Changing the language redraws the screen in the new language at once.
+    """
+
+    CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
+
+    def __init__(self, session: Session, labels: Labels) -> None:
+        super().__init__(name="details")
+        self.session = session
+        self.t = labels
+        t = labels
+        bind = self._bindings.bind
+        bind("escape", "app.back_to_canvas", t("app.back_to_canvas"))
+        bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
+        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+
+    def compose(self) -> ComposeResult:
+        t, s = self.t, self.session
+        yield Static(Text(f" {visible(s.title or s.id)}"), id="session-bar")
+        with VerticalScroll(id="details-body"):
+            yield Label(Text(t("details.heading")), classes="canvas-title")
+            yield Label(Text(f"{s.id}.toml"), classes="question")
+            yield row(t("new.title"), TextField(s.title, self._set("title"), id="title"))
+            yield row(t("new.organisation"), TextField(s.organisation, self._set("organisation"), id="organisation"))
+            yield row(t("new.facilitator"), TextField(s.facilitator, self._set("facilitator"), id="facilitator"))
+            yield row(
+                t("new.language"),
+                ChoiceField([(t(f"enum.language.{c}"), c) for c in LANGUAGES], s.language,
+                            self._set_language, allow_blank=False, id="language"),
+            )
+            yield Label(Text(t("common.participants")), classes="section")
+            yield RecordList(s.participants, Participant, self._participant, labels=t,
+                             add_label=t("common.participant"), id="participants")
+        yield Footer()
+
+    def _participant(self, p: Participant) -> list[Widget]:
+        t = self.t
+        return [
+            Horizontal(
+                TextField(p.name, lambda v: setattr(p, "name", v), placeholder=t("common.name")),
+                TextField(p.role, lambda v: setattr(p, "role", v), placeholder=t("common.role")),
+                classes="record-line",
+            )
+        ]
+
+    def _set(self, name: str):
+        return lambda value: setattr(self.session, name, value)
+
+    def _set_language(self, value: str | None) -> None:
+        if value:
+            self.session.language = value  # type: ignore[assignment]
+            self.t = Labels(value)
+            self.app.call_later(self._relabel)
+
+    async def _relabel(self) -> None:
+        self.app.session_changed()
+        self.app.switch_screen(DetailsScreen(self.session, self.t))
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        event.stop()
+        self.app.session_changed()

@@ -1,0 +1,71 @@
+"""FormScreen: a Screen of fields that stays right under a burst of keys."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+
+class FormScreen(Screen):
+    """A Screen of fields where Tab, Shift+Tab and Enter (in a one-line Input) move focus
+    at once.
+
+    Done as priority bindings, not in the focused widget, so that keys typed right after
+    (a fast typist, or a slow SSH link delivering a burst of keys in one packet) land in the
+    next field and not in the one just left. Enter in the last field calls `enter_in_last`.
+    """
+
+    BINDINGS = [
+        Binding("enter", "enter_next", show=False, priority=True),
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
+
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_next":
+            return isinstance(self.focused, Input)  # elsewhere Enter keeps its own meaning
+        return True
+
+    async def action_enter_next(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        if self.is_last_field(focused):
+            await settle(self)
+            self.enter_in_last(focused)
+        else:
+            # Enter walks the fields only: a button is never pressed by the Enter after it.
+            self.focus_next("Input, Select, TextArea, DataTable")
+
+    def is_last_field(self, field: Input) -> bool:
+        """True when Enter in `field` should act (submit) rather than move on."""
+        return False
+
+    def enter_in_last(self, field: Input) -> None:
+        """Called on Enter in the last field, once every field has taken its typed keys."""
+
+
+async def settle(screen: Screen) -> None:
+    """Wait until every text field of `screen` has handled the keys already sent to it.
+
+    Each widget has its own message queue: after a burst of typing (a paste, a slow link)
+    a field may still hold keys when Enter or ctrl+q is handled. A callback queued behind
+    them runs once they are in; twice, because each key queues a Changed message in turn.
+    """
+    fields = list(screen.query(Input)) + list(screen.query(TextArea))
+    for _ in range(2):
+        done = [asyncio.Event() for _ in fields]
+        for field, event in zip(fields, done):
+            field.call_later(event.set)
+        await asyncio.gather(*(event.wait() for event in done))
+
+
