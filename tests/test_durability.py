@@ -1,0 +1,492 @@
+"""Durability: nothing typed is lost when the app is killed, hung up on, terminated or quit.
+
+Each test runs the real app (`python -m dtworkshop open FILE`) in a pseudo-terminal the way a
+facilitator would run it (80x24, xterm-256color, the pty as its controlling terminal), types
+into the story fish's "hero" field, ends the process in some rough way and then reads the
+session file from disk with `read_session`: it must always be a whole, valid session, and it
+must hold what was typed (all of it where the app gets a chance to save, all but the last
+autosave delay where it does not).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import random
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Session, new_session
+from dtworkshop.storage import read_session, save_session
+
+ROOT = Path(__file__).resolve().parent.parent
+MORS = ROOT / "sessions" / "2026-11-30-region-nordjylland-mors.toml"
+
+READY_TIMEOUT = 30.0  # a cold start of Textual on a slow CI machine
+EXIT_TIMEOUT = 15.0
+
+# What is typed: Danish letters in it, so the UTF-8 path from the keyboard to the file is tested.
+TYPED = "Holdbar æøå ÆØÅ 42"
+SESSION_ID = "2099-01-01-holdbarhed"
+TITLE = "Holdbarhedsprøve"
+DA = Labels("da")  # the sessions here are Danish, and so is the app's text on screen
+
+
+def question(canvas: str) -> str:
+    """A canvas's question: drawn once the canvas is up and its first field has the focus.
+    (The session's title is no such marker: the session list under the canvas shows it.)"""
+    return DA(f"canvas.{canvas}.question")
+
+
+STORY_FISH = question("story_fish")
+
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="uses Linux pseudo-terminals and signals"
+)
+
+
+# ---------------------------------------------------------------- the app in a pty
+
+
+class Terminal:
+    """One run of `python -m dtworkshop open FILE` in a fresh pseudo-terminal.
+
+    A thread drains the pty so the app never blocks on output; `output` holds all of it
+    (Textual writes to stderr, which is the pty too).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+        for key in ("TEXTUAL", "TEXTUAL_DRIVER", "TEXTUAL_ALLOW_SIGNALS", "DTWORKSHOP_LANG"):
+            env.pop(key, None)
+        self.master = master
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "dtworkshop", "open", str(path)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            start_new_session=True,
+            # Make the pty the controlling terminal, as a login shell's would be: then
+            # closing the master (the terminal going away) hangs the app up, like ssh does.
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+            env=env,
+            cwd=path.parent,
+        )
+        os.close(slave)
+        self._output = bytearray()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._closed = False
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while not self._stop.is_set():
+            try:
+                ready, _, _ = select.select([self.master], [], [], 0.05)
+                if not ready:
+                    continue
+                data = os.read(self.master, 65536)
+            except OSError:  # EIO: every slave end is closed; EBADF: we closed the master
+                return
+            if not data:
+                return
+            with self._lock:
+                self._output += data
+
+    @property
+    def output(self) -> bytes:
+        with self._lock:
+            return bytes(self._output)
+
+    @property
+    def size(self) -> int:
+        """How many bytes the app has written so far."""
+        with self._lock:
+            return len(self._output)
+
+    def wait_for(self, marker: str, timeout: float = READY_TIMEOUT, since: int = 0) -> None:
+        """Wait until `marker` has been drawn (after the first `since` bytes of output); fail
+        with the screen's tail if it is not."""
+        needle = marker.encode("utf-8")
+        deadline = time.monotonic() + timeout
+        while needle not in self.output[since:]:
+            if self.process.poll() is not None:
+                pytest.fail(f"the app exited ({self.process.returncode}) before showing "
+                            f"{marker!r}:\n{self.output[-2000:]!r}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{marker!r} not shown within {timeout} s:\n{self.output[-2000:]!r}")
+            time.sleep(0.02)
+
+    def wait_quiet(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
+        """Wait until nothing has been drawn for `quiet` seconds (the app is idle)."""
+        deadline = time.monotonic() + timeout
+        seen, since = self.size, time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app kept drawing for {timeout} s")
+            time.sleep(0.02)
+            if self.size != seen:
+                seen, since = self.size, time.monotonic()
+
+    def send(self, data: bytes | str) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        while data:
+            written = os.write(self.master, data)
+            data = data[written:]
+
+    def type_slowly(self, text: str, chunk: int = 3, pause: float = 0.04) -> None:
+        """Type `text` a few characters at a time, as fast fingers would."""
+        for start in range(0, len(text), chunk):
+            self.send(text[start : start + chunk])
+            time.sleep(pause)
+
+    def go_to(self, digit: str, marker: str) -> None:
+        """ctrl+g then `digit`, and wait until the canvas showing `marker` is up."""
+        mark = self.size
+        self.send(b"\x07")
+        self.wait_for(DA("app.go_to_title"), since=mark)
+        mark = self.size
+        self.send(digit)
+        self.wait_for(marker, since=mark)
+
+    def kill_group(self, signum: int = signal.SIGKILL) -> None:
+        os.killpg(self.process.pid, signum)
+
+    def signal(self, signum: int) -> None:
+        os.kill(self.process.pid, signum)
+
+    def close_terminal(self) -> None:
+        """The terminal goes away: close our end of the pty."""
+        self._stop.set()
+        self._reader.join(timeout=5)
+        self._close_master()
+
+    def _close_master(self) -> None:
+        if not self._closed:
+            self._closed = True
+            os.close(self.master)
+
+    def wait(self, timeout: float = EXIT_TIMEOUT) -> int:
+        """Wait for the app to exit; its status (-N: killed by signal N)."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill_group()
+            self.process.wait(5)
+            pytest.fail(f"the app did not exit within {timeout} s:\n{self.output[-2000:]!r}")
+
+    def cleanup(self) -> None:
+        if self.process.poll() is None:
+            try:
+                self.kill_group()
+            except ProcessLookupError:
+                pass
+            self.process.wait(5)
+        self._stop.set()
+        self._reader.join(timeout=5)
+        self._close_master()
+
+
+@pytest.fixture
+def terminals():
+    """Start apps with `terminals(path)`; every one is killed and closed after the test."""
+    started: list[Terminal] = []
+
+    def start(path: Path) -> Terminal:
+        terminal = Terminal(path)
+        started.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in started:
+        terminal.cleanup()
+
+
+# ---------------------------------------------------------------- sessions on disk
+
+
+def make_session(folder: Path) -> Path:
+    """A fresh session that resumes on the story fish, its hero empty; returns its file."""
+    session = new_session(SESSION_ID, title=TITLE, organisation="Testkommune", language="da")
+    session.current = "story_fish"
+    path = folder / f"{SESSION_ID}.toml"
+    save_session(session, path)
+    return path
+
+
+def read_valid(path: Path) -> Session:
+    """The session on disk, which must be whole and valid whatever happened to the app."""
+    data = path.read_bytes()
+    assert data.strip(), f"{path} is empty"
+    session = read_session(path)  # raises SessionFileError on a truncated or broken file
+    assert session.id == path.stem
+    return session
+
+
+def hero(path: Path) -> str:
+    session = read_valid(path)
+    return session.story_fish.hero if session.story_fish is not None else ""
+
+
+def stray_files(folder: Path, path: Path) -> list[str]:
+    """Files next to the session that are neither it nor one of its atomic-write temp files."""
+    temp = f".{path.name}."
+    return sorted(
+        p.name for p in folder.iterdir()
+        if p != path and not (p.name.startswith(temp) and p.name.endswith(".tmp"))
+    )
+
+
+def open_on_hero(terminals, path: Path, *, settled: bool = False) -> Terminal:
+    """Start the app on `path` (a session resuming on the story fish, focus on the hero).
+
+    `settled`: also wait until the app has finished starting up (its output pauses).
+    """
+    terminal = terminals(path)
+    terminal.wait_for(STORY_FISH)
+    if settled:
+        time.sleep(0.3)
+        terminal.wait_quiet()
+    return terminal
+
+
+# ---------------------------------------------------------------- 1. kill -9
+
+
+def test_sigkill_after_autosave_delay_keeps_what_was_typed(tmp_path, terminals):
+    """kill -9 a second after typing: the autosave (0.5 s) has written every character."""
+    path = tmp_path / MORS.name
+    shutil.copy(MORS, path)
+    original = read_valid(path)
+    assert original.current != "story_fish"  # so that ctrl+g 4 is a real move
+    terminal = terminals(path)
+    terminal.wait_for(question(original.current))  # where the example session was left
+    terminal.go_to("4", STORY_FISH)
+
+    terminal.type_slowly(TYPED)
+    time.sleep(1.2)
+    terminal.kill_group()
+    assert terminal.wait() == -signal.SIGKILL
+
+    session = read_valid(path)
+    assert session.story_fish.hero == original.story_fish.hero + TYPED  # the cursor was at the end
+    assert session.current == "story_fish"
+    # The rest of the session came through the save untouched.
+    assert session.participants == original.participants
+    assert session.decisions == original.decisions
+    assert session.business_case == original.business_case
+    assert session.story_fish.head == original.story_fish.head
+    assert stray_files(tmp_path, path) == []
+
+
+def test_sigkill_right_after_typing_leaves_a_whole_file(tmp_path, terminals):
+    """kill -9 with no wait at all: the file is the old or the new session, never half."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path)
+    terminal.type_slowly(TYPED)
+    terminal.kill_group()
+    assert terminal.wait() == -signal.SIGKILL
+
+    on_disk = hero(path)  # whole and valid, whichever version it is
+    assert TYPED.startswith(on_disk)
+    assert stray_files(tmp_path, path) == []
+
+
+# ---------------------------------------------------------------- 2. kill -9, again and again
+
+
+KILLS = 15
+TYPING_PAUSE = 0.02  # seconds between two keystroke bursts
+KILL_AFTER = (0.2, 2.5)  # seconds of typing before the kill, spread over this range
+SAVED_WITHIN = 1.2  # what was typed this long before the kill must be on disk: the autosave
+#                     delay (0.5 s) plus room for a slow machine
+
+
+def keystrokes(run: int):
+    """An endless, never-repeating stream of short bursts with Danish letters in them."""
+    n = 0
+    while True:
+        n += 1
+        yield f"{run}æ{n}ø" if n % 2 else f"å{n} "
+
+
+def kill_delays(rng: random.Random) -> list[float]:
+    """KILLS random delays in KILL_AFTER, one in each of KILLS equal slices, shuffled: kills
+    land early and late in every run of the test, not by chance only."""
+    low, high = KILL_AFTER
+    step = (high - low) / KILLS
+    delays = [low + step * (i + rng.random()) for i in range(KILLS)]
+    rng.shuffle(delays)
+    return delays
+
+
+def test_repeated_sigkill_while_typing(tmp_path, terminals):
+    """Start, type without pause, kill -9 at a random moment; again and again on one file.
+
+    Every time the file must be a whole, valid session; what it holds must be what was typed
+    (a prefix of it: nothing invented, nothing reordered), and at least everything typed
+    SAVED_WITHIN seconds before the kill. Each run types onto the previous run's text, so
+    reopening a file that was just killed mid-save is tested too.
+    """
+    seed = int(os.environ.get("DURABILITY_SEED") or random.randrange(1 << 30))
+    rng = random.Random(seed)  # DURABILITY_SEED=<seed> replays a failed run's kill times
+    path = make_session(tmp_path)
+    kept = hero(path)
+    checked = 0  # runs long enough that some of their typing must be on disk
+    for run, delay in enumerate(kill_delays(rng), start=1):
+        terminal = open_on_hero(terminals, path)
+        typed = ""
+        sent: list[tuple[float, int]] = []  # (when, characters typed by then)
+        stream = keystrokes(run)
+        start = time.monotonic()
+        while time.monotonic() - start < delay:
+            burst = next(stream)
+            terminal.send(burst)
+            typed += burst
+            sent.append((time.monotonic(), len(typed)))
+            time.sleep(TYPING_PAUSE)
+        killed_at = time.monotonic()
+        terminal.kill_group()
+        assert terminal.wait() == -signal.SIGKILL
+        terminal.cleanup()
+
+        on_disk = hero(path)
+        expected = kept + typed
+        safe = max((n for when, n in sent if when <= killed_at - SAVED_WITHIN), default=0)
+        checked += safe > 0
+        context = f"seed {seed}, run {run}, killed {delay:.2f} s into typing {typed!r}"
+        assert expected.startswith(on_disk), f"{context}: on disk {on_disk!r}"
+        assert len(on_disk) >= len(kept) + safe, (
+            f"{context}: on disk {on_disk!r}, lost what was typed more than "
+            f"{SAVED_WITHIN} s before the kill"
+        )
+        assert stray_files(tmp_path, path) == [], context
+        kept = on_disk
+    assert checked >= KILLS // 3  # the check above was not vacuous
+
+
+# ---------------------------------------------------------------- 3., 4. and 5. leaving with a save
+
+
+def hang_up(terminal: Terminal) -> None:
+    terminal.signal(signal.SIGHUP)
+
+
+def close_terminal(terminal: Terminal) -> None:
+    terminal.close_terminal()
+
+
+def terminate(terminal: Terminal) -> None:
+    terminal.signal(signal.SIGTERM)
+
+
+ENDINGS = {
+    "sighup": hang_up,  # the SSH connection dropped
+    "terminal-closed": close_terminal,  # the terminal window closed: the kernel hangs up
+    "sigterm": terminate,  # `kill`, a shutdown
+}
+
+
+def type_then_end(terminal: Terminal, ending: str, *, gap: float = 0.05,
+                  timeout: float = EXIT_TIMEOUT) -> int:
+    """Type TYPED in one go, end the app `gap` seconds later; its exit status."""
+    terminal.send(TYPED)
+    time.sleep(gap)
+    ENDINGS[ending](terminal)
+    return terminal.wait(timeout)
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_hang_up_or_terminate_right_after_an_edit_saves_it(tmp_path, terminals, ending):
+    """SIGHUP, the terminal closing, or SIGTERM ~50 ms after the last key: it is all saved,
+    and the app leaves on its own."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    assert type_then_end(terminal, ending) == 0
+    assert hero(path) == TYPED
+    assert stray_files(tmp_path, path) == []
+
+
+def quit_in_one_burst(terminal: Terminal, text: str, *, timeout: float = EXIT_TIMEOUT) -> int:
+    """`text` and ctrl+q arrive in one read, as from a paste or a slow link; exit status."""
+    terminal.send(text.encode("utf-8") + b"\x11")
+    return terminal.wait(timeout)
+
+
+def test_ctrl_q_in_the_same_burst_as_the_typing_saves_everything(tmp_path, terminals):
+    """The app settles the keys still on their way to the field before it saves and quits."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    burst = TYPED * 5
+    assert quit_in_one_burst(terminal, burst) == 0
+    assert hero(path) == burst
+
+
+# ---------------------------------------------------------------- the same, just after start
+
+# Known bugs, described in the reasons below: these tests fail more often than not today
+# (the bugs are races, so not every time). They are xfail, not skipped, so they run on every
+# test run and show up as XPASS once fixed; then remove the marks.
+DIRTY_LAG = (
+    "app bug: a field writes the session at once but the document is marked dirty only when "
+    "the field's Edited message has bubbled up to the canvas screen; save_now() on quit or "
+    "hang-up can run before that and then writes nothing"
+)
+NO_SETTLE_ON_HANG_UP = (
+    "app bug: the SIGHUP/SIGTERM handler saves at once, without settling the keys the app "
+    "has read but its field has not handled yet (seen: 5 of 18 characters saved)"
+)
+WRITER_HANG = (
+    "Textual's writer thread dies on EIO once the terminal is gone; a busy app then blocks "
+    "for ever in shutdown (its output queue is full) and never exits"
+)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        pytest.param("ctrl+q", marks=pytest.mark.xfail(reason=DIRTY_LAG)),
+        pytest.param("sighup", marks=pytest.mark.xfail(
+            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}")),
+        pytest.param("sigterm", marks=pytest.mark.xfail(
+            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}")),
+        pytest.param("terminal-closed", marks=pytest.mark.xfail(
+            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}; {WRITER_HANG}")),
+    ],
+)
+def test_leaving_right_after_the_canvas_appears_saves_what_was_typed(tmp_path, terminals,
+                                                                      ending):
+    """The same as above, but typing as soon as the canvas is drawn (the app still busy
+    starting up): a facilitator who opens a session, pastes a line and quits at once, or
+    whose SSH connection drops right then (20 ms after the last key). Four tries; every one
+    must keep the text and let the app exit.
+    """
+    for attempt in range(4):
+        folder = tmp_path / f"try{attempt}"
+        folder.mkdir()
+        path = make_session(folder)
+        terminal = open_on_hero(terminals, path, settled=False)
+        if ending == "ctrl+q":
+            status = quit_in_one_burst(terminal, TYPED, timeout=5)
+        else:
+            status = type_then_end(terminal, ending, gap=0.02, timeout=5)
+        assert hero(path) == TYPED, f"try {attempt + 1}: the typed text was not saved"
+        assert status == 0, f"try {attempt + 1}"
