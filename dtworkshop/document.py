@@ -10,22 +10,26 @@ from pathlib import Path
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
-from dtworkshop.storage import SessionFileError, read_session, save_session
+from dtworkshop.storage import SessionFileError, dumps, read_session, save_session
 
 
 class Document:
     """One session file being edited.
 
-    `dirty` is True while the file on disk lags behind memory; `error` holds why the last
-    save failed (None after a good one), so nothing typed is dropped on a bad disk.
+    Whether there is anything to save is decided by comparing the session as it would be
+    written with what was last written, not by a flag alone: an edit whose notice has not
+    reached the app yet (keys still queued when the terminal hangs up) is saved all the same.
+    `dirty` is True while the file on disk lags behind memory as far as the UI knows; `error`
+    holds why the last save failed (None after a good one), so nothing typed is dropped on a
+    bad disk.
     """
 
     def __init__(self, session: Session, path: Path) -> None:
         self.session = session
         self.path = Path(path)
         self.dirty = False
-        self.touched = False
         self.error: OSError | SessionFileError | None = None
+        self._written = dumps(session)
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
@@ -33,27 +37,29 @@ class Document:
         path = Path(path)
         return cls(read_session(path), path)
 
-    def changed(self, *, touch: bool = True) -> None:
-        """Record that the session needs saving. `touch` (content was edited) moves its
-        `updated` time on at the next save; moving between canvases does not."""
+    def changed(self) -> None:
+        """Note that the session was edited, for the UI's "not saved" state."""
         self.dirty = True
-        self.touched = self.touched or touch
 
     def save(self) -> bool:
-        """Write the session if it has unsaved changes; True when the file is up to date.
+        """Write the session if it differs from what was last written, with `updated` moved
+        on; True when the file is up to date.
 
-        On failure the error is kept in `error`, the session stays dirty in memory and
-        nothing on disk is half-written.
+        On failure the error is kept in `error`, the session stays in memory and nothing on
+        disk is half-written.
         """
-        if not self.dirty:
+        if dumps(self.session) == self._written:
+            self.dirty = False
             return True
-        if self.touched:
-            self.session.updated = now()
+        self.session.updated = now()
+        data = dumps(self.session)
         try:
             save_session(self.session, self.path)
         except (OSError, SessionFileError) as exc:
             self.error = exc
+            self.dirty = True
             return False
-        self.dirty = self.touched = False
+        self._written = data
+        self.dirty = False
         self.error = None
         return True

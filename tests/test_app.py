@@ -7,6 +7,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
@@ -405,6 +406,56 @@ async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path
         assert len(plot.render().plain.splitlines()) == plot.size.height
         assert app.screen.has_class("-wide")
         await pilot.press("ctrl+q")
+
+
+def burst(app: WorkshopApp, keys: list[str]) -> None:
+    """Deliver `keys` to the app at once, as a slow SSH link delivers what was typed ahead."""
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key({" ": "space"}.get(key, key), key))
+        else:
+            app.post_message(events.Key(key, None))
+
+
+async def test_keys_typed_ahead_through_screen_changes_land_where_meant(examples: Path) -> None:
+    """Typed ahead across canvas switches and dialogs, every key lands in its field."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, ["ctrl+g", "4", *"abc æøå", "tab", *"def",
+                    "ctrl+d", *"Beslutning x", "enter", *"Bo", "enter", "enter",
+                    "ctrl+n", "ctrl+g", "1", *"Problem"])
+        await pilot.pause(2.5)
+        session = app.document.session
+        assert session.story_fish.hero.endswith("abc æøå")
+        assert session.story_fish.head.endswith("def")
+        assert session.decisions[-1].text == "Beslutning x"
+        assert session.decisions[-1].owner == "Bo"
+        assert session.decisions[-1].canvas == "story_fish"
+        assert session.business_case.problem == "Problem"
+        await pilot.press("ctrl+q")
+    assert read(path)["business_case"]["problem"] == "Problem"
+
+
+async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause(1.0)
+        assert type(app.screen).__name__ == "GoToScreen"
+        assert app.document.session.current == "political"
+        await pilot.press("up", "enter")  # the menu starts on the current canvas
+        await pilot.pause()
+        assert isinstance(app.screen, SCREENS["actor_pentagon"])
+        await pilot.press("ctrl+g", "0")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
+        assert app.document is None
+        table = app.screen.query_one(DataTable)
+        assert app.screen.listings[table.cursor_row].path == path  # on the session just left
+        assert table.row_count == 3
 
 
 def test_every_canvas_has_a_screen() -> None:

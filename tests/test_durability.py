@@ -442,36 +442,7 @@ def test_ctrl_q_in_the_same_burst_as_the_typing_saves_everything(tmp_path, termi
 
 # ---------------------------------------------------------------- the same, just after start
 
-# Known bugs, described in the reasons below: these tests fail more often than not today
-# (the bugs are races, so not every time). They are xfail, not skipped, so they run on every
-# test run and show up as XPASS once fixed; then remove the marks.
-DIRTY_LAG = (
-    "app bug: a field writes the session at once but the document is marked dirty only when "
-    "the field's Edited message has bubbled up to the canvas screen; save_now() on quit or "
-    "hang-up can run before that and then writes nothing"
-)
-NO_SETTLE_ON_HANG_UP = (
-    "app bug: the SIGHUP/SIGTERM handler saves at once, without settling the keys the app "
-    "has read but its field has not handled yet (seen: 5 of 18 characters saved)"
-)
-WRITER_HANG = (
-    "Textual's writer thread dies on EIO once the terminal is gone; a busy app then blocks "
-    "for ever in shutdown (its output queue is full) and never exits"
-)
-
-
-@pytest.mark.parametrize(
-    "ending",
-    [
-        pytest.param("ctrl+q", marks=pytest.mark.xfail(reason=DIRTY_LAG)),
-        pytest.param("sighup", marks=pytest.mark.xfail(
-            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}")),
-        pytest.param("sigterm", marks=pytest.mark.xfail(
-            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}")),
-        pytest.param("terminal-closed", marks=pytest.mark.xfail(
-            reason=f"{DIRTY_LAG}; {NO_SETTLE_ON_HANG_UP}; {WRITER_HANG}")),
-    ],
-)
+@pytest.mark.parametrize("ending", ["ctrl+q", "sighup", "sigterm", "terminal-closed"])
 def test_leaving_right_after_the_canvas_appears_saves_what_was_typed(tmp_path, terminals,
                                                                       ending):
     """The same as above, but typing as soon as the canvas is drawn (the app still busy

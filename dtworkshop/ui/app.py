@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import signal
+import threading
+import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.timer import Timer
 
@@ -27,6 +31,23 @@ AUTOSAVE_DELAY = 0.5
 
 RETRY_DELAY = 5.0
 """Seconds between attempts to save after a save failed."""
+
+SIGNAL_EXIT_LIMIT = 3.0
+"""Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
+
+KEYS_QUIET = 0.1
+"""Seconds without a key after which typing counts as finished (on hang-up)."""
+
+HOLD_LIMIT = 1.0
+"""Seconds at most that keys are held back while a screen is being shown."""
+
+GO_TO_MENU_DELAY = 0.6
+"""Seconds after ctrl+g without a further key before the go-to menu is shown."""
+
+GO_TO_KEYS = {"0": "sessions", "s": "details"} | {
+    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
+}
+"""What the key after ctrl+g goes to."""
 
 
 class WorkshopApp(App):
@@ -53,7 +74,13 @@ class WorkshopApp(App):
         self.start_new = start_new
         self.language = language
         self.document: Document | None = None
+        self.last_path: Path | None = None
         self._save_timer: Timer | None = None
+        self._held_keys: list[events.Event] | None = None
+        self._hold_timer: Timer | None = None
+        self._go_to_timer: Timer | None = None
+        self._last_key_time = 0.0
+        self._signal_time = 0.0
 
     @property
     def labels(self) -> Labels:
@@ -64,7 +91,7 @@ class WorkshopApp(App):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
             try:
-                loop.add_signal_handler(signum, self._hang_up)
+                loop.add_signal_handler(signum, self._on_signal)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not the main thread (tests)
         self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
@@ -84,6 +111,7 @@ class WorkshopApp(App):
             return
         self.close_session()
         self.document = document
+        self.last_path = document.path
         self.show_canvas(document.session.current, record=False)
 
     def close_session(self) -> None:
@@ -93,6 +121,7 @@ class WorkshopApp(App):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.document = None
+        self.forget_canvases()
 
     def action_new_session(self) -> None:
         def created(form: NewSessionForm | None) -> None:
@@ -119,6 +148,7 @@ class WorkshopApp(App):
                 return
             self.open_session(path)
 
+        self.hold_keys()
         self.push_screen(NewSessionScreen(Labels(self.language)), created)
 
     # -- canvases
@@ -130,19 +160,33 @@ class WorkshopApp(App):
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.document.changed(touch=False)
+            self.document.changed()
             self.schedule_save()
-        screen = SCREENS[key](session, self.labels)
+        # Each canvas Screen is built once per session and kept (installed), so going back
+        # to a canvas is instant and keeps its scroll position and focus.
+        name = f"canvas-{key}"
+        self.hold_keys()
+        if not self.is_screen_installed(name):
+            self.install_screen(SCREENS[key](session, self.labels), name=name)
         if len(self.screen_stack) > 2:  # a session screen is showing: replace it
-            self.switch_screen(screen)
+            self.switch_screen(name)
         else:
-            self.push_screen(screen)
+            self.push_screen(name)
+
+    def forget_canvases(self) -> None:
+        """Drop the kept canvas Screens (another session, another language), but the one
+        showing, which is dropped when it is left."""
+        for key in CANVAS_KEYS:
+            name = f"canvas-{key}"
+            if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
+                self.uninstall_screen(name)
 
     def show_details(self) -> None:
         """Show the session's details (title, language, participants)."""
         if self.document is None:
             return
         screen = DetailsScreen(self.document.session, self.labels)
+        self.hold_keys()
         if len(self.screen_stack) > 2:
             self.switch_screen(screen)
         else:
@@ -165,17 +209,61 @@ class WorkshopApp(App):
         self._step(-1)
 
     def action_go_to(self) -> None:
+        """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
+        if self._go_to_timer is None:
+            self._go_to_timer = self.set_timer(GO_TO_MENU_DELAY, self._go_to_menu)
+
+    def _go_to_menu(self) -> None:
+        self._go_to_timer = None
         current = self.document.session.current if self.document else None
+        self.hold_keys()
+        self.push_screen(GoToScreen(self.labels, current), self.go_to)
 
-        def chosen(target: str | None) -> None:
-            if target == "sessions":
-                self.close_session()
-            elif target == "details":
-                self.show_details()
-            elif target:
-                self.show_canvas(target)
+    def go_to(self, target: str | None) -> None:
+        """Show `target`: a canvas key, "details" or "sessions" (None: stay)."""
+        if target == "sessions":
+            self.close_session()
+        elif target == "details":
+            self.show_details()
+        elif target:
+            self.show_canvas(target)
 
-        self.push_screen(GoToScreen(self.labels, current), chosen)
+    # -- keys typed while a screen is on its way
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys that arrive while a screen is being shown (a burst over a slow link, a fast
+        # typist after ctrl+n) would reach no field and be lost: they wait, then go in order.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._last_key_time = time.monotonic()
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if self._go_to_timer is not None and isinstance(event, events.Key):
+                self._go_to_timer.stop()
+                self._go_to_timer = None
+                target = GO_TO_KEYS.get(event.character or "")
+                if target is not None and (target in CANVAS_KEYS or self.document):
+                    self.go_to(target)
+                    return
+                if event.key == "escape":
+                    return
+        await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Hold keys back until the screen being shown calls `release_keys` (or a second
+        passes, so that keys are never held for good)."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._hold_timer = self.set_timer(HOLD_LIMIT, self.release_keys)
+
+    async def release_keys(self) -> None:
+        """Deliver the held keys, in the order they came, to the screen now showing."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held_keys = self._held_keys, None
+        for event in held or ():
+            await self.on_event(event)
 
     # -- saving
 
@@ -225,7 +313,26 @@ class WorkshopApp(App):
         self.save_now()
         self.exit()
 
-    def _hang_up(self) -> None:
-        """SIGHUP (the SSH connection dropped) or SIGTERM: save first, then leave."""
+    def _on_signal(self) -> None:
+        """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
+        then what the keys still queued add, then leave."""
+        self.save_now()
+        # With the terminal gone, Textual's shutdown can block on writing to it: whatever
+        # happens, the process ends a little later (the session is on disk by then).
+        deadline = threading.Timer(SIGNAL_EXIT_LIMIT, os._exit, args=(0,))
+        deadline.daemon = True
+        deadline.start()
+        self._signal_time = time.monotonic()
+        self.set_timer(KEYS_QUIET, self._leave_after_signal)
+
+    async def _leave_after_signal(self) -> None:
+        # Keys typed just before the hang-up may still be on their way in: leave once they
+        # have stopped coming (or after a while), and every field has taken its keys.
+        now = time.monotonic()
+        waiting = self._held_keys is not None or now - self._last_key_time < KEYS_QUIET
+        if waiting and now - self._signal_time < SIGNAL_EXIT_LIMIT / 2:
+            self.set_timer(KEYS_QUIET / 2, self._leave_after_signal)
+            return
+        await settle(self.screen)
         self.save_now()
         self.exit()

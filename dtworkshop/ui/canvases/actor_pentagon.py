@@ -45,4 +45,5 @@ class ActorPentagonScreen(CanvasScreen):
         plt.bar(distinct_labels([self.t(f"actor.{k}").split(":")[0] for k in ACTORS], 12), heights,
                 orientation="horizontal", width=0.5)
         plt.xlim(0, 6)
-        plt.xticks([0, 1, 2, 3, 4, 5, 6])
+        # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).
+        plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])

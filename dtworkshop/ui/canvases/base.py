@@ -23,7 +23,7 @@ from dtworkshop.ui.screens.dialogs import ConfirmScreen, DecisionForm, DecisionS
 from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.form import FormScreen
-from dtworkshop.ui.widgets.fields import Edited, NotesField, block
+from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
@@ -95,7 +95,7 @@ class CanvasScreen(FormScreen):
         spec = BY_KEY[self.CANVAS]
         yield Static(id="session-bar")
         yield CanvasNav(self.CANVAS, t)
-        with VerticalScroll(id="canvas-body"):
+        with VerticalScroll(id="canvas-body", can_focus=False):
             with Vertical(id="canvas-main"):
                 yield Label(
                     Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
@@ -126,12 +126,17 @@ class CanvasScreen(FormScreen):
         if first is not None:
             first.focus()
 
+    def on_screen_resume(self) -> None:
+        # Kept screens come back after other screens changed the session (its title).
+        self.refresh_status()
+
     def refresh_status(self) -> None:
         """Show the session's title and whether the file is up to date."""
         doc = self.app.document
         t = self.t
-        if doc is None:
-            return
+        bars = self.query("#session-bar")
+        if doc is None or not bars:
+            return  # not composed yet: on_mount comes back here
         if doc.error is not None:
             state = Text(f" {t('app.unsaved')} ", style="bold white on red")
         elif doc.dirty:
@@ -146,9 +151,9 @@ class CanvasScreen(FormScreen):
         bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
         bar.pad_right(max(0, width - bar.cell_len - state.cell_len))
         bar.append_text(state)
-        self.query_one("#session-bar", Static).update(bar)
+        bars.first(Static).update(bar)
 
-    WIDE = 110
+    WIDE = 130
     """From this many columns on, the chart stands beside the fields instead of below them."""
 
     def on_resize(self) -> None:
@@ -163,14 +168,19 @@ class CanvasScreen(FormScreen):
 
     def _refresh_derived(self) -> None:
         spec = BY_KEY[self.CANVAS]
-        found = spec.rules(self.data)
+        found = [self.t(w.key, **w.params) for w in spec.rules(self.data)]
+        found += [
+            self.t("warning.not_saved", value=field.value, low=field.low, high=field.high)
+            for field in self.query(NumberField)
+            if field.has_class("-invalid")
+        ]
         warnings = self.query_one("#warnings", Static)
         text = Text()
-        for w in found:
+        for line in found:
             if text:
                 text.append("\n")
             text.append("⚠ ", style="bold yellow")
-            text.append(visible(self.t(w.key, **w.params)))
+            text.append(visible(line))
         warnings.update(text)
         warnings.display = bool(found)
         for chart in self.query(Chart):
@@ -189,6 +199,7 @@ class CanvasScreen(FormScreen):
             )
             self._decisions_changed()
 
+        self.app.hold_keys()  # the decision typed right after ctrl+d lands in the dialog
         self.app.push_screen(DecisionScreen(self.t), added)
 
     @on(DecisionLog.EditRequested)

@@ -37,7 +37,7 @@ class DetailsScreen(FormScreen):
     def compose(self) -> ComposeResult:
         t, s = self.t, self.session
         yield Static(Text(f" {visible(s.title or s.id)}"), id="session-bar")
-        with VerticalScroll(id="details-body"):
+        with VerticalScroll(id="details-body", can_focus=False):
             yield Label(Text(t("details.heading")), classes="canvas-title")
             yield Label(Text(f"{s.id}.toml"), classes="question")
             yield row(t("new.title"), TextField(s.title, self._set("title"), id="title"))
@@ -74,6 +74,7 @@ class DetailsScreen(FormScreen):
 
     async def _relabel(self) -> None:
         self.app.session_changed()
+        self.app.forget_canvases()
         self.app.switch_screen(DetailsScreen(self.session, self.t))
 
     @on(Edited)

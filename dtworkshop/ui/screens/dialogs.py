@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Decision
-from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.screens.form import FormScreen, release_keys_when_focused
 
 
 @dataclass
@@ -29,7 +29,7 @@ class NewSessionForm:
     language: str
 
 
-class NewSessionScreen(FormScreen, ModalScreen[NewSessionForm | None]):
+class NewSessionScreen(ModalScreen[NewSessionForm | None], FormScreen):
     """Title, organisation, facilitator and language of a new session. Escape cancels."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
@@ -43,16 +43,17 @@ class NewSessionScreen(FormScreen, ModalScreen[NewSessionForm | None]):
         with Vertical(classes="dialog"):
             yield Label(t("new.heading"), classes="dialog-title")
             yield Label(t("new.title"))
-            yield Input(placeholder=t("new.title_placeholder"), id="title")
+            yield Input(placeholder=t("new.title_placeholder"), compact=True, id="title")
             yield Label(t("new.organisation"))
-            yield Input(placeholder=t("new.organisation_placeholder"), id="organisation")
+            yield Input(placeholder=t("new.organisation_placeholder"), compact=True, id="organisation")
             yield Label(t("new.facilitator"))
-            yield Input(id="facilitator")
+            yield Input(compact=True, id="facilitator")
             yield Label(t("new.language"))
             yield Select(
                 [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
                 value=self.t.language,
                 allow_blank=False,
+                compact=True,
                 id="language",
             )
             with Horizontal(classes="dialog-buttons"):
@@ -95,7 +96,7 @@ class DecisionForm:
     due: dt.date | None
 
 
-class DecisionScreen(FormScreen, ModalScreen[DecisionForm | None]):
+class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
     """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
@@ -108,20 +109,15 @@ class DecisionScreen(FormScreen, ModalScreen[DecisionForm | None]):
     def compose(self) -> ComposeResult:
         t, d = self.t, self.decision
         with Vertical(classes="dialog"):
-            yield Label(t("decision.heading"), classes="dialog-title")
+            yield Label(t("decision.edit_heading" if d else "decision.heading"), classes="dialog-title")
             yield Label(t("decision.text"))
-            yield Input(d.text if d else "", placeholder=t("decision.text_placeholder"), id="text")
+            yield Input(d.text if d else "", placeholder=t("decision.text_placeholder"), compact=True, id="text")
             yield Label(t("decision.owner"))
-            yield Input(d.owner if d else "", id="owner")
+            yield Input(d.owner if d else "", compact=True, id="owner")
             yield Label(t("decision.due"))
-            yield Input(
-                d.due.isoformat() if d and d.due else "",
-                placeholder="2027-01-31",
-                restrict=r"[0-9-]{0,10}",
-                id="due",
-            )
+            yield Input(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("decision.add"), variant="primary", id="add")
+                yield Button(t("decision.save" if d else "decision.add"), variant="primary", id="add")
                 yield Button(t("decision.cancel"), id="cancel")
 
     def is_last_field(self, field: Input) -> bool:
@@ -176,6 +172,9 @@ class GoToScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(t("app.go_to_title"), classes="dialog-title")
             yield OptionList(*options, id="targets")
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(release_keys_when_focused, self)
 
     def on_mount(self) -> None:
         targets = self.query_one(OptionList)

@@ -24,6 +24,12 @@ class FormScreen(Screen):
         Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(release_keys_when_focused, self)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(release_keys_when_focused, self)
+
     def action_focus_next(self) -> None:
         self.focus_next()
 
@@ -52,6 +58,18 @@ class FormScreen(Screen):
 
     def enter_in_last(self, field: Input) -> None:
         """Called on Enter in the last field, once every field has taken its typed keys."""
+
+
+def release_keys_when_focused(screen: Screen) -> None:
+    """Once `screen` shows and has a focused widget, deliver the keys the app held while it
+    was on its way (see `WorkshopApp.hold_keys`), so they land in that widget."""
+    app = screen.app
+    if getattr(app, "_held_keys", None) is None or app.screen is not screen:
+        return
+    if screen.focused is None:
+        screen.call_after_refresh(release_keys_when_focused, screen)  # not focused yet
+        return
+    app.call_later(app.release_keys)
 
 
 async def settle(screen: Screen) -> None:

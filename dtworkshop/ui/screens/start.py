@@ -74,6 +74,9 @@ class StartScreen(Screen):
                     Text(""),
                     key=str(i),
                 )
+        for i, item in enumerate(self.listings):
+            if item.path == self.app.last_path:  # back on the session just left
+                table.move_cursor(row=i)
         detail = self.query_one("#detail", Static)
         if not self.listings:
             detail.update(Text(self.t("app.no_sessions", folder=visible(str(self.folder)))))

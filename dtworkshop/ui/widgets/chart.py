@@ -20,13 +20,15 @@ from textual_plotext.plot import Plot
 
 from dtworkshop.core.text import visible
 
-Legend = Sequence[tuple[str, str]]
-"""(label, colour) pairs; colours are names both plotext and Rich know (the 16 ANSI ones)."""
+Legend = Sequence[tuple[str, int]]
+"""(label, colour) pairs; a colour is an ANSI colour number 0–15, the same in plotext and
+Rich (plotext's colour *names* differ from Rich's: its "orange" is ANSI yellow)."""
 
 Draw = Callable[[Plot], Legend | None]
 
-SERIES_COLOURS = ("cyan", "blue", "yellow", "red")
-"""Colours for up to four series, cool to warm: the portfolio's rising degree of innovation."""
+SERIES_COLOURS = (6, 4, 3, 1)
+"""Cyan, blue, yellow, red: up to four series, cool to warm like the portfolio's rising
+degree of innovation, and all within 16 colours."""
 
 
 class Chart(Vertical):
@@ -64,7 +66,7 @@ class Chart(Vertical):
         for label, colour in legend:
             if text:
                 text.append("  ")
-            text.append("██ ", style=colour)
+            text.append("██ ", style=f"color({colour})")
             text.append(visible(label))
         legend_widget = self.query_one(".legend", Static)
         legend_widget.update(text)

@@ -56,6 +56,7 @@ class DecisionLog(DataTable):
         self._decisions = decisions
         row = self.cursor_row  # stay on the decision just edited, not jump to the first
         self.clear()
+        self._fit_columns()
         today = dt.date.today()
         for i, d in enumerate(decisions):
             due = Text(d.due.isoformat() if d.due else "")
@@ -65,6 +66,25 @@ class DecisionLog(DataTable):
         self.display = bool(decisions)
         if decisions:
             self.move_cursor(row=min(max(row, 0), len(decisions) - 1))
+
+    OWNER_WIDTH = 18
+    DUE_WIDTH = 23  # "2027-01-31 overskredet"
+
+    def _fit_columns(self) -> None:
+        """The text takes what the owner and due columns leave, so due never falls off."""
+        width = self.size.width or self.app.size.width
+        widths = {
+            "text": max(16, width - self.OWNER_WIDTH - self.DUE_WIDTH - 8),
+            "owner": self.OWNER_WIDTH,
+            "due": self.DUE_WIDTH,
+        }
+        for key, column in self.columns.items():
+            column.auto_width = False
+            column.width = widths[str(key.value)]
+
+    def on_resize(self) -> None:
+        if self.columns:
+            self.show(self._decisions)
 
     def _selected(self) -> Decision | None:
         if not self._decisions or self.cursor_row < 0:

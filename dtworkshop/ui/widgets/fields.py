@@ -59,7 +59,7 @@ class NumberField(Input):
             classes=classes,
         )
         self._write = write
-        self._low, self._high = low, high
+        self.low, self.high = low, high
         self._last = self.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -71,12 +71,11 @@ class NumberField(Input):
         if not text:
             self.remove_class("-invalid")
             self._write(None)
-        elif self._low <= int(text) <= self._high:
+        elif self.low <= int(text) <= self.high:
             self.remove_class("-invalid")
             self._write(int(text))
         else:
-            self.add_class("-invalid")
-            return
+            self.add_class("-invalid")  # shown, not written: the screen warns about it
         self.post_message(Edited())
 
 
@@ -117,6 +116,10 @@ class NotesField(TextArea):
         super().__init__(value, soft_wrap=True, tab_behavior="focus", compact=True, id=id)
         self._write = write
         self._last = value
+
+    def on_focus(self) -> None:
+        # Typing after Tab adds to the text, never in front of its first line.
+        self.move_cursor(self.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -210,6 +213,7 @@ class RecordList(Vertical):
                     return
                 self._items[:] = [i for i in self._items if i is not item]
                 await record.remove()  # type: ignore[union-attr]
+                self.query_one(".add", Button).focus()  # never onto a neighbour's ✕
                 self.post_message(Edited())
 
             t = self._labels
