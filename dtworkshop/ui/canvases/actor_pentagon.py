@@ -25,19 +25,19 @@ class ActorPentagonScreen(CanvasScreen):
             actor = getattr(ap, key)
             yield section(t(f"actor.{key}"))
             yield Horizontal(
-                TextField(actor.who if actor else "", self._set(key, "who"),
+                TextField(actor.who if actor else "", self._set_actor(key, "who"),
                           placeholder=t("canvas.actor_pentagon.who"), id=f"{key}-who"),
                 ChoiceField(options(t, "involvement", INVOLVEMENTS), actor.involvement if actor else None,
-                            self._set(key, "involvement"), prompt=t("canvas.actor_pentagon.involvement"),
+                            self._set_actor(key, "involvement"), prompt=t("canvas.actor_pentagon.involvement"),
                             id=f"{key}-involvement"),
                 classes="record-line",
             )
-            yield TextField(actor.input if actor else "", self._set(key, "input"),
+            yield TextField(actor.input if actor else "", self._set_actor(key, "input"),
                             placeholder=t("canvas.actor_pentagon.input"), id=f"{key}-input")
         yield block(f"{t('canvas.actor_pentagon.scope')} ({t('common.one_per_line')})",
                     LinesField(ap.scope, lambda v: setattr(ap, "scope", v), id="scope"))
 
-    def _set(self, key: str, name: str):
+    def _set_actor(self, key: str, name: str):
         return lambda value: setattr(self.data.actor(key), name, value)
 
     def draw_chart(self, plt) -> None:

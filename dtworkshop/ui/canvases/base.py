@@ -88,6 +88,10 @@ class CanvasScreen(FormScreen):
 
     draw_chart: ClassVar[Any] = None
 
+    def setter(self, name: str):
+        """A `write` for a field bound to `self.data.<name>`."""
+        return lambda value: setattr(self.data, name, value)
+
     # -- shared layout
 
     def compose(self) -> ComposeResult:
@@ -227,9 +231,11 @@ class CanvasScreen(FormScreen):
         self.app.push_screen(ConfirmScreen(question, self.t("decision.delete"), self.t("decision.cancel")), answered)
 
     def _decisions_changed(self) -> None:
-        self.query_one(DecisionLog).show(self.session.decisions_on(self.CANVAS))
+        log = self.query_one(DecisionLog)
+        log.show(self.session.decisions_on(self.CANVAS))
         self.app.session_changed()
         self._refresh_derived()
+        log.scroll_visible()  # the team sees its decision recorded
 
 
 def options(labels: Labels, enumeration: str, words: Iterable[str]) -> list[tuple[str, str]]:

@@ -24,11 +24,11 @@ class BusinessCaseScreen(CanvasScreen):
 
     def fields(self) -> Iterable[Widget]:
         t, bc = self.t, self.data
-        yield block(t("canvas.business_case.problem"), NotesField(bc.problem, self._set("problem")))
+        yield block(t("canvas.business_case.problem"), NotesField(bc.problem, self.setter("problem")))
         yield row(t("canvas.business_case.benefit"),
-                  ChoiceField(options(t, "benefit", BENEFITS), bc.benefit, self._set("benefit"), id="benefit"))
+                  ChoiceField(options(t, "benefit", BENEFITS), bc.benefit, self.setter("benefit"), id="benefit"))
         yield row(t("canvas.business_case.verdict"),
-                  ChoiceField(options(t, "verdict", VERDICTS), bc.verdict, self._set("verdict"), id="verdict"))
+                  ChoiceField(options(t, "verdict", VERDICTS), bc.verdict, self.setter("verdict"), id="verdict"))
         yield section(t("canvas.business_case.perspectives"))
         yield Horizontal(
             Label("", classes="field-label"),
@@ -45,9 +45,6 @@ class BusinessCaseScreen(CanvasScreen):
                 TextField(current.note if current else "", self._set_note(key), id=f"note-{key}"),
                 classes="field-row perspective",
             )
-
-    def _set(self, name: str):
-        return lambda value: setattr(self.data, name, value)
 
     def _set_fit(self, key):
         return lambda value: setattr(self.data.perspective(key), "fit", int(value) if value else None)

@@ -22,13 +22,13 @@ class DoubleDiamondScreen(CanvasScreen):
     def fields(self) -> Iterable[Widget]:
         t, dd = self.t, self.data
         yield row(t("canvas.double_diamond.phase"),
-                  ChoiceField(options(t, "phase", PHASES), dd.phase, self._set("phase"), id="phase"))
+                  ChoiceField(options(t, "phase", PHASES), dd.phase, self.setter("phase"), id="phase"))
         yield block(f"1 {t('canvas.double_diamond.needs')} ({t('common.one_per_line')})",
-                    LinesField(dd.needs, self._set("needs"), id="needs"))
+                    LinesField(dd.needs, self.setter("needs"), id="needs"))
         yield block(f"2 {t('canvas.double_diamond.problem_statement')}",
-                    NotesField(dd.problem_statement, self._set("problem_statement"), id="problem_statement"))
+                    NotesField(dd.problem_statement, self.setter("problem_statement"), id="problem_statement"))
         yield block(f"3 {t('canvas.double_diamond.ideas')} ({t('common.one_per_line')})",
-                    LinesField(dd.ideas, self._set("ideas"), id="ideas"))
+                    LinesField(dd.ideas, self.setter("ideas"), id="ideas"))
         yield section(f"4 {t('canvas.double_diamond.prototypes')}")
         yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype, labels=t,
                          add_label=t("canvas.double_diamond.prototype_name"), id="prototypes")
@@ -46,9 +46,6 @@ class DoubleDiamondScreen(CanvasScreen):
             TextField(p.result, lambda v: setattr(p, "result", v),
                       placeholder=t("canvas.double_diamond.prototype_result")),
         ]
-
-    def _set(self, name: str):
-        return lambda value: setattr(self.data, name, value)
 
     def draw_chart(self, plt) -> None:
         counts = self.data.counts()

@@ -23,11 +23,8 @@ class OrganisationFormsScreen(CanvasScreen):
         yield section(t("canvas.organisation_forms.mix"))
         for form in FORMS:
             yield row(t(f"form.{form}"),
-                      NumberField(getattr(of, form), self._set(form), id=form, classes="percent"))
-        yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self._set("rationale"), id="rationale"))
-
-    def _set(self, name: str):
-        return lambda value: setattr(self.data, name, value)
+                      NumberField(getattr(of, form), self.setter(form), id=form, classes="percent"))
+        yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self.setter("rationale"), id="rationale"))
 
     def draw_chart(self, plt) -> None:
         names = distinct_labels([self.t(f"form.{f}") for f in FORMS], 16)

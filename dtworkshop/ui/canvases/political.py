@@ -22,14 +22,11 @@ class PoliticalScreen(CanvasScreen):
     def fields(self) -> Iterable[Widget]:
         t, po = self.t, self.data
         yield row(t("canvas.political.scenario"),
-                  ChoiceField(options(t, "scenario", SCENARIOS), po.scenario, self._set("scenario"), id="scenario"))
+                  ChoiceField(options(t, "scenario", SCENARIOS), po.scenario, self.setter("scenario"), id="scenario"))
         yield row(t("canvas.political.innovation"),
-                  ChoiceField(options(t, "category", CATEGORIES), po.innovation, self._set("innovation"), id="innovation"))
+                  ChoiceField(options(t, "category", CATEGORIES), po.innovation, self.setter("innovation"), id="innovation"))
         yield block(f"{t('canvas.political.actions')} ({t('common.one_per_line')})",
-                    LinesField(po.actions, self._set("actions"), id="actions"))
-
-    def _set(self, name: str):
-        return lambda value: setattr(self.data, name, value)
+                    LinesField(po.actions, self.setter("actions"), id="actions"))
 
     def draw_chart(self, plt) -> None:
         xs = [1, 2, 3, 4]

@@ -19,11 +19,9 @@ class StoryFishScreen(CanvasScreen):
 
     def fields(self) -> Iterable[Widget]:
         t, sf = self.t, self.data
-        yield row(t("canvas.story_fish.hero"), TextField(sf.hero, self._set("hero"), id="hero"))
+        yield row(t("canvas.story_fish.hero"), TextField(sf.hero, self.setter("hero"), id="hero"))
         for part in ("head", "body", "tail"):
-            yield block(t(f"canvas.story_fish.{part}"), NotesField(getattr(sf, part), self._set(part), id=part))
+            yield block(t(f"canvas.story_fish.{part}"), NotesField(getattr(sf, part), self.setter(part), id=part))
         yield row(t("canvas.story_fish.paradigm"),
-                  ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self._set("paradigm"), id="paradigm"))
+                  ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self.setter("paradigm"), id="paradigm"))
 
-    def _set(self, name: str):
-        return lambda value: setattr(self.data, name, value)
