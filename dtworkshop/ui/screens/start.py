@@ -40,11 +40,13 @@ class StartScreen(Screen):
     def on_mount(self) -> None:
         t = self.t
         table = self.query_one(DataTable)
-        title_width = max(20, self.app.size.width - 54)
+        decisions = t("list.decisions")
+        # Title takes what the fixed columns leave (each column has 2 cells of padding).
+        title_width = max(16, self.app.size.width - 20 - 16 - len(decisions) - 2 * 4 - 2)
         table.add_column(t("list.title"), key="title", width=title_width)
         table.add_column(t("list.organisation"), key="organisation", width=20)
-        table.add_column(t("list.updated"), key="updated")
-        table.add_column(t("list.decisions"), key="decisions")
+        table.add_column(t("list.updated"), key="updated", width=16)
+        table.add_column(decisions, key="decisions", width=len(decisions))
         self.reload()
 
     def on_screen_resume(self) -> None:
