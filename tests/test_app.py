@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.labels import Labels
 from dtworkshop.storage import read_session
 from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
@@ -60,10 +61,14 @@ async def add_decision(pilot, text: str, owner: str, due: str = "") -> None:
 
 
 async def create_session(pilot, title: str, organisation: str, facilitator: str) -> None:
+    """Create a session from the list; it opens on the overview, then Enter opens canvas 1."""
     await pilot.press("n")
     await pilot.pause()
     for value in (title, organisation, facilitator):
         await pilot.press(*[{" ": "space"}.get(c, c) for c in value], "enter")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "OverviewScreen"
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -449,13 +454,67 @@ async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
         await pilot.press("up", "enter")  # the menu starts on the current canvas
         await pilot.pause()
         assert isinstance(app.screen, SCREENS["actor_pentagon"])
-        await pilot.press("ctrl+g", "0")
+        await pilot.press("ctrl+g", "l")
         await pilot.pause()
         assert type(app.screen).__name__ == "StartScreen"
         assert app.document is None
         table = app.screen.query_one(DataTable)
         assert app.screen.listings[table.cursor_row].path == path  # on the session just left
         assert table.row_count == 3
+
+
+async def test_overview_shows_status_and_warnings_and_opens_canvases(examples: Path) -> None:
+    """The overview model: each canvas's status and warnings; Enter opens a canvas."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "0")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OverviewScreen"
+        table = app.screen.query_one("#canvases", DataTable)
+        rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(7)}
+        assert rows["Businesscase-modellen"][3] == "Ikke startet"
+        assert rows["Porteføljemodellen"][3] == "Besluttet"
+        assert rows["Porteføljemodellen"][4] == "1"
+        assert rows["Organisations- og arbejdsformer"][3] == "I gang"
+        assert "105" in shown(app.screen.query_one("#overview-warnings"))
+        advices = shown(app.screen.query_one("#advices"))
+        assert "Stil de \"dumme\" spørgsmål" in advices and "Brug din politiske ledelse" in advices
+        assert "Situationsanalyse" in shown(app.screen.query_one("#phases"))
+        table.move_cursor(row=4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SCREENS["organisation_forms"])
+        await pilot.press("ctrl+q")
+    assert read(path)["current"] == "organisation_forms"
+
+
+async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path) -> None:
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await pilot.pause()
+        guide = app.screen.query_one("#guide")
+        assert guide.display
+        assert Labels("da")("guide.portfolio.questions").strip().splitlines()[0] in shown(guide)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not guide.display
+        await pilot.press("ctrl+g", "1")
+        await pilot.pause()
+        assert not app.screen.query_one("#guide").display  # hidden on every canvas
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.query_one("#guide").display
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        await choose(pilot, "#language", 1)
+        await pilot.press("ctrl+g", "1")
+        await pilot.pause()
+        english = Labels("en")("guide.business_case.questions").strip().splitlines()[0]
+        assert english in shown(app.screen.query_one("#guide"))
+        await pilot.press("ctrl+q")
 
 
 def test_every_canvas_has_a_screen() -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session, new_session
 from dtworkshop.storage import read_session, save_session
@@ -45,9 +46,10 @@ DA = Labels("da")  # the sessions here are Danish, and so is the app's text on s
 
 
 def question(canvas: str) -> str:
-    """A canvas's question: drawn once the canvas is up and its first field has the focus.
-    (The session's title is no such marker: the session list under the canvas shows it.)"""
-    return DA(f"canvas.{canvas}.question")
+    """A canvas's heading ("Fortællefisken · Råd 6"): drawn once the canvas is up and its
+    first field has the focus. (The session's title is no such marker: the session list
+    under the canvas shows it.)"""
+    return f"{DA(f'canvas.{canvas}.title')} · {DA('app.advice', n=BY_KEY[canvas].advice)}"
 
 
 STORY_FISH = question("story_fish")

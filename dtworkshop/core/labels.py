@@ -1,7 +1,9 @@
-"""The app's words in Danish and English, kept in `labels/da.toml` and `labels/en.toml`.
+"""The app's words in Danish and English, kept in `labels/<language>.toml` (the UI's words)
+and `labels/guide-<language>.toml` (the source's guidance, written in our words).
 
 Keys are dotted (`canvas.portfolio.title`); enumeration words are labelled under
-`enum.<enumeration>.<word>`. Both files must hold exactly the same keys (a test checks).
+`enum.<enumeration>.<word>`. Both languages must hold exactly the same keys (a test checks),
+and no key may be defined in two files.
 """
 
 from __future__ import annotations
@@ -33,8 +35,18 @@ def catalogue(language: str) -> dict[str, str]:
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
-    text = resources.files("dtworkshop.core").joinpath(f"labels/{language}.toml").read_text("utf-8")
-    return _flatten(tomllib.loads(text))
+    folder = resources.files("dtworkshop.core").joinpath("labels")
+    merged: dict[str, str] = {}
+    for name in (f"{language}.toml", f"guide-{language}.toml"):
+        source = folder.joinpath(name)
+        if not source.is_file():
+            continue
+        table = _flatten(tomllib.loads(source.read_text("utf-8")))
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise ValueError(f"labels/{name} defines again: {', '.join(sorted(clash))}")
+        merged.update(table)
+    return merged
 
 
 class Labels:

@@ -29,6 +29,7 @@ ID_PATTERN = r"^[a-z0-9-]{1,64}$"
 SessionId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
+CanvasStatus = Literal["untouched", "started", "decided"]
 CanvasKey = Literal[
     "business_case",
     "double_diamond",
@@ -106,6 +107,16 @@ class Session(Table, kw_only=True, omit_defaults=False):
             if data is not None and (w := spec.rules(data)):
                 found[spec.key] = w
         return found
+
+    def status(self, key: str) -> CanvasStatus:
+        """Where canvas `key` stands: "untouched" (nothing recorded), "started" (something
+        recorded) or "decided" (a decision was made on it)."""
+        if any(d.canvas == key for d in self.decisions):
+            return "decided"
+        data = getattr(self, key)
+        if data is None or data == _spec(key).model():
+            return "untouched"
+        return "started"
 
     def decisions_on(self, key: str) -> list[Decision]:
         """The decisions made on canvas `key`, oldest first."""

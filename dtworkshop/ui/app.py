@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
 
 from dtworkshop.core.canvases import CANVAS_KEYS
@@ -22,6 +23,7 @@ from dtworkshop.document import Document
 from dtworkshop.storage import SessionFileError, save_session, session_path, unique_id
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
+from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import GoToScreen, NewSessionForm, NewSessionScreen
 from dtworkshop.ui.screens.start import StartScreen
 from dtworkshop.ui.screens.form import settle
@@ -44,7 +46,7 @@ HOLD_LIMIT = 1.0
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
-GO_TO_KEYS = {"0": "sessions", "s": "details"} | {
+GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
     str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
 }
 """What the key after ctrl+g goes to."""
@@ -75,6 +77,7 @@ class WorkshopApp(App):
         self.language = language
         self.document: Document | None = None
         self.last_path: Path | None = None
+        self.show_guide = True
         self._save_timer: Timer | None = None
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
@@ -102,8 +105,9 @@ class WorkshopApp(App):
 
     # -- sessions
 
-    def open_session(self, path: Path) -> None:
-        """Open the session file at `path` on the canvas it was left on."""
+    def open_session(self, path: Path, *, overview: bool = False) -> None:
+        """Open the session file at `path` on the canvas it was left on, or on the overview
+        (a new session starts from the source's overview model)."""
         try:
             document = Document.open(path)
         except SessionFileError as exc:
@@ -112,7 +116,10 @@ class WorkshopApp(App):
         self.close_session()
         self.document = document
         self.last_path = document.path
-        self.show_canvas(document.session.current, record=False)
+        if overview:
+            self.show_overview()
+        else:
+            self.show_canvas(document.session.current, record=False)
 
     def close_session(self) -> None:
         """Save and leave the open session (back on the session list)."""
@@ -146,7 +153,7 @@ class WorkshopApp(App):
                     severity="error", markup=False, timeout=15,
                 )
                 return
-            self.open_session(path)
+            self.open_session(path, overview=True)
 
         self.hold_keys()
         self.push_screen(NewSessionScreen(Labels(self.language)), created)
@@ -165,13 +172,9 @@ class WorkshopApp(App):
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
-        self.hold_keys()
         if not self.is_screen_installed(name):
             self.install_screen(SCREENS[key](session, self.labels), name=name)
-        if len(self.screen_stack) > 2:  # a session screen is showing: replace it
-            self.switch_screen(name)
-        else:
-            self.push_screen(name)
+        self._show_session_screen(self.get_screen(name))
 
     def forget_canvases(self) -> None:
         """Drop the kept canvas Screens (another session, another language), but the one
@@ -181,20 +184,34 @@ class WorkshopApp(App):
             if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
                 self.uninstall_screen(name)
 
-    def show_details(self) -> None:
-        """Show the session's details (title, language, participants)."""
+    def show_overview(self) -> None:
+        """Show the session overview: the model's phases, each canvas's status, warnings."""
         if self.document is None:
             return
-        screen = DetailsScreen(self.document.session, self.labels)
+        self._show_session_screen(OverviewScreen(self.document.session, self.labels))
+
+    def _show_session_screen(self, screen: Screen) -> None:
         self.hold_keys()
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 2:  # a session screen is showing: replace it
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
+    def show_details(self) -> None:
+        """Show the session's details (title, language, participants)."""
+        if self.document is None:
+            return
+        self._show_session_screen(DetailsScreen(self.document.session, self.labels))
+
     def action_back_to_canvas(self) -> None:
         if self.document is not None:
             self.show_canvas(self.document.session.current, record=False)
+
+    def action_toggle_guide(self) -> None:
+        """Show or hide the source's guidance on every canvas (ctrl+t)."""
+        self.show_guide = not self.show_guide
+        for guide in self.screen.query("#guide"):
+            guide.display = self.show_guide
 
     def _step(self, delta: int) -> None:
         if self.document is None:
@@ -223,6 +240,8 @@ class WorkshopApp(App):
         """Show `target`: a canvas key, "details" or "sessions" (None: stay)."""
         if target == "sessions":
             self.close_session()
+        elif target == "overview":
+            self.show_overview()
         elif target == "details":
             self.show_details()
         elif target:

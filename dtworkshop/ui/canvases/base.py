@@ -24,6 +24,7 @@ from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.form import FormScreen
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
+from dtworkshop.ui.widgets.guide import GuidePanel
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
@@ -72,12 +73,13 @@ class CanvasScreen(FormScreen):
         self.data: Any = session.canvas(self.CANVAS)
         t = labels
         bind = self._bindings.bind
-        bind("ctrl+r", "app.previous_canvas", t("app.previous_canvas"), priority=True)
+        bind("ctrl+r", "app.previous_canvas", t("app.previous_canvas"), show=False, priority=True)
         bind("ctrl+n", "app.next_canvas", t("app.next_canvas"), priority=True)
         bind("ctrl+pageup", "app.previous_canvas", show=False, priority=True)
         bind("ctrl+pagedown", "app.next_canvas", show=False, priority=True)
         bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
         bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
+        bind("ctrl+t", "app.toggle_guide", t("app.guide"), priority=True)
         bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
 
     # -- to be written by each canvas
@@ -105,7 +107,7 @@ class CanvasScreen(FormScreen):
                     Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
                     classes="canvas-title",
                 )
-                yield Label(Text(t(f"canvas.{self.CANVAS}.question")), classes="question")
+                yield GuidePanel(self.CANVAS, t, id="guide")
                 yield Static(id="warnings")
                 yield from self.fields()
                 yield block(t("common.notes"), NotesField(self.data.notes, self._write_notes, id="notes"))
@@ -131,8 +133,10 @@ class CanvasScreen(FormScreen):
             first.focus()
 
     def on_screen_resume(self) -> None:
-        # Kept screens come back after other screens changed the session (its title).
+        # Kept screens come back after other screens changed the session (its title) or the
+        # guidance was hidden elsewhere.
         self.refresh_status()
+        self.query_one("#guide").display = self.app.show_guide
 
     def refresh_status(self) -> None:
         """Show the session's title and whether the file is up to date."""

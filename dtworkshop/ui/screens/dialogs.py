@@ -151,8 +151,8 @@ class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
 
 
 class GoToScreen(ModalScreen[str | None]):
-    """Pick a canvas (1–7), the session details (s) or the session list (0) by key, or with
-    the arrows and Enter."""
+    """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
+    (l) by key, or with the arrows and Enter."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
@@ -163,8 +163,11 @@ class GoToScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        options = [Option(Text(f"0  {t('app.sessions')}"), id="sessions")]
-        options.append(Option(Text(f"s  {t('details.heading')}"), id="details"))
+        options = [
+            Option(Text(f"l  {t('app.sessions')}"), id="sessions"),
+            Option(Text(f"s  {t('details.heading')}"), id="details"),
+            Option(Text(f"0  {t('app.overview')}"), id="overview"),
+        ]
         options += [
             Option(Text(f"{i}  {t(f'canvas.{key}.title')}"), id=key)
             for i, key in enumerate(CANVAS_KEYS, start=1)
@@ -179,19 +182,16 @@ class GoToScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         targets = self.query_one(OptionList)
         if self.current in CANVAS_KEYS:
-            targets.highlighted = CANVAS_KEYS.index(self.current) + 2
+            targets.highlighted = CANVAS_KEYS.index(self.current) + 3
 
     def on_key(self, event) -> None:
-        if event.character == "s":
-            self.dismiss("details")
-            event.stop()
-        elif event.character and event.character.isdigit():
+        target = {"l": "sessions", "s": "details", "0": "overview"}.get(event.character or "")
+        if target is None and event.character and event.character.isdigit():
             index = int(event.character)
-            if index == 0:
-                self.dismiss("sessions")
-            elif index <= len(CANVAS_KEYS):
-                self.dismiss(CANVAS_KEYS[index - 1])
+            target = CANVAS_KEYS[index - 1] if index <= len(CANVAS_KEYS) else None
+        if target is not None:
             event.stop()
+            self.dismiss(target)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

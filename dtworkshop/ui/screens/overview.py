@@ -1,0 +1,113 @@
+"""The session overview: the source's overview model (three phases, nine advices) and where
+each canvas stands, with its warnings. A new session opens here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Session
+from dtworkshop.core.text import visible
+from dtworkshop.ui.screens.form import FormScreen
+
+PHASES = ("situation", "strategy", "implementation")
+STATUS_STYLE = {"untouched": "dim", "started": "", "decided": "bold green"}
+
+
+class OverviewScreen(FormScreen):
+    """The overview model of the publication around the session: its three phases, the
+    canvases in the source's order with their status (untouched, started, decided) and
+    warnings, and the nine advices. Enter on a canvas opens it.
+    """
+
+    CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
+
+    def __init__(self, session: Session, labels: Labels) -> None:
+        super().__init__(name="overview")
+        self.session = session
+        self.t = labels
+        t = labels
+        bind = self._bindings.bind
+        bind("ctrl+n", "app.next_canvas", t("app.next_canvas"), priority=True)
+        bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
+        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+
+    def compose(self) -> ComposeResult:
+        t, s = self.t, self.session
+        yield Static(Text(f" {visible(s.title or s.id)}"), id="session-bar")
+        with VerticalScroll(id="overview-body", can_focus=False):
+            yield Label(Text(t("overview.heading")), classes="canvas-title")
+            yield Label(Text(t("overview.intro").strip()), classes="question")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="canvases")
+            yield Static(id="overview-warnings")
+            yield Label(Text(t("app.overview_phases")), classes="section")
+            phases = Text()
+            for phase in PHASES:
+                if phases:
+                    phases.append("\n")
+                phases.append(t(f"overview.phase.{phase}.name"), style="bold")
+                phases.append(f" — {t(f'overview.phase.{phase}.question')}")
+            yield Static(phases, id="phases")
+            yield Label(Text(t("app.overview_advices")), classes="section")
+            advices = Text()
+            for n in range(1, 10):
+                if advices:
+                    advices.append("\n")
+                advices.append(f"{n} {t(f'overview.advice.{n}')}", style="bold")
+                advices.append(f"\n  {t(f'overview.advice_summary.{n}')}", style="dim")
+            yield Static(advices, id="advices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.t
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column(t("app.overview_canvas"), key="canvas")
+        table.add_column(t("app.overview_advice"), key="advice")
+        table.add_column(t("app.overview_status"), key="status")
+        table.add_column("⚠", key="warnings")
+        self.refresh_table()
+        table.focus()
+        self.call_after_refresh(self.query_one("#overview-body").scroll_home, animate=False)
+
+    def on_screen_resume(self) -> None:
+        if self.query("#canvases"):
+            self.refresh_table()
+
+    def refresh_table(self) -> None:
+        """Show each canvas's status and warnings as the session has them now."""
+        t, s = self.t, self.session
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        warnings = s.warnings()
+        lines = Text()
+        for n, key in enumerate(CANVAS_KEYS, start=1):
+            status = s.status(key)
+            found = warnings.get(key, [])
+            table.add_row(
+                Text(str(n)),
+                Text(t(f"canvas.{key}.title")),
+                Text(str(BY_KEY[key].advice), justify="right"),
+                Text(t(f"status.{status}"), style=STATUS_STYLE[status]),
+                Text(str(len(found)) if found else "", style="bold yellow"),
+                key=key,
+            )
+            for w in found:
+                if lines:
+                    lines.append("\n")
+                lines.append("⚠ ", style="bold yellow")
+                lines.append(f"{t(f'canvas.{key}.short')}: ", style="bold")
+                lines.append(visible(t(w.key, **w.params)))
+        table.move_cursor(row=max(row, 0))
+        box = self.query_one("#overview-warnings", Static)
+        box.update(lines)
+        box.display = bool(lines)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.show_canvas(str(event.row_key.value))
