@@ -498,9 +498,11 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         guide = app.screen.query_one("#guide")
         assert guide.display
         assert Labels("da")("guide.portfolio.questions").strip().splitlines()[0] in shown(guide)
+        hint = shown(app.screen.query_one("#hint-rollout"))
+        assert Labels("da")("guide.portfolio.rollout.spearheads.pros") in hint  # the chosen rollout
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert not guide.display
+        assert not guide.display and not app.screen.query_one("#hint-rollout").display
         await pilot.press("ctrl+g", "1")
         await pilot.pause()
         assert not app.screen.query_one("#guide").display  # hidden on every canvas

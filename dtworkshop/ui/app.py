@@ -210,8 +210,7 @@ class WorkshopApp(App):
     def action_toggle_guide(self) -> None:
         """Show or hide the source's guidance on every canvas (ctrl+t)."""
         self.show_guide = not self.show_guide
-        for guide in self.screen.query("#guide"):
-            guide.display = self.show_guide
+        self.screen.set_class(not self.show_guide, "-no-guide")
 
     def _step(self, delta: int) -> None:
         if self.document is None:

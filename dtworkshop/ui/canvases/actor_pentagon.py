@@ -10,7 +10,7 @@ from textual.widget import Widget
 from dtworkshop.core.canvases.actor_pentagon import ACTORS, INVOLVEMENTS, ActorPentagon
 from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, TextField, block
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, TextField, block
 
 
 class ActorPentagonScreen(CanvasScreen):
@@ -21,9 +21,11 @@ class ActorPentagonScreen(CanvasScreen):
 
     def fields(self) -> Iterable[Widget]:
         t, ap = self.t, self.data
+        yield Hint(t("guide.actor_pentagon.ladder"))
         for key in ACTORS:
             actor = getattr(ap, key)
             yield section(t(f"actor.{key}"))
+            yield Hint(t(f"guide.actor_pentagon.actor.{key}"))
             yield Horizontal(
                 TextField(actor.who if actor else "", self._set_actor(key, "who"),
                           placeholder=t("canvas.actor_pentagon.who"), id=f"{key}-who"),
@@ -34,6 +36,7 @@ class ActorPentagonScreen(CanvasScreen):
             )
             yield TextField(actor.input if actor else "", self._set_actor(key, "input"),
                             placeholder=t("canvas.actor_pentagon.input"), id=f"{key}-input")
+        yield Hint(t("guide.actor_pentagon.scope"))
         yield block(f"{t('canvas.actor_pentagon.scope')} ({t('common.one_per_line')})",
                     LinesField(ap.scope, lambda v: setattr(ap, "scope", v), id="scope"))
 

@@ -90,6 +90,9 @@ class CanvasScreen(FormScreen):
 
     draw_chart: ClassVar[Any] = None
 
+    def refresh_hints(self) -> None:
+        """Update the guidance that depends on what was chosen (a subclass's hints)."""
+
     def setter(self, name: str):
         """A `write` for a field bound to `self.data.<name>`."""
         return lambda value: setattr(self.data, name, value)
@@ -136,7 +139,7 @@ class CanvasScreen(FormScreen):
         # Kept screens come back after other screens changed the session (its title) or the
         # guidance was hidden elsewhere.
         self.refresh_status()
-        self.query_one("#guide").display = self.app.show_guide
+        self.set_class(not self.app.show_guide, "-no-guide")
 
     def refresh_status(self) -> None:
         """Show the session's title and whether the file is up to date."""
@@ -193,6 +196,7 @@ class CanvasScreen(FormScreen):
         warnings.display = bool(found)
         for chart in self.query(Chart):
             chart.redraw()
+        self.refresh_hints()
         decisions = self.session.decisions_on(self.CANVAS)
         self.query_one("#no-decisions").display = not decisions
 

@@ -42,7 +42,8 @@ class BusinessCaseScreen(CanvasScreen):
                 Label(t(f"perspective.{key}"), classes="field-label"),
                 ChoiceField(FIT_OPTIONS, str(current.fit) if current and current.fit else None,
                             self._set_fit(key), id=f"fit-{key}", prompt="–"),
-                TextField(current.note if current else "", self._set_note(key), id=f"note-{key}"),
+                TextField(current.note if current else "", self._set_note(key), id=f"note-{key}",
+                          placeholder=t(f"guide.business_case.perspective.{key}")),
                 classes="field-row perspective",
             )
 

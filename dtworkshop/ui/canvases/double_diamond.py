@@ -10,7 +10,7 @@ from textual.widget import Widget
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype
 from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
 
 
 class DoubleDiamondScreen(CanvasScreen):
@@ -23,6 +23,7 @@ class DoubleDiamondScreen(CanvasScreen):
         t, dd = self.t, self.data
         yield row(t("canvas.double_diamond.phase"),
                   ChoiceField(options(t, "phase", PHASES), dd.phase, self.setter("phase"), id="phase"))
+        yield Hint(id="hint-phase")
         yield block(f"1 {t('canvas.double_diamond.needs')} ({t('common.one_per_line')})",
                     LinesField(dd.needs, self.setter("needs"), id="needs"))
         yield block(f"2 {t('canvas.double_diamond.problem_statement')}",
@@ -46,6 +47,10 @@ class DoubleDiamondScreen(CanvasScreen):
             TextField(p.result, lambda v: setattr(p, "result", v),
                       placeholder=t("canvas.double_diamond.prototype_result")),
         ]
+
+    def refresh_hints(self) -> None:
+        phase = self.data.phase
+        self.query_one("#hint-phase", Hint).show(self.t(f"guide.double_diamond.phase.{phase}") if phase else "")
 
     def draw_chart(self, plt) -> None:
         counts = self.data.counts()

@@ -10,7 +10,7 @@ from dtworkshop.core.canvases.political import SCENARIOS, Political
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options
-from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, block, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, block, row
 
 
 class PoliticalScreen(CanvasScreen):
@@ -23,10 +23,18 @@ class PoliticalScreen(CanvasScreen):
         t, po = self.t, self.data
         yield row(t("canvas.political.scenario"),
                   ChoiceField(options(t, "scenario", SCENARIOS), po.scenario, self.setter("scenario"), id="scenario"))
+        yield Hint(id="hint-scenario")
         yield row(t("canvas.political.innovation"),
                   ChoiceField(options(t, "category", CATEGORIES), po.innovation, self.setter("innovation"), id="innovation"))
+        yield Hint(t("guide.political.legitimacy"))
         yield block(f"{t('canvas.political.actions')} ({t('common.one_per_line')})",
                     LinesField(po.actions, self.setter("actions"), id="actions"))
+
+    def refresh_hints(self) -> None:
+        t, chosen = self.t, self.data.scenario
+        shown = [chosen] if chosen else list(SCENARIOS)
+        self.query_one("#hint-scenario", Hint).show(
+            "\n".join(f"{t(f'enum.scenario.{s}')}: {t(f'guide.political.scenario.{s}')}" for s in shown))
 
     def draw_chart(self, plt) -> None:
         xs = [1, 2, 3, 4]

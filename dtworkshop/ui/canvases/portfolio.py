@@ -13,7 +13,7 @@ from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, 
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import ChoiceField, NumberField, RecordList, TextField, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NumberField, RecordList, TextField, row
 
 
 class PortfolioScreen(CanvasScreen):
@@ -27,11 +27,22 @@ class PortfolioScreen(CanvasScreen):
         yield row(t("canvas.portfolio.rollout"),
                   ChoiceField(options(t, "rollout", ROLLOUTS), pf.rollout,
                               lambda v: setattr(pf, "rollout", v), id="rollout"))
+        yield Hint(id="hint-rollout")
         yield section(t("canvas.portfolio.units"))
+        yield Hint(t("guide.portfolio.exact_science"))
         yield RecordList(pf.units, Unit, self._unit, labels=t, add_label=t("canvas.portfolio.unit_name"), id="units")
         yield section(t("canvas.portfolio.initiatives"))
         yield RecordList(pf.initiatives, Initiative, self._initiative, labels=t,
                          add_label=t("canvas.portfolio.initiative_name"), id="initiatives")
+
+    def refresh_hints(self) -> None:
+        t, rollout = self.t, self.data.rollout
+        if rollout is None:
+            text = t("guide.portfolio.rollout.recommendation")
+        else:
+            g = f"guide.portfolio.rollout.{rollout}"
+            text = f"{t(f'{g}.description')}\n+ {t(f'{g}.pros')}\n− {t(f'{g}.cons')}"
+        self.query_one("#hint-rollout", Hint).show(text)
 
     def _unit(self, u: Unit) -> list[Widget]:
         t = self.t

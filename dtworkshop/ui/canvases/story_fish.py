@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from dtworkshop.core.canvases.story_fish import PARADIGMS, StoryFish
 from dtworkshop.ui.canvases.base import CanvasScreen, options
-from dtworkshop.ui.widgets.fields import ChoiceField, NotesField, TextField, block, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NotesField, TextField, block, row
 
 
 class StoryFishScreen(CanvasScreen):
@@ -20,8 +20,19 @@ class StoryFishScreen(CanvasScreen):
     def fields(self) -> Iterable[Widget]:
         t, sf = self.t, self.data
         yield row(t("canvas.story_fish.hero"), TextField(sf.hero, self.setter("hero"), id="hero"))
+        yield Hint(t("guide.story_fish.hero"))
         for part in ("head", "body", "tail"):
-            yield block(t(f"canvas.story_fish.{part}"), NotesField(getattr(sf, part), self.setter(part), id=part))
+            yield block(t(f"canvas.story_fish.{part}"),
+                        NotesField(getattr(sf, part), self.setter(part), id=part,
+                                   placeholder=t(f"guide.story_fish.part.{part}")))
+        yield Hint(t("guide.story_fish.platform"))
         yield row(t("canvas.story_fish.paradigm"),
                   ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self.setter("paradigm"), id="paradigm"))
+        yield Hint(id="hint-paradigm")
+
+    def refresh_hints(self) -> None:
+        t, chosen = self.t, self.data.paradigm
+        shown = [chosen] if chosen else list(PARADIGMS)
+        self.query_one("#hint-paradigm", Hint).show(
+            "\n".join(t(f"guide.story_fish.paradigm.{p}") for p in shown))
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
@@ -112,8 +112,9 @@ class NotesField(TextArea):
     NotesField { height: auto; min-height: 3; max-height: 10; }
     """
 
-    def __init__(self, value: str, write: Write, *, id: str | None = None) -> None:
-        super().__init__(value, soft_wrap=True, tab_behavior="focus", compact=True, id=id)
+    def __init__(self, value: str, write: Write, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(value, soft_wrap=True, tab_behavior="focus", compact=True,
+                         placeholder=placeholder, id=id)
         self._write = write
         self._last = value
 
@@ -221,3 +222,20 @@ class RecordList(Vertical):
                 ConfirmScreen(t("common.remove_question", name=visible(name)), t("common.remove"), t("decision.cancel")),
                 answered,
             )
+
+
+class Hint(Static):
+    """A dim line or two of the source's guidance beside a field (never user text)."""
+
+    DEFAULT_CSS = """
+    Hint { height: auto; color: $text-muted; padding-left: 2; margin-bottom: 1; }
+    Hint.-empty { display: none; }
+    """
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(Text(text.strip()), id=id)
+
+    def show(self, text: str) -> None:
+        """Replace the hint's text (hidden when empty)."""
+        self.update(Text(text.strip()))
+        self.set_class(not text.strip(), "-empty")
