@@ -72,9 +72,9 @@ def fish_rows(width: int) -> int:
 
 def geometry(width: int, height: int) -> Geometry | None:
     """The fish in `width` × `height` cells, head on the left; None when it would not fit
-    (less than 40 × 7): then the parts are listed instead of drawn."""
+    (less than 50 × 7): then the parts are listed instead of drawn."""
     W, H = width, height
-    if W < 40 or H < 7:
+    if W < 50 or H < 7:
         return None
     c = (H - 1) / 2  # the middle row (between two rows when H is even)
     mt = (H - 1) // 2  # the middle row, or the upper of the two
@@ -82,7 +82,6 @@ def geometry(width: int, height: int) -> Geometry | None:
     base = W - 1 - fin  # where the fin meets the body
     nose = max(3, min(12, round(W * 0.09)))  # how far the head's curve reaches in
     taper = max(3, min(14, round(W * 0.10)))  # how far the body narrows to the fin
-    notch = 0  # the fin's edge is straight: a stepped fork reads as jagged
     vee = max(1, round(mt * 0.5))  # the row where the body's back meets the fin
 
     def quarter(d: float) -> float:
@@ -113,15 +112,15 @@ def geometry(width: int, height: int) -> Geometry | None:
                     path.append((cx, cy))
 
     for y in range(mt - 1, -1, -1):
-        go(head_x(y), y, "hv")  # up the head
+        # Up the head; from a middle row the lower half shares (H odd), straight up first.
+        go(head_x(y), y, "vh" if y == mt - 1 and H % 2 else "hv")
     go(back_x(0), 0, "hv")  # along the back
     for y in range(1, vee + 1):
         go(back_x(y), y, "vh")  # down to the fin
     for y in range(vee - 1, -1, -1):
-        go(base + round((W - 2 - base) * (vee - y) / vee), y, "hv")  # up the fin to its tip
+        go(base + max(1, round((W - 2 - base) * (vee - y) / vee)), y, "hv")  # up the fin to its tip
     go(W - 1, 0, "hv")
-    for y in range(1, mt + 1):
-        go(W - 1 - round(notch * y / mt), y, "vh")  # the fin's edge, forked
+    go(W - 1, mt, "vh")  # the fin's edge, straight (a stepped fork reads as jagged)
     # The lower half is the upper half mirrored.
     loop = path + [(x, H - 1 - y) for x, y in reversed(path)]
     loop = [cell for i, cell in enumerate(loop) if i == 0 or cell != loop[i - 1]]
@@ -262,13 +261,15 @@ class FishDrawing(Widget):
     """The story fish as a fish: head, body and tail side by side inside a fish outline,
     each with its label and the team's words, and the hero above it.
 
-    Shapes and units: the outline is drawn in box-drawing characters (light arcs, so the
-    curves of head and belly and the forked tail fin read as one line), in terminal cells.
+    Shapes and units: the outline is one closed line of box-drawing characters (light
+    arcs, so the round head, the back and belly narrowing to the tail and the tail fin read
+    as one line; `ascii=True` draws it in - | . ' + instead), measured in terminal cells.
     The fish takes the widget's whole width and sizes its height to it (`fish_rows`: 13
     rows at 76 columns, plus one for the hero), so it keeps a fish's proportions from an
-    80×24 SSH session to a projector; redrawn on every resize. Below 40 × 8 cells the parts
-    are listed instead. The body is split into three parts of about equal width; text is
-    wrapped inside its part, following the curve, and cut with "…" when it does not fit.
+    80×24 SSH session to a projector; redrawn on every resize. Below 50 × 8 cells the parts
+    are listed instead. Two dividers split the fish into three parts that hold about as much
+    text each; text is wrapped inside its part, following the curve, and cut with "…" when
+    it does not fit. An empty part shows "–".
 
     Source: "Fortællefisken" in advice 6 ("Hold fokus på målet, og skab en begejstrende
     fortælling, hvor medarbejderen er helten"): Hoved – skab motivation, Krop – skab
@@ -290,14 +291,14 @@ class FishDrawing(Widget):
 
     DEFAULT_CSS = """
     FishDrawing { height: auto; width: 1fr; }
-    FishDrawing > .fish--outline { color: $accent; }
-    FishDrawing > .fish--eye { color: $accent; text-style: bold; }
-    FishDrawing > .fish--name { color: $accent; text-style: bold; }
-    FishDrawing > .fish--purpose { color: $accent; text-style: italic; }
-    FishDrawing > .fish--text { }
+    FishDrawing > .fish--outline { color: $text-accent; }
+    FishDrawing > .fish--eye { color: $text-accent; text-style: bold; }
+    FishDrawing > .fish--name { color: $text-primary; text-style: bold; }
+    FishDrawing > .fish--purpose { color: $text-primary; text-style: italic; }
+    FishDrawing > .fish--text { color: $foreground; }
     FishDrawing > .fish--placeholder { color: $text-muted; }
-    FishDrawing > .fish--hero-label { color: $accent; text-style: bold; }
-    FishDrawing > .fish--hero { text-style: bold; }
+    FishDrawing > .fish--hero-label { color: $text-primary; text-style: bold; }
+    FishDrawing > .fish--hero { color: $foreground; text-style: bold; }
     """
 
     def __init__(self, labels: Labels, id: str | None = None, *, ascii: bool = False) -> None:
@@ -338,7 +339,8 @@ class FishDrawing(Widget):
         chars = _ASCII if self.ascii else _BOX
         for (x, y), links in shape.links.items():
             grid.put(x, top + y, chars[frozenset(links)], "outline")
-        grid.put(*shape.eye[:1], top + shape.eye[1], "o" if self.ascii else "●", "eye")
+        eye_x, eye_y = shape.eye
+        grid.put(eye_x, top + eye_y, "o" if self.ascii else "●", "eye")
         for part in PARTS:
             spans = shape.spans[part]
             rows = self._part(part, [cells for _, _, cells in spans])
@@ -358,7 +360,7 @@ class FishDrawing(Widget):
         return text
 
     def _style(self, role: str) -> Style:
-        return self.get_component_rich_style(f"fish--{role}", partial=True, default=Style())
+        return self.get_component_rich_style(f"fish--{role}", default=Style())
 
     def _hero(self, width: int) -> list[Token]:
         label = self.t("canvas.story_fish.hero")
