@@ -401,6 +401,12 @@ async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path
         legend = None
         await pilot.press("ctrl+g", "3")
         await pilot.pause()
+        body = app.screen.query_one("#canvas-body")
+        chart = app.screen.query_one("#chart")
+        assert chart.region.y >= body.region.bottom  # below the fields at 80x24
+        await pilot.press("ctrl+o")  # one key brings it into view
+        await pilot.pause()
+        assert body.region.y <= chart.region.y < body.region.bottom
         legend = str(app.screen.query_one("#chart .legend").render())
         assert "Effektiviser processer" in legend and "Gentænk din" in legend
         before = app.screen.query_one("#chart").plot.size

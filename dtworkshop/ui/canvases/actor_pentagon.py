@@ -44,8 +44,9 @@ class ActorPentagonScreen(CanvasScreen):
         return lambda value: setattr(self.data.actor(key), name, value)
 
     def draw_chart(self, plt) -> None:
-        heights = [getattr(self.data, k).ladder_height() if getattr(self.data, k) else 0 for k in ACTORS]
-        plt.bar(distinct_labels([self.t(f"actor.{k}").split(":")[0] for k in ACTORS], 12), heights,
+        actors = ACTORS[::-1]  # horizontal bars stack bottom up: the citizen on top
+        heights = [getattr(self.data, k).ladder_height() if getattr(self.data, k) else 0 for k in actors]
+        plt.bar(distinct_labels([self.t(f"actor.{k}").split(":")[0] for k in actors], 12), heights,
                 orientation="horizontal", width=0.5)
         plt.xlim(0, 6)
         # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).

@@ -80,6 +80,7 @@ class CanvasScreen(FormScreen):
         bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
         bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
         bind("ctrl+t", "app.toggle_guide", t("app.guide"), priority=True)
+        bind("ctrl+o", "show_chart", t("common.chart"), priority=True)
         bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
 
     # -- to be written by each canvas
@@ -89,6 +90,9 @@ class CanvasScreen(FormScreen):
         raise NotImplementedError
 
     draw_chart: ClassVar[Any] = None
+
+    def refresh_drawing(self) -> None:
+        """Redraw a drawing that is not a Chart (a subclass's `side()`)."""
 
     def refresh_hints(self) -> None:
         """Update the guidance that depends on what was chosen (a subclass's hints)."""
@@ -117,12 +121,19 @@ class CanvasScreen(FormScreen):
                 yield Label(Text(t("decision.log")), classes="section")
                 yield Static(Text(t("decision.none")), id="no-decisions")
                 yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
-            if self.draw_chart is not None:
-                # Beside the fields on a wide screen (a projector), below them at 80 columns.
-                with Vertical(id="canvas-side"):
-                    yield Label(Text(t(f"canvas.{self.CANVAS}.chart")), classes="section")
-                    yield Chart(self.draw_chart, id="chart")
-        yield Footer()
+            # Beside the fields on a wide screen (a projector), below them at 80 columns.
+            yield Vertical(*self.side(), id="canvas-side")
+        yield Footer(show_command_palette=False)  # 80 columns: room for the canvas keys
+
+    def side(self) -> Iterable[Widget]:
+        """The canvas's drawing: by default its chart, from `draw_chart`."""
+        if self.draw_chart is not None:
+            yield Label(Text(self.t(f"canvas.{self.CANVAS}.chart")), classes="section")
+            yield Chart(self.draw_chart, id="chart")
+
+    def action_show_chart(self) -> None:
+        """Bring the chart into view (ctrl+o); typing in a field scrolls back to it."""
+        self.query_one("#canvas-side").scroll_visible(top=True, animate=False)
 
     def _write_notes(self, text: str) -> None:
         self.data.notes = text
@@ -176,6 +187,8 @@ class CanvasScreen(FormScreen):
         event.stop()
         self.app.session_changed()
         self._refresh_derived()
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)  # back from the chart to the typing
 
     def _refresh_derived(self) -> None:
         spec = BY_KEY[self.CANVAS]
@@ -196,6 +209,7 @@ class CanvasScreen(FormScreen):
         warnings.display = bool(found)
         for chart in self.query(Chart):
             chart.redraw()
+        self.refresh_drawing()
         self.refresh_hints()
         decisions = self.session.decisions_on(self.CANVAS)
         self.query_one("#no-decisions").display = not decisions

@@ -54,8 +54,8 @@ class BusinessCaseScreen(CanvasScreen):
         return lambda value: setattr(self.data.perspective(key), "note", value)
 
     def draw_chart(self, plt) -> None:
-        fits = self.data.fits()
-        names = distinct_labels([self.t(f"perspective.{k}") for k in fits])
-        plt.bar(names, [v or 0 for v in fits.values()], orientation="horizontal", width=0.5)
+        fits = list(self.data.fits().items())[::-1]  # horizontal bars stack bottom up
+        names = distinct_labels([self.t(f"perspective.{k}") for k, _ in fits])
+        plt.bar(names, [v or 0 for _, v in fits], orientation="horizontal", width=0.5)
         plt.xlim(0, 5)
         plt.xticks([0, 1, 2, 3, 4, 5])

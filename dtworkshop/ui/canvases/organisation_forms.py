@@ -30,6 +30,6 @@ class OrganisationFormsScreen(CanvasScreen):
         yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self.setter("rationale"), id="rationale"))
 
     def draw_chart(self, plt) -> None:
-        names = distinct_labels([self.t(f"form.{f}") for f in FORMS], 16)
-        plt.bar(names, self.data.mix(), orientation="horizontal", width=0.5)
+        names = distinct_labels([self.t(f"form.{f}") for f in FORMS[::-1]], 16)
+        plt.bar(names, self.data.mix()[::-1], orientation="horizontal", width=0.5)  # first on top
         plt.xlim(0, 100)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.widget import Widget
+from textual.widgets import Label
 
 from dtworkshop.core.canvases.story_fish import PARADIGMS, StoryFish
 from dtworkshop.ui.canvases.base import CanvasScreen, options
+from dtworkshop.ui.widgets.fish import FishDrawing
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NotesField, TextField, block, row
 
 
@@ -29,6 +32,14 @@ class StoryFishScreen(CanvasScreen):
         yield row(t("canvas.story_fish.paradigm"),
                   ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self.setter("paradigm"), id="paradigm"))
         yield Hint(id="hint-paradigm")
+
+    def side(self) -> Iterable[Widget]:
+        """The story fish drawn as a fish, head to tail, with the team's words in it."""
+        yield Label(Text(self.t("canvas.story_fish.title")), classes="section")
+        yield FishDrawing(self.t, id="fish")
+
+    def refresh_drawing(self) -> None:
+        self.query_one(FishDrawing).show(self.data)
 
     def refresh_hints(self) -> None:
         t, chosen = self.t, self.data.paradigm

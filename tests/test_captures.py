@@ -1,0 +1,72 @@
+"""Screen captures of every canvas in both languages, checked in under tests/captures/.
+
+Each capture is the real app at 80 columns, tall enough to show the whole canvas, as text. A
+test fails when the app draws a canvas differently from its checked-in capture; after an
+intended change, write them anew with DTWORKSHOP_UPDATE_CAPTURES=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.storage import read_session, save_session
+from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
+
+from .conftest import EXAMPLES
+
+CAPTURES = Path(__file__).resolve().parent / "captures"
+UPDATE = os.environ.get("DTWORKSHOP_UPDATE_CAPTURES") == "1"
+SIZE = (80, 110)
+
+
+def capture_session(folder: Path, language: str) -> Path:
+    """One session with every canvas filled from the source's examples; due dates far ahead,
+    so that no capture changes when a date passes."""
+    mors = read_session(EXAMPLES / "2026-11-30-region-nordjylland-mors.toml")
+    rks = read_session(EXAMPLES / "2026-12-07-ringkoebing-skjern-portefoelje.toml")
+    for key in ("portfolio", "organisation_forms", "actor_pentagon", "political"):
+        setattr(mors, key, getattr(rks, key))
+    mors.decisions += rks.decisions
+    for decision in mors.decisions:
+        if decision.due:
+            decision.due = dt.date(2099, decision.due.month, decision.due.day)
+    mors.language = language  # type: ignore[assignment]
+    path = folder / f"{mors.id}.toml"
+    save_session(mors, path)
+    return path
+
+
+async def draw(path: Path, canvas: str) -> str:
+    app = WorkshopApp(sessions_dir=path.parent, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", str(CANVAS_KEYS.index(canvas) + 1))
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)  # moving to the canvas is saved: "Saved ✓"
+        strips = app.screen._compositor.render_strips()
+        lines = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+    while lines and not lines[-2].strip():  # the empty rows above the footer
+        del lines[-2]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("canvas", CANVAS_KEYS)
+async def test_canvas_looks_as_captured(tmp_path: Path, canvas: str, language: str) -> None:
+    path = capture_session(tmp_path, language)
+    drawn = await draw(path, canvas)
+    stored = CAPTURES / language / f"{canvas}.txt"
+    if UPDATE or not stored.exists():
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_text(drawn, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"{stored} did not exist; written now, review and commit it")
+    expected = stored.read_text(encoding="utf-8")
+    if drawn != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), drawn.splitlines(True),
+                                            str(stored), "drawn now"))
+        pytest.fail(f"{canvas} ({language}) is drawn differently from its capture:\n{diff}")
