@@ -525,5 +525,15 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         await pilot.press("ctrl+q")
 
 
+async def test_lang_sets_the_language_of_new_sessions(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    app = WorkshopApp(sessions_dir=folder, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await create_session(pilot, "Strategy day", "Egedal", "Ann")
+        assert "Business case model" in shown(app.screen.query_one(".canvas-title"))
+        await pilot.press("ctrl+q")
+    assert read(only_file(folder))["language"] == "en"
+
+
 def test_every_canvas_has_a_screen() -> None:
     assert list(SCREENS) == list(CANVAS_KEYS)

@@ -11,7 +11,7 @@ from textual.widgets import Label
 from dtworkshop.core.canvases.business_case import BENEFITS, PERSPECTIVES, VERDICTS, BusinessCase
 from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import ChoiceField, NotesField, TextField, block, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NotesField, TextField, block, row
 
 FIT_OPTIONS = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -46,6 +46,7 @@ class BusinessCaseScreen(CanvasScreen):
                           placeholder=t(f"guide.business_case.perspective.{key}")),
                 classes="field-row perspective",
             )
+        yield Hint(t("guide.business_case.case"))
 
     def _set_fit(self, key):
         return lambda value: setattr(self.data.perspective(key), "fit", int(value) if value else None)

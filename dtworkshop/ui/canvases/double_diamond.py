@@ -24,13 +24,15 @@ class DoubleDiamondScreen(CanvasScreen):
         yield row(t("canvas.double_diamond.phase"),
                   ChoiceField(options(t, "phase", PHASES), dd.phase, self.setter("phase"), id="phase"))
         yield Hint(id="hint-phase")
-        yield block(f"1 {t('canvas.double_diamond.needs')} ({t('common.one_per_line')})",
+        # The four phases left to right, each headed by the source's name for it.
+        phase = [f"{n} {t(f'enum.phase.{p}')}" for n, p in enumerate(PHASES, start=1)]
+        yield block(f"{phase[0]}: {t('canvas.double_diamond.needs')} ({t('common.one_per_line')})",
                     LinesField(dd.needs, self.setter("needs"), id="needs"))
-        yield block(f"2 {t('canvas.double_diamond.problem_statement')}",
+        yield block(f"{phase[1]}: {t('canvas.double_diamond.problem_statement')}",
                     NotesField(dd.problem_statement, self.setter("problem_statement"), id="problem_statement"))
-        yield block(f"3 {t('canvas.double_diamond.ideas')} ({t('common.one_per_line')})",
+        yield block(f"{phase[2]}: {t('canvas.double_diamond.ideas')} ({t('common.one_per_line')})",
                     LinesField(dd.ideas, self.setter("ideas"), id="ideas"))
-        yield section(f"4 {t('canvas.double_diamond.prototypes')}")
+        yield section(f"{phase[3]}: {t('canvas.double_diamond.prototypes')}")
         yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype, labels=t,
                          add_label=t("canvas.double_diamond.prototype_name"), id="prototypes")
 
