@@ -43,6 +43,7 @@ class Chart(Vertical):
     def __init__(self, draw: Draw, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._draw = draw
+        self._legend: Legend = ()
 
     def compose(self) -> ComposeResult:
         yield PlotextPlot()
@@ -60,17 +61,25 @@ class Chart(Vertical):
         """Clear the figure, draw it again from the data, and repaint."""
         widget = self.plot
         widget.plt.clear_figure()
-        legend = self._draw(widget.plt) or ()
+        self._legend = self._draw(widget.plt) or ()
         widget.refresh()
-        text = Text()
-        for label, colour in legend:
-            if text:
-                text.append("  ")
-            text.append("██ ", style=f"color({colour})")
-            text.append(visible(label))
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        items = []
+        for label, colour in self._legend:
+            item = Text("██ ", style=f"color({colour})")
+            item.append(visible(label))
+            items.append(item)
+        one_line = Text("  ").join(items)
+        # An item is never broken over two lines: one item a line when they do not fit.
+        fits = self.size.width == 0 or one_line.cell_len <= self.size.width
         legend_widget = self.query_one(".legend", Static)
-        legend_widget.update(text)
-        legend_widget.display = bool(legend)
+        legend_widget.update(one_line if fits else Text("\n").join(items))
+        legend_widget.display = bool(items)
+
+    def on_resize(self) -> None:
+        self._show_legend()
 
 
 def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
