@@ -11,8 +11,10 @@ from textual import events
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
-from dtworkshop.core.labels import Labels
-from dtworkshop.storage import read_session
+from dtworkshop.core.labels import MISSING, Labels
+import pytest
+
+from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.canvases.base import CanvasScreen
@@ -533,6 +535,31 @@ async def test_lang_sets_the_language_of_new_sessions(tmp_path: Path) -> None:
         assert "Business case model" in shown(app.screen.query_one(".canvas-title"))
         await pilot.press("ctrl+q")
     assert read(only_file(folder))["language"] == "en"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+async def test_every_screen_finds_all_its_words(examples: Path, language: str) -> None:
+    """Every screen and dialog, in both languages, asks only for labels that exist."""
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    session = read_session(path)
+    session.language = language
+    save_session(session, path)
+    MISSING.clear()
+    app = WorkshopApp(sessions_dir=examples, open_path=path, language=language)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("0", "s", *[str(n) for n in range(1, 8)]):
+            await pilot.press("ctrl+g", key)
+            await pilot.pause()
+            if isinstance(app.screen, CanvasScreen):
+                await pilot.press("ctrl+d")
+                await pilot.pause()
+                await pilot.press("escape")
+        await pilot.press("ctrl+g")
+        await pilot.pause(1.0)  # the go-to menu
+        await pilot.press("escape", "ctrl+g", "l", "n")
+        await pilot.pause()
+        await pilot.press("escape")
+    assert MISSING == set()
 
 
 def test_every_canvas_has_a_screen() -> None:

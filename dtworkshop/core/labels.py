@@ -15,6 +15,9 @@ from typing import Any
 
 LANGUAGES = ("da", "en")
 
+MISSING: set[tuple[str, str]] = set()
+"""(language, key) of every label asked for but not found, so tests can prove none is."""
+
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
@@ -59,7 +62,10 @@ class Labels:
     def __call__(self, key: str, **params: Any) -> str:
         """The label `key` with `params` filled in; a missing key shows as the key itself
         (so a gap is visible, never a crash)."""
-        text = self._table.get(key, key)
+        text = self._table.get(key)
+        if text is None:
+            MISSING.add((self.language, key))
+            return key
         return text.format(**params) if params else text
 
     def enum(self, enumeration: str, word: str | None) -> str:
