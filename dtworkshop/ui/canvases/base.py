@@ -4,13 +4,12 @@ question, the canvas's warnings, its fields, its chart, notes and the decision l
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
@@ -22,12 +21,9 @@ from dtworkshop.core.types import now
 from dtworkshop.ui.screens.dialogs import ConfirmScreen, DecisionForm, DecisionScreen
 from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
-from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
-
-if TYPE_CHECKING:
-    from textual_plotext.plot import Plot
 
 
 class CanvasNav(Static):
@@ -55,7 +51,7 @@ class CanvasNav(Static):
         return text
 
 
-class CanvasScreen(FormScreen):
+class CanvasScreen(SessionScreen):
     """Base of the seven canvas screens; a subclass sets `CANVAS` and writes `fields()`.
 
     Subclasses may define `draw_chart(plt)` to get an inline chart. Every field posts
@@ -67,9 +63,7 @@ class CanvasScreen(FormScreen):
     CSS_PATH = ["../widgets/fields.tcss", "canvas.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
-        super().__init__(name=self.CANVAS)
-        self.session = session
-        self.t = labels
+        super().__init__(session, labels, name=self.CANVAS)
         self.data: Any = session.canvas(self.CANVAS)
         t = labels
         bind = self._bindings.bind
@@ -81,7 +75,7 @@ class CanvasScreen(FormScreen):
         bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
         bind("ctrl+t", "app.toggle_guide", t("app.guide"), priority=True)
         bind("ctrl+o", "show_chart", t("common.chart"), priority=True)
-        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+        self._bindings.bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
 
     # -- to be written by each canvas
 
@@ -139,7 +133,6 @@ class CanvasScreen(FormScreen):
         self.data.notes = text
 
     def on_mount(self) -> None:
-        self.refresh_status()
         self._refresh_derived()
         body = self.query_one("#canvas-body")
         first = next((w for w in body.query("*") if w.focusable and w.id != "decisions"), None)
@@ -147,40 +140,13 @@ class CanvasScreen(FormScreen):
             first.focus()
 
     def on_screen_resume(self) -> None:
-        # Kept screens come back after other screens changed the session (its title) or the
-        # guidance was hidden elsewhere.
-        self.refresh_status()
-        self.set_class(not self.app.show_guide, "-no-guide")
-
-    def refresh_status(self) -> None:
-        """Show the session's title and whether the file is up to date."""
-        doc = self.app.document
-        t = self.t
-        bars = self.query("#session-bar")
-        if doc is None or not bars:
-            return  # not composed yet: on_mount comes back here
-        if doc.error is not None:
-            state = Text(f" {t('app.unsaved')} ", style="bold white on red")
-        elif doc.dirty:
-            state = Text(f" {t('app.unsaved')} ", style="dim")
-        else:
-            state = Text(f" {t('app.saved')} ✓ ", style="green")
-        bar = Text(" ")
-        bar.append(visible(self.session.title or self.session.id), style="bold")
-        if self.session.organisation:
-            bar.append(f" · {visible(self.session.organisation)}")
-        width = self.size.width or 80
-        bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
-        bar.pad_right(max(0, width - bar.cell_len - state.cell_len))
-        bar.append_text(state)
-        bars.first(Static).update(bar)
+        self.set_class(not self.app.show_guide, "-no-guide")  # maybe hidden elsewhere
 
     WIDE = 130
     """From this many columns on, the chart stands beside the fields instead of below them."""
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= self.WIDE, "-wide")
-        self.refresh_status()
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:

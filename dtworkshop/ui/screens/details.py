@@ -11,12 +11,11 @@ from textual.widgets import Footer, Label, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Participant, Session
-from dtworkshop.core.text import visible
-from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import ChoiceField, Edited, RecordList, TextField, row
 
 
-class DetailsScreen(FormScreen):
+class DetailsScreen(SessionScreen):
     """The session's header fields and who is in the room; edits are saved like a canvas's.
 
     Changing the language redraws the screen in the new language at once.
@@ -25,18 +24,13 @@ class DetailsScreen(FormScreen):
     CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
-        super().__init__(name="details")
-        self.session = session
-        self.t = labels
-        t = labels
-        bind = self._bindings.bind
-        bind("escape", "app.back_to_canvas", t("app.back_to_canvas"))
-        bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
-        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+        super().__init__(session, labels, name="details")
+        self._bindings.bind("escape", "app.back_to_canvas", labels("app.back_to_canvas"))
+        self.bind_session_keys()
 
     def compose(self) -> ComposeResult:
         t, s = self.t, self.session
-        yield Static(Text(f" {visible(s.title or s.id)}"), id="session-bar")
+        yield Static(id="session-bar")
         with VerticalScroll(id="details-body", can_focus=False):
             yield Label(Text(t("details.heading")), classes="canvas-title")
             yield Label(Text(f"{s.id}.toml"), classes="question")

@@ -12,13 +12,13 @@ from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
-from dtworkshop.ui.screens.form import FormScreen
+from dtworkshop.ui.screens.session import SessionScreen
 
 PHASES = ("situation", "strategy", "implementation")
 STATUS_STYLE = {"untouched": "dim", "started": "", "decided": "bold green"}
 
 
-class OverviewScreen(FormScreen):
+class OverviewScreen(SessionScreen):
     """The overview model of the publication around the session: its three phases, the
     canvases in the source's order with their status (untouched, started, decided) and
     warnings, and the nine advices. Enter on a canvas opens it.
@@ -27,18 +27,13 @@ class OverviewScreen(FormScreen):
     CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
-        super().__init__(name="overview")
-        self.session = session
-        self.t = labels
-        t = labels
-        bind = self._bindings.bind
-        bind("ctrl+n", "app.next_canvas", t("app.next_canvas"), priority=True)
-        bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
-        bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+        super().__init__(session, labels, name="overview")
+        self._bindings.bind("ctrl+n", "app.next_canvas", labels("app.next_canvas"), priority=True)
+        self.bind_session_keys()
 
     def compose(self) -> ComposeResult:
-        t, s = self.t, self.session
-        yield Static(Text(f" {visible(s.title or s.id)}"), id="session-bar")
+        t = self.t
+        yield Static(id="session-bar")
         with VerticalScroll(id="overview-body", can_focus=False):
             yield Label(Text(t("overview.heading")), classes="canvas-title")
             yield Label(Text(t("overview.intro").strip()), classes="question")
@@ -76,7 +71,7 @@ class OverviewScreen(FormScreen):
 
     def on_screen_resume(self) -> None:
         if self.query("#canvases"):
-            self.refresh_table()
+            self.refresh_table()  # a canvas may have changed since
 
     def refresh_table(self) -> None:
         """Show each canvas's status and warnings as the session has them now."""
