@@ -31,10 +31,11 @@ class PoliticalScreen(CanvasScreen):
                     LinesField(po.actions, self.setter("actions"), id="actions"))
 
     def refresh_hints(self) -> None:
+        # All three scenarios as in the source's model, the team's one marked.
         t, chosen = self.t, self.data.scenario
-        shown = [chosen] if chosen else list(SCENARIOS)
-        self.query_one("#hint-scenario", Hint).show(
-            "\n".join(f"{t(f'enum.scenario.{s}')}: {t(f'guide.political.scenario.{s}')}" for s in shown))
+        self.query_one("#hint-scenario", Hint).show("\n".join(
+            f"{'▶' if s == chosen else ' '} {t(f'enum.scenario.{s}')}: {t(f'guide.political.scenario.{s}')}"
+            for s in SCENARIOS))
 
     def draw_chart(self, plt) -> None:
         xs = [1, 2, 3, 4]

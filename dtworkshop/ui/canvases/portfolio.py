@@ -29,6 +29,9 @@ class PortfolioScreen(CanvasScreen):
                               lambda v: setattr(pf, "rollout", v), id="rollout"))
         yield Hint(id="hint-rollout")
         yield section(t("canvas.portfolio.units"))
+        yield Hint(t("guide.portfolio.axes.text") + "\n" + "\n".join(
+            f"{n} {t(f'category.{c}')}: {t(f'guide.portfolio.category.{c}')}"
+            for n, c in enumerate(CATEGORIES, start=1)))
         yield Hint(t("guide.portfolio.exact_science"))
         yield RecordList(pf.units, Unit, self._unit, labels=t, add_label=t("canvas.portfolio.unit_name"), id="units")
         yield section(t("canvas.portfolio.initiatives"))

@@ -29,6 +29,7 @@ class StoryFishScreen(CanvasScreen):
                         NotesField(getattr(sf, part), self.setter(part), id=part,
                                    placeholder=t(f"guide.story_fish.part.{part}")))
         yield Hint(t("guide.story_fish.platform"))
+        yield Hint(t("guide.story_fish.down_to_earth"))
         yield row(t("canvas.story_fish.paradigm"),
                   ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self.setter("paradigm"), id="paradigm"))
         yield Hint(id="hint-paradigm")
@@ -42,8 +43,9 @@ class StoryFishScreen(CanvasScreen):
         self.query_one(FishDrawing).show(self.data)
 
     def refresh_hints(self) -> None:
+        # All three paradigms side by side as in the source, the team's one marked.
         t, chosen = self.t, self.data.paradigm
-        shown = [chosen] if chosen else list(PARADIGMS)
-        self.query_one("#hint-paradigm", Hint).show(
-            "\n".join(t(f"guide.story_fish.paradigm.{p}") for p in shown))
+        self.query_one("#hint-paradigm", Hint).show("\n".join(
+            ("▶ " if p == chosen else "  ") + t(f"guide.story_fish.paradigm.{p}").replace("\n", "\n  ")
+            for p in PARADIGMS))
 

@@ -34,7 +34,7 @@ class OverviewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(id="session-bar")
-        with VerticalScroll(id="overview-body", can_focus=False):
+        with VerticalScroll(id="overview-body"):  # focusable: the keyboard scrolls to the advices
             yield Label(Text(t("overview.heading")), classes="canvas-title")
             yield Label(Text(t("overview.intro").strip()), classes="question")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="canvases")

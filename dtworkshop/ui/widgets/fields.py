@@ -233,9 +233,9 @@ class Hint(Static):
     """
 
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
-        super().__init__(Text(text.strip()), id=id)
+        super().__init__(Text(text.strip("\n")), id=id)
 
     def show(self, text: str) -> None:
         """Replace the hint's text (hidden when empty)."""
-        self.update(Text(text.strip()))
+        self.update(Text(text.strip("\n").rstrip()))
         self.set_class(not text.strip(), "-empty")
