@@ -6,11 +6,27 @@ The UI edits `document.session` in place and calls `changed()`; the App decides 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
-from dtworkshop.storage import SessionFileError, dumps, read_session, save_session
+from dtworkshop.storage import SessionFileError, dumps, read_session, save_session, write_atomic
+
+
+class FileChangedError(Exception):
+    """The session file was changed on disk (a hand edit, a git pull, another facilitator)
+    since this program read or wrote it; writing now would silently throw that away."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: changed on disk since it was opened")
+        self.path = path
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_size
 
 
 class Document:
@@ -28,8 +44,11 @@ class Document:
         self.session = session
         self.path = Path(path)
         self.dirty = False
-        self.error: OSError | SessionFileError | None = None
+        self.error: OSError | SessionFileError | FileChangedError | None = None
         self._written = dumps(session)
+        self._disk_bytes: bytes | None = None
+        self._disk_stamp: tuple[int, int] | None = None
+        self._remember_disk()
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
@@ -51,6 +70,10 @@ class Document:
         if dumps(self.session) == self._written:
             self.dirty = False
             return True
+        if self.changed_on_disk():
+            self.error = FileChangedError(self.path)
+            self.dirty = True
+            return False
         self.session.updated = now()
         data = dumps(self.session)
         try:
@@ -60,6 +83,47 @@ class Document:
             self.dirty = True
             return False
         self._written = data
+        self._remember_disk()
         self.dirty = False
         self.error = None
         return True
+
+    def _remember_disk(self) -> None:
+        try:
+            self._disk_bytes = self.path.read_bytes()
+            self._disk_stamp = _stamp(self.path)
+        except OSError:
+            self._disk_bytes = self._disk_stamp = None
+
+    def changed_on_disk(self) -> bool:
+        """True when the file holds something else than this program last read or wrote.
+
+        A touched but unchanged file, or a file that is gone, does not count.
+        """
+        try:
+            stamp = _stamp(self.path)
+            if stamp == self._disk_stamp:
+                return False
+            data = self.path.read_bytes()
+        except OSError:
+            return False
+        if data == self._disk_bytes:
+            self._disk_stamp = stamp
+            return False
+        return True
+
+    def keep_aside(self, which: Literal["mine", "theirs"]) -> Path:
+        """Keep one version of a conflict beside the session file, hidden from the list:
+        `.<id>.toml.mine-<time>` (this program's, from memory) or `.theirs-<time>` (the file
+        on disk). Returns its path. Raises OSError."""
+        target = self.path.with_name(f".{self.path.name}.{which}-{now().strftime('%Y%m%dT%H%M%S')}")
+        write_atomic(target, dumps(self.session) if which == "mine" else self.path.read_bytes())
+        return target
+
+    def overwrite(self) -> bool:
+        """Resolve a conflict for this program's version: the file on disk is kept aside as
+        `.theirs-…`, then the session is saved over it. Returns what `save()` returns."""
+        self.keep_aside("theirs")
+        self._remember_disk()
+        self.error = None
+        return self.save()

@@ -564,3 +564,49 @@ async def test_every_screen_finds_all_its_words(examples: Path, language: str) -
 
 def test_every_canvas_has_a_screen() -> None:
     assert list(SCREENS) == list(CANVAS_KEYS)
+
+
+async def edit_after_someone_else(examples: Path) -> tuple[WorkshopApp, Path]:
+    """Open a session, let 'someone else' change its title on disk, then type on canvas 4."""
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    return WorkshopApp(sessions_dir=examples, open_path=path), path
+
+
+async def test_a_file_changed_on_disk_is_never_overwritten_keep_mine(examples: Path) -> None:
+    app, path = await edit_after_someone_else(examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        theirs = path.read_text("utf-8").replace("Digital lægeklinik på Mors", "Deres titel")
+        path.write_text(theirs, encoding="utf-8")
+        await type_into(pilot, "#hero", " og min tekst")
+        await pilot.pause(AUTOSAVE_DELAY + 1.5)  # asked once the typing has paused
+        assert type(app.screen).__name__ == "ConfirmScreen"  # asked, not overwritten
+        assert path.read_text("utf-8") == theirs
+        await pilot.press("shift+tab", "enter")  # keep mine
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert read_session(path).story_fish.hero.endswith(" og min tekst")
+    kept = list(examples.glob(f".{path.name}.theirs-*"))
+    assert len(kept) == 1 and kept[0].read_text("utf-8") == theirs
+    assert len(list(examples.glob("*.toml"))) == 3  # the kept version is not a session
+
+
+async def test_a_file_changed_on_disk_is_never_overwritten_take_theirs(examples: Path) -> None:
+    app, path = await edit_after_someone_else(examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        theirs = path.read_text("utf-8").replace("Digital lægeklinik på Mors", "Deres titel")
+        path.write_text(theirs, encoding="utf-8")
+        await type_into(pilot, "#hero", " og min tekst")
+        await pilot.pause(AUTOSAVE_DELAY + 1.5)
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("enter")  # "take the file's" is the default
+        await pilot.pause()
+        assert app.document.session.title == "Deres titel"
+        assert "Deres titel" in shown(app.screen.query_one("#session-bar"))
+        await pilot.press("ctrl+q")
+    assert read_session(path).title == "Deres titel"
+    mine = list(examples.glob(f".{path.name}.mine-*"))
+    assert len(mine) == 1 and " og min tekst" in mine[0].read_text("utf-8")

@@ -19,12 +19,12 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
-from dtworkshop.document import Document
+from dtworkshop.document import Document, FileChangedError
 from dtworkshop.storage import SessionFileError, save_session, session_path, unique_id
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.overview import OverviewScreen
-from dtworkshop.ui.screens.dialogs import GoToScreen, NewSessionForm, NewSessionScreen
+from dtworkshop.ui.screens.dialogs import ConfirmScreen, GoToScreen, NewSessionForm, NewSessionScreen
 from dtworkshop.ui.screens.start import StartScreen
 from dtworkshop.ui.screens.form import settle
 
@@ -36,6 +36,9 @@ RETRY_DELAY = 5.0
 
 SIGNAL_EXIT_LIMIT = 3.0
 """Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
+
+CONFLICT_QUIET = 1.0
+"""Seconds without a key before the app asks about a file changed on disk."""
 
 KEYS_QUIET = 0.1
 """Seconds without a key after which typing counts as finished (on hang-up)."""
@@ -82,6 +85,7 @@ class WorkshopApp(App):
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
+        self._asking_conflict = False
         self._last_key_time = 0.0
         self._signal_time = 0.0
 
@@ -307,7 +311,9 @@ class WorkshopApp(App):
             return True
         had_error = self.document.error is not None
         ok = self.document.save()
-        if not ok:
+        if not ok and isinstance(self.document.error, FileChangedError):
+            self._ask_about_conflict()
+        elif not ok:
             if not had_error:
                 self.notify(
                     self.labels(
@@ -321,6 +327,44 @@ class WorkshopApp(App):
         self._refresh_status()
         return ok
 
+    def _ask_about_conflict(self) -> None:
+        """The file changed on disk: keep this version or take the one on disk. Either way
+        the other is kept beside the file, so nothing is lost."""
+        document = self.document
+        if document is None or self._asking_conflict:
+            return
+        if time.monotonic() - self._last_key_time < CONFLICT_QUIET:
+            # Never pop a question up under someone typing: their keys would go to it.
+            self.set_timer(CONFLICT_QUIET / 2, self._ask_about_conflict)
+            return
+        self._asking_conflict = True
+
+        def answered(keep_mine: bool | None) -> None:
+            self._asking_conflict = False
+            if self.document is not document:
+                return
+            if keep_mine:
+                document.overwrite()
+                self._refresh_status()
+            else:
+                document.keep_aside("mine")
+                self.document = None  # its changes are kept aside: nothing left to save
+                self.open_session(document.path)
+
+        t = self.labels
+        question = t("app.changed_on_disk", path=visible(str(document.path)))
+        self.push_screen(
+            ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
+        )
+
+    def _keep_unsaved_aside(self) -> None:
+        """Leaving with changes the file could not take: keep them beside it, never lose them."""
+        if self.document is not None and self.document.dirty:
+            try:
+                self.document.keep_aside("mine")
+            except OSError:
+                pass
+
     def _refresh_status(self) -> None:
         refresh = getattr(self.screen, "refresh_status", None)
         if refresh is not None:
@@ -328,7 +372,8 @@ class WorkshopApp(App):
 
     async def action_quit(self) -> None:
         await settle(self.screen)
-        self.save_now()
+        if not self.save_now():
+            self._keep_unsaved_aside()
         self.exit()
 
     def _on_signal(self) -> None:
@@ -352,5 +397,6 @@ class WorkshopApp(App):
             self.set_timer(KEYS_QUIET / 2, self._leave_after_signal)
             return
         await settle(self.screen)
-        self.save_now()
+        if not self.save_now():
+            self._keep_unsaved_aside()
         self.exit()
