@@ -134,8 +134,11 @@ class CanvasScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self._refresh_derived()
+        # Start in the first field one types into: typing into a dropdown would only search it.
         body = self.query_one("#canvas-body")
-        first = next((w for w in body.query("*") if w.focusable and w.id != "decisions"), None)
+        fields = [w for w in body.query("Input, TextArea") if w.focusable]
+        others = [w for w in body.query("*") if w.focusable and w.id != "decisions"]
+        first = (fields or others or [None])[0]
         if first is not None:
             first.focus()
 
