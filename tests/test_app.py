@@ -610,3 +610,33 @@ async def test_a_file_changed_on_disk_is_never_overwritten_take_theirs(examples:
     assert read_session(path).title == "Deres titel"
     mine = list(examples.glob(f".{path.name}.mine-*"))
     assert len(mine) == 1 and " og min tekst" in mine[0].read_text("utf-8")
+
+
+async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypatch) -> None:
+    """When neither the file nor a copy beside it can be written (a full or read-only
+    folder), ctrl+q asks before anything typed is thrown away; staying keeps it in memory."""
+    import dtworkshop.document as document
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        before = path.read_bytes()
+        monkeypatch.setattr(document, "save_session", disk_full)
+        monkeypatch.setattr(document, "write_atomic", disk_full)
+        await type_into(pilot, "#hero", " æøå")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "No space left" in str(app.screen.query_one("Label").render())
+        await pilot.press("enter")  # "stay" is the default
+        await pilot.pause()
+        assert app.is_running and app.document.session.story_fish.hero.endswith(" æøå")
+        assert path.read_bytes() == before  # nothing half-written
+        monkeypatch.undo()
+        await pilot.press("ctrl+q")
+    assert read_session(path).story_fish.hero.endswith(" æøå")

@@ -357,13 +357,15 @@ class WorkshopApp(App):
             ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
         )
 
-    def _keep_unsaved_aside(self) -> None:
-        """Leaving with changes the file could not take: keep them beside it, never lose them."""
+    def _keep_unsaved_aside(self) -> bool:
+        """Leaving with changes the file could not take: keep them beside it. False when even
+        that failed (a read-only or full folder): the changes exist only in memory."""
         if self.document is not None and self.document.dirty:
             try:
                 self.document.keep_aside("mine")
             except OSError:
-                pass
+                return False
+        return True
 
     def _refresh_status(self) -> None:
         refresh = getattr(self.screen, "refresh_status", None)
@@ -372,9 +374,20 @@ class WorkshopApp(App):
 
     async def action_quit(self) -> None:
         await settle(self.screen)
-        if not self.save_now():
-            self._keep_unsaved_aside()
-        self.exit()
+        if self.save_now() or self._keep_unsaved_aside():
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return  # already asking
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        t = self.labels
+        question = t("app.quit_unsaved", path=visible(str(self.document.path)),
+                     error=visible(str(self.document.error)))
+        self.push_screen(ConfirmScreen(question, t("app.quit_anyway"), t("app.stay")), answered)
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
