@@ -8,10 +8,12 @@ unchanged on save. Saves are atomic: nothing on disk is ever half-written.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -49,35 +51,81 @@ class SessionFileError(Exception):
 
 # ---------------------------------------------------------------- reading
 
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused: a session nests four levels, a
+newer version a few more; hundreds only come from a broken or hostile file, which would
+otherwise stall the reader or break the writer."""
+
 
 def read_session(path: Path | str) -> Session:
     """Read and validate the session file at `path`.
 
-    Raises SessionFileError naming the file and the line/column or key path at fault.
+    A folder, a broken link, a device or pipe, an unreadable file and a file larger than
+    MAX_BYTES are refused without reading them. Raises SessionFileError naming the file and
+    the line/column or key path at fault; never changes anything on disk.
     """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise SessionFileError(path, "is a folder, not a session file")
-        if path.exists() and not path.is_file():
-            raise SessionFileError(path, "is not a regular file")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
+        status = path.stat()
     except FileNotFoundError:
-        raise SessionFileError(path, "no such file") from None
+        raise _missing(path) from None
     except OSError as exc:
-        raise SessionFileError(path, exc.strerror or str(exc)) from None
+        raise SessionFileError(path, _os_reason(exc)) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise SessionFileError(path, "is a folder, not a session file")
+    if not stat.S_ISREG(status.st_mode):
+        raise SessionFileError(path, "is not a regular file (a device, pipe or socket)")
+    if status.st_size > MAX_BYTES:
+        raise _too_large(path, status.st_size)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # never more, should it have grown meanwhile
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except OSError as exc:
+        raise SessionFileError(path, _os_reason(exc)) from None
     return decode_session(data, path)
+
+
+def _missing(path: Path) -> SessionFileError:
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return SessionFileError(path, f"is a link to {target}, which does not exist")
+    return SessionFileError(path, "no such file")
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = (exc.strerror or str(exc)).lower()
+    if isinstance(exc, PermissionError):
+        return f"cannot be read: {reason}; check the file's permissions"
+    return f"cannot be read: {reason}"
+
+
+def _too_large(path: Path, size: int) -> SessionFileError:
+    megabytes = size / (1024 * 1024)
+    return SessionFileError(
+        path,
+        f"is {megabytes:.1f} MB, larger than the 5 MB a session file may be (they are a few KB); "
+        "it is not a session file",
+    )
 
 
 def decode_session(data: bytes, path: Path | str) -> Session:
     """Decode and validate session file bytes read from `path` (used in messages only).
 
-    Raises SessionFileError.
+    A UTF-8 byte-order mark and CRLF line ends (as Windows editors write them) are accepted.
+    Raises SessionFileError naming the line/column (TOML syntax, encoding) or the dotted key
+    path (content) at fault, or none when the whole file is at fault (empty, too large,
+    UTF-16). Never raises anything else for any bytes.
     """
     path = Path(path)
     if len(data) > MAX_BYTES:
-        raise SessionFileError(path, "is larger than 5 MB; a session file is a few KB")
+        raise _too_large(path, len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:  # no TOML starts so
+        raise SessionFileError(path, "is UTF-16 text; save it as UTF-8 (a session file is UTF-8)")
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is harmless
     try:
         text = body.decode("utf-8")
@@ -85,17 +133,33 @@ def decode_session(data: bytes, path: Path | str) -> Session:
         before = body[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        raise SessionFileError(path, "is not valid UTF-8 text", f"{line}:{column}") from None
+        raise SessionFileError(
+            path,
+            f"is not valid UTF-8 text (byte 0x{body[exc.start]:02X}); save the file as UTF-8",
+            f"{line}:{column}",
+        ) from None
+
+    deep = _deep_key(text)
+    if deep is not None:  # checked first: tomllib takes time quadratic in a key's length
+        raise SessionFileError(path, _TOO_DEEP, _line_column(text, deep))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(path, exc) from None
-    except RecursionError:
-        raise SessionFileError(path, "nests tables too deeply") from None
+        raise _syntax_error(path, exc, text) from None
+    except RecursionError as exc:  # arrays or inline tables inside each other, hundreds deep
+        raise SessionFileError(path, _TOO_DEEP, _recursion_where(exc, text)) from None
+    if not raw:
+        raise SessionFileError(
+            path, "is empty (no keys at all); a session file starts with format = 1"
+        )
 
     version = raw.get("format")
     if version is None:
-        raise SessionFileError(path, "missing; this is not a dtworkshop session file", "format")
+        if raw.keys() & {"id", "created", "updated"}:
+            message = "missing; a session file starts with the line format = 1"
+        else:
+            message = "missing; this is not a dtworkshop session file (one starts with format = 1)"
+        raise SessionFileError(path, message, "format")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SessionFileError(path, f"expected int, got {_show(version)}", "format")
     if version > FORMAT:
@@ -107,6 +171,9 @@ def decode_session(data: bytes, path: Path | str) -> Session:
         )
     if version < 1:
         raise SessionFileError(path, f"expected 1, got {version}", "format")
+    too_deep = _too_deep(raw)
+    if too_deep is not None:
+        raise SessionFileError(path, _TOO_DEEP, too_deep)
 
     try:
         session = msgspec.convert(raw, Session, strict=True)
@@ -114,7 +181,7 @@ def decode_session(data: bytes, path: Path | str) -> Session:
         where, message = _explain(str(exc), raw)
         raise SessionFileError(path, message, where) from None
     except RecursionError:
-        raise SessionFileError(path, "nests tables too deeply") from None
+        raise SessionFileError(path, _TOO_DEEP) from None
 
     if path.suffix == SUFFIX and session.id != path.stem:
         raise SessionFileError(
@@ -124,15 +191,144 @@ def decode_session(data: bytes, path: Path | str) -> Session:
     return session
 
 
-_SYNTAX_AT = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
+_TOO_DEEP = (
+    f"tables or arrays nested more than {MAX_DEPTH} levels deep; "
+    "a session file nests only a few, so this is not one"
+)
+
+# A dotted key of more than MAX_DEPTH parts (`[a.a.a…]`, `a.a.a… = 1`): a run of dotted
+# parts followed by = or ]. The run is matched alone and what follows checked apart, so no
+# text makes the search backtrack over a run (it stays linear; a lookahead would not).
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED_RUN = re.compile(rf"(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_DEPTH},}}{_KEY_PART}")
+_KEY_END = re.compile(r"[ \t]*[=\]]")
 
 
-def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> SessionFileError:
+def _deep_key(text: str) -> int | None:
+    """Where a dotted key of more than MAX_DEPTH parts starts in `text`, else None."""
+    for run in _DOTTED_RUN.finditer(text):
+        if _KEY_END.match(text, run.end()):
+            return run.start()
+    return None
+
+
+def _line_column(text: str, pos: int) -> str:
+    """"LINE:COLUMN" (from 1, columns in characters) of offset `pos` in `text`."""
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"{line}:{column}"
+
+
+def _recursion_where(exc: RecursionError, text: str) -> str:
+    """Where the value that nests too deeply starts, found in tomllib's own frames (the
+    outermost value being parsed); "" when they do not tell."""
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "parse_value" and frame.f_locals.get("src") is text:
+            pos = frame.f_locals.get("pos")
+            if isinstance(pos, int):
+                return _line_column(text, pos)
+        tb = tb.tb_next
+    return ""
+
+
+def _too_deep(raw: dict[str, Any]) -> str | None:
+    """The key path (its first levels) of a value nested more than MAX_DEPTH levels deep,
+    else None."""
+    stack: list[tuple[Any, list[str | int]]] = [(raw, [])]
+    while stack:
+        value, tokens = stack.pop()
+        if len(tokens) > MAX_DEPTH:
+            return _dotted(tokens[:4]) + "…"  # enough to find it; 33 levels say nothing more
+        if isinstance(value, dict):
+            stack.extend((v, [*tokens, k]) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, [*tokens, i]) for i, v in enumerate(value))
+    return None
+
+
+_SYNTAX_AT = re.compile(r"^(.*?)\s*\(at (?:line (\d+), column (\d+)|end of document)\)$", re.S)
+
+_BAD_DATE = (
+    "not a real date or time (write dates as 2027-01-31, times as 2026-11-30T09:00:00+01:00)"
+)
+# tomllib's message → what a facilitator can do about it
+_SYNTAX_HINTS = (
+    ("Unterminated string", 'a string is not closed (a closing " or """ is missing)'),
+    ("Illegal character '\\n'", 'a string is not closed before the end of the line '
+                                '(a closing " is missing)'),
+    ("Illegal character '\\r'", "a carriage return alone ends no line; "
+                                "save the file with LF or CRLF line ends"),
+    ("Illegal character", "a control character that TOML does not allow in text"),
+    ("Expected ']' at", "a [table] header is not closed (a ] is missing)"),
+    ("Expected ']]' at", "an [[array]] header is not closed (]] is missing)"),
+    ("Unclosed array", "an array is not closed (a ] is missing)"),
+    ("Unclosed inline table", "an inline table is not closed (a } is missing; "
+                              "inline tables must fit on one line)"),
+    ("Invalid date or datetime", _BAD_DATE),
+    ("Unescaped '\\'", 'a backslash inside "…" must be written \\\\ (or use \'…\')'),
+    ("Invalid value", 'text must be in double quotes (title = "…")'),
+    ("Expected '=' after a key", "a line without = value"),
+    ("Invalid statement", "a line that is neither key = value nor a [table] header"),
+    ("Cannot mutate immutable namespace", "this extends a table or array already written "
+                                          "out in full as a value above"),
+)
+_DATE_LIKE = re.compile(r"\s*\d{4}-\d")
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> SessionFileError:
+    """tomllib's error at "LINE:COLUMN", its wording kept and a plain hint added."""
     match = _SYNTAX_AT.match(str(exc))
-    if match:
-        message, line, column = match.groups()
-        return SessionFileError(path, f"TOML syntax: {message}", f"{line}:{column}")
-    return SessionFileError(path, f"TOML syntax: {exc}")
+    if not match:
+        return SessionFileError(path, f"TOML syntax: {exc}")
+    message, line, column = match.groups()
+    if line is None:  # at the end of the document: point there, and say what it likely means
+        where = _line_column(text, len(text))
+        hint = "the file ends in the middle of a value or [table] header: is it cut off?"
+        if "string" in message or message == "Expected \"'\"":
+            hint = "the file ends inside a string: is it cut off?"
+        return SessionFileError(path, f"TOML syntax: {message}; {hint}", where)
+
+    where = f"{line}:{column}"
+    lines = text.split("\n")
+    here = lines[int(line) - 1] if int(line) <= len(lines) else ""
+    hint = next((h for prefix, h in _SYNTAX_HINTS if message.startswith(prefix)), "")
+    twice = re.match(r"Cannot declare (\(.*\)) twice", message)
+    if twice:
+        message = f"the table [{_tuple_key(twice.group(1))}] is declared twice"
+        hint = "merge the two into one"
+    elif message == "Cannot overwrite a value":
+        stripped = here.strip()
+        if stripped.startswith("["):
+            hint = f"{stripped} clashes with a key of the same name set before"
+        else:
+            key = stripped.split("=", 1)[0].strip()
+            hint = f"{key} is set twice in the same table" if key else "a key is set twice"
+    elif message.startswith("Cannot redefine namespace"):
+        hint = "a dotted key redefines a table declared before"
+    elif message.startswith("Expected newline or end of document"):
+        value = here.split("=", 1)[1] if "=" in here else ""
+        if here[int(column) - 1: int(column)] == "\r":
+            hint = dict(_SYNTAX_HINTS)["Illegal character '\\r'"]
+        elif _DATE_LIKE.match(value):
+            hint = _BAD_DATE
+        else:
+            hint = ('unexpected text after the value; text must be in double quotes, '
+                    'one key = value per line')
+    return SessionFileError(path, f"TOML syntax: {message}" + (f"; {hint}" if hint else ""),
+                            where)
+
+
+def _tuple_key(text: str) -> str:
+    """tomllib's key tuple `('a', 'b')` as the dotted key `a.b`."""
+    try:
+        parts = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+        return ".".join(_key(p) for p in parts)
+    return text
 
 
 _PATH_TOKEN = re.compile(r"\.([A-Za-z0-9_]+)|\[(\d+)\]")
@@ -152,11 +348,21 @@ def _explain(message: str, raw: dict[str, Any]) -> tuple[str, str]:
         tokens.append(missing.group(1))
         return _dotted(tokens), "missing; this key is required"
 
-    expected = _describe(_type_at(tokens))
+    node = _type_at(tokens)
+    expected = _describe(node)
     value = _value_at(raw, tokens)
+    if _is_table_array(node) and isinstance(value, dict):  # [x] written for [[x]]
+        name = _dotted(tokens)
+        return name, f"expected [[{name}]] blocks (an array of tables), got one [{name}] table"
     if expected and value is not _NOTHING:
         return _dotted(tokens), f"expected {expected}, got {_show(value)}"
     return _dotted(tokens), text[:1].lower() + text[1:]
+
+
+def _is_table_array(node: Any) -> bool:
+    from msgspec import inspect as mi
+
+    return isinstance(node, mi.ListType) and isinstance(_strip_none(node.item_type), mi.StructType)
 
 
 def _dotted(tokens: list[str | int]) -> str:
