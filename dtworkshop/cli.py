@@ -30,10 +30,13 @@ synopsis:
   dtworkshop [--sessions DIR] [--lang da|en]
                        start the TUI on the sessions folder
   dtworkshop new       start the TUI on the "new session" form
-  dtworkshop open FILE start the TUI on one session file (its folder is the sessions folder)
+  dtworkshop open [--read-only] FILE
+                       start the TUI on one session file (its folder is the sessions folder)
   dtworkshop validate FILE...
                        check session files; print "FILE: ok" or "FILE:WHERE: message"
   dtworkshop show FILE print a session as plain text (no TUI)
+  dtworkshop restore FILE
+                       put back the previous version of a session (swap it with its backup)
 
 environment:
   {ENV_SESSIONS}  the sessions folder when --sessions is not given (default: ./sessions)
@@ -100,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         "folder. An invalid file is reported (exit status 1) and the TUI does not start.",
     )
     open_.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    open_.add_argument(
+        "--read-only",
+        action="store_true",
+        help="only look: nothing is changed or saved, and the file stays free for another "
+        "facilitator (ctrl+e in the TUI starts editing)",
+    )
     _folder_options(open_, sessions=False, top=False)
 
     validate = commands.add_parser(
@@ -121,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
         "to the terminal. Exit status 1 if the file is invalid.",
     )
     show.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+
+    restore = commands.add_parser(
+        "restore",
+        help="put back the previous version of a session",
+        description="Swap the session file FILE with its backup, the hidden .FILE.bak beside "
+        "it: the file as it was before dtworkshop last started saving over it. The replaced "
+        "version becomes the backup, so running restore again undoes it. Refused while "
+        "another dtworkshop has the session open. Exit status 1 if there is no usable backup.",
+    )
+    restore.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
     return parser
 
 
@@ -133,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.files, sys.stdout, sys.stderr)
     if command == "show":
         return _show(args.file)
+    if command == "restore":
+        return _restore(args.file)
 
     language = _language(parser, args.lang)
     if command == "open":
@@ -144,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         except SessionFileError as exc:
             print(exc, file=sys.stderr)
             return 1
-        return _run_tui(path.absolute().parent, path.absolute(), False, language)
+        return _run_tui(path.absolute().parent, path.absolute(), False, language,
+                        read_only=args.read_only)
 
     sessions = _sessions_dir(args.sessions)
     if sessions.exists() and not sessions.is_dir():
@@ -170,12 +192,14 @@ def _sessions_dir(given: str | None) -> Path:
     return Path(value).expanduser()
 
 
-def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str) -> int:
+def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str,
+             *, read_only: bool = False) -> int:
     """Start the Textual app; imported here so the other commands never load Textual."""
     from dtworkshop.ui.app import WorkshopApp
 
     app = WorkshopApp(
-        sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language
+        sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language,
+        read_only=read_only,
     )
     app.run()
     return app.return_code or 0
@@ -216,4 +240,46 @@ def _show(name: str) -> int:
     except BrokenPipeError:  # `dtworkshop show x | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def _restore(name: str) -> int:
+    from dtworkshop.core.text import visible
+    from dtworkshop.lock import SessionLock, LockedError
+    from dtworkshop.storage import SessionFileError, backup_path, read_session, restore_backup
+
+    path = Path(name)
+    try:
+        read_session(path)  # the file itself must exist (it may be bad: the backup may help)
+    except SessionFileError as exc:
+        if not path.is_file():
+            print(exc, file=sys.stderr)
+            return 1
+    if not backup_path(path).is_file():
+        print(f"{path}: no previous version to restore (no {backup_path(path).name})",
+              file=sys.stderr)
+        return 1
+    try:
+        lock = SessionLock.acquire(path)
+    except LockedError as exc:
+        holder = exc.holder
+        who = f"{holder.user} on {holder.host} (process {holder.pid})" if holder else "someone"
+        print(f"{path}: open in dtworkshop by {visible(who)}; close it there first", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        session = restore_backup(path)
+    except SessionFileError as exc:
+        print(f"{backup_path(path)}: the backup is not a usable session: {exc.message}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    finally:
+        lock.release()
+    when = session.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"{path}: restored the version of {when}; run restore again to undo")
     return 0

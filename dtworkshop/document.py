@@ -1,4 +1,5 @@
-"""An open session: the Session in memory, the file it belongs to, and whether it is saved.
+"""An open session: the Session in memory, the file it belongs to, whether it is saved, and
+whether this program may write it (the lock) or only look (read-only).
 
 The UI edits `document.session` in place and calls `changed()`; the App decides when to call
 `save()` (shortly after a change, on quit, on hang-up). No Textual imports here.
@@ -6,13 +7,25 @@ The UI edits `document.session` in place and calls `changed()`; the App decides 
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 from typing import Literal
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
-from dtworkshop.storage import SessionFileError, dumps, read_session, save_session, write_atomic
+from dtworkshop.lock import SessionLock
+from dtworkshop.storage import (
+    SessionFileError,
+    backup_path,
+    decode_session,
+    dumps,
+    read_session,
+    restore_backup,
+    save_session,
+    session_path,
+    write_atomic,
+)
 
 
 class FileChangedError(Exception):
@@ -22,6 +35,18 @@ class FileChangedError(Exception):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path}: changed on disk since it was opened")
         self.path = path
+
+
+class LockLostError(Exception):
+    """Another dtworkshop took this session over (its user judged this one gone): writing
+    now would overwrite what they save."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: taken over by another dtworkshop")
+        self.path = path
+
+
+SaveError = OSError | SessionFileError | FileChangedError | LockLostError
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -40,21 +65,46 @@ class Document:
     bad disk.
     """
 
-    def __init__(self, session: Session, path: Path) -> None:
+    def __init__(self, session: Session, path: Path, *, lock: SessionLock | None = None,
+                 read_only: bool = False) -> None:
         self.session = session
         self.path = Path(path)
+        self.lock = lock
+        self.read_only = read_only
         self.dirty = False
-        self.error: OSError | SessionFileError | FileChangedError | None = None
+        self.error: SaveError | None = None
+        self.backup_error: OSError | None = None
+        self._backed_up = False
+        self._left_locks: list[SessionLock] = []
         self._written = dumps(session)
         self._disk_bytes: bytes | None = None
         self._disk_stamp: tuple[int, int] | None = None
         self._remember_disk()
 
     @classmethod
-    def open(cls, path: Path | str) -> Document:
-        """Load the session file at `path`. Raises storage.SessionFileError."""
+    def open(cls, path: Path | str, *, read_only: bool = False, take_over: bool = False) -> Document:
+        """Load the session file at `path` to edit it (taking its lock) or, with `read_only`,
+        to look at it (no lock, nothing is ever written).
+
+        `take_over` takes the lock even from another holder (the user chose to: it is stale).
+        Raises storage.SessionFileError, lock.LockedError (another dtworkshop has it open).
+        A folder where no lock can be written (read-only) opens without one: saving fails
+        there anyway, and says so.
+        """
         path = Path(path)
-        return cls(read_session(path), path)
+        if read_only:
+            return cls(read_session(path), path, read_only=True)
+        session = read_session(path)  # a bad file is refused before any lock is made
+        lock = _lock(path, take_over)
+        try:
+            session = read_session(path)  # as it is now that nobody else can write it
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None:
+            _clear_dead_saves(path)
+        return cls(session, path, lock=lock)
 
     def changed(self) -> None:
         """Note that the session was edited, for the UI's "not saved" state."""
@@ -62,14 +112,20 @@ class Document:
 
     def save(self) -> bool:
         """Write the session if it differs from what was last written, with `updated` moved
-        on; True when the file is up to date.
+        on; True when the file is up to date (always, read-only: nothing is written).
 
-        On failure the error is kept in `error`, the session stays in memory and nothing on
-        disk is half-written.
+        The first write of an editing run first keeps the file as it was as the backup
+        (`storage.backup_path`). On failure the error is kept in `error` (OSError,
+        SessionFileError, FileChangedError, LockLostError), the session stays in memory and
+        nothing on disk is half-written.
         """
-        if dumps(self.session) == self._written:
+        if self.read_only or dumps(self.session) == self._written:
             self.dirty = False
             return True
+        if self.lock is not None and not self.lock.held():
+            self.error = LockLostError(self.path)
+            self.dirty = True
+            return False
         if self.changed_on_disk():
             self.error = FileChangedError(self.path)
             self.dirty = True
@@ -77,6 +133,7 @@ class Document:
         self.session.updated = now()
         data = dumps(self.session)
         try:
+            self._back_up()
             save_session(self.session, self.path)
         except (OSError, SessionFileError) as exc:
             self.error = exc
@@ -87,6 +144,17 @@ class Document:
         self.dirty = False
         self.error = None
         return True
+
+    def _back_up(self) -> None:
+        if self._backed_up or self._disk_bytes is None:
+            return
+        try:
+            write_atomic(backup_path(self.path), self._disk_bytes)
+            self.backup_error = None
+        except OSError as exc:
+            # Saving the typing matters more than the backup: say so, save all the same.
+            self.backup_error = exc
+        self._backed_up = True
 
     def _remember_disk(self) -> None:
         try:
@@ -127,3 +195,113 @@ class Document:
         self._remember_disk()
         self.error = None
         return self.save()
+
+    # -- read-only, locks, backup, save as
+
+    def edit(self, *, take_over: bool = False) -> bool:
+        """Leave read-only: take the lock (`take_over`: from a holder that is gone) and start
+        saving. Returns True when the file changed since it was loaded and `session` was
+        replaced by what is on disk now (the UI must show it anew). Raises lock.LockedError,
+        SessionFileError (the file went bad)."""
+        if not self.read_only:
+            return False
+        reload = self.changed_on_disk()
+        session = read_session(self.path) if reload else self.session
+        lock = _lock(self.path, take_over=take_over)
+        if reload:
+            self.session = session
+            self._written = dumps(session)
+            self._remember_disk()
+        self.lock = lock
+        self.read_only = False
+        self.error = None
+        return reload
+
+    def to_read_only(self) -> None:
+        """Stop writing (the lock was lost): keep the session in memory, release nothing
+        (the lock is someone else's now)."""
+        self.read_only = True
+        self.lock = None
+        self.error = None
+        self.dirty = False
+
+    def reload(self) -> None:
+        """Replace `session` with the file on disk (read-only documents follow the file as
+        another facilitator saves it). Raises SessionFileError."""
+        self.session = read_session(self.path)
+        self._written = dumps(self.session)
+        self._remember_disk()
+
+    def has_backup(self) -> bool:
+        """True when there is a previous version to restore (see `restore`)."""
+        return backup_path(self.path).is_file()
+
+    def backup_session(self) -> Session:
+        """The session in the backup, to show before restoring. Raises OSError,
+        SessionFileError."""
+        path = backup_path(self.path)
+        return decode_session(path.read_bytes(), self.path)
+
+    def restore(self) -> None:
+        """Swap the file with its backup (saving first, so nothing typed is lost: restoring
+        again brings it back) and load the restored session. Raises OSError,
+        SessionFileError, LockLostError, FileChangedError (after `save()` failed)."""
+        if not self.save():
+            raise self.error  # type: ignore[misc]
+        self.session = restore_backup(self.path)
+        self._backed_up = True  # the backup now holds what was just replaced: keep it
+        self._written = dumps(self.session)
+        self._remember_disk()
+
+    def save_as(self, folder: Path | str) -> Path:
+        """Write the session to `<folder>/<id>.toml` and go on there (after a save failed:
+        a read-only or full disk). The old file's lock is let go. Returns the new path.
+        Raises FileExistsError (a file of that name is there: never overwritten), OSError,
+        lock.LockedError."""
+        target = session_path(Path(folder).expanduser(), self.session.id)
+        if target.exists() and target.resolve() != self.path.resolve():
+            raise FileExistsError(f"{target}: a file of this name is there already")
+        lock = _lock(target, take_over=False)
+        try:
+            save_session(self.session, target)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if self.lock is not None:
+            self.lock.release()  # may fail in the folder that failed: tried again on close
+            self._left_locks.append(self.lock)
+        self.path, self.lock = target, lock
+        self._written = dumps(self.session)
+        self._remember_disk()
+        self.dirty = False
+        self.error = None
+        self.read_only = False
+        return target
+
+    def close(self) -> None:
+        """Let go of the lock (after the last save). Never raises."""
+        for lock in [self.lock, *self._left_locks]:
+            if lock is not None:
+                lock.release()
+        self.lock = None
+        self._left_locks = []
+
+
+def _lock(path: Path, take_over: bool) -> SessionLock | None:
+    try:
+        return SessionLock.take_over(path) if take_over else SessionLock.acquire(path)
+    except OSError:
+        return None  # no lock can be written here (a read-only folder): nor can the session
+
+
+def _clear_dead_saves(path: Path) -> None:
+    """Remove the temporary files of saves (and lock takings) that never finished: the
+    process was killed in the middle. Only while holding the lock: then no one else is saving
+    this session (one taking the lock at this moment makes a new temporary file)."""
+    for prefix in (f".{path.name}.", f"..{path.name}."):  # the file's, its companions'
+        for leftover in path.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass

@@ -574,8 +574,14 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # A rename is durable only once its folder is: without this a power cut can bring back
+    # the old file, or none.
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
@@ -595,6 +601,43 @@ def save_session(session: Session, path: Path | str) -> None:
     data = dumps(session)
     decode_session(data, path)
     write_atomic(path, data)
+
+
+def backup_path(path: Path | str) -> Path:
+    """The backup of a session file: `.<name>.bak` beside it, hidden from the list. It holds
+    the file as it was before the last editing run first saved over it."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.bak")
+
+
+def restore_backup(path: Path | str) -> Session:
+    """Swap the session file at `path` with its backup, so that restoring is itself undone
+    by restoring again. Returns the session now in the file.
+
+    Raises FileNotFoundError when there is no backup, SessionFileError when the backup does
+    not read as a session (then nothing is changed), OSError when the folder cannot be written.
+    """
+    path = Path(path)
+    backup = backup_path(path)
+    data = backup.read_bytes()
+    session = decode_session(data, path)
+    current = path.read_bytes()
+    # Each step is one rename in one folder: at every moment both versions are on disk.
+    fd, spare = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(current)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(spare, path.stat().st_mode & 0o777)
+        os.replace(backup, path)
+        os.replace(spare, backup)
+    except BaseException:
+        if os.path.exists(spare):
+            os.unlink(spare)
+        raise
+    _fsync_folder(path.parent)
+    return session
 
 
 def session_path(folder: Path | str, session_id: str) -> Path:

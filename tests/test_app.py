@@ -631,7 +631,7 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
         await type_into(pilot, "#hero", " æøå")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert type(app.screen).__name__ == "ChoiceScreen"
         assert "No space left" in str(app.screen.query_one("Label").render())
         await pilot.press("enter")  # "stay" is the default
         await pilot.pause()

@@ -30,7 +30,9 @@ import pytest
 from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session, new_session
-from dtworkshop.storage import read_session, save_session
+from dtworkshop.document import Document
+from dtworkshop.lock import lock_path
+from dtworkshop.storage import backup_path, read_session, save_session
 
 ROOT = Path(__file__).resolve().parent.parent
 MORS = ROOT / "sessions" / "2026-11-30-region-nordjylland-mors.toml"
@@ -248,12 +250,15 @@ def hero(path: Path) -> str:
     return session.story_fish.hero if session.story_fish is not None else ""
 
 
-def stray_files(folder: Path, path: Path) -> list[str]:
-    """Files next to the session that are neither it nor one of its atomic-write temp files."""
+def stray_files(folder: Path, path: Path, *, lock: bool = True) -> list[str]:
+    """Files next to the session that are neither it, nor its atomic-write temp files, nor
+    its backup, nor (when `lock`: a killed app cannot let go of it) its lock."""
     temp = f".{path.name}."
+    expected = {backup_path(path).name} | ({lock_path(path).name} if lock else set())
     return sorted(
         p.name for p in folder.iterdir()
-        if p != path and not (p.name.startswith(temp) and p.name.endswith(".tmp"))
+        if p != path and p.name not in expected
+        and not (p.name.startswith(temp) and p.name.endswith(".tmp"))
     )
 
 
@@ -424,7 +429,7 @@ def test_hang_up_or_terminate_right_after_an_edit_saves_it(tmp_path, terminals, 
     terminal = open_on_hero(terminals, path, settled=True)
     assert type_then_end(terminal, ending) == 0
     assert hero(path) == TYPED
-    assert stray_files(tmp_path, path) == []
+    assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
 
 
 def quit_in_one_burst(terminal: Terminal, text: str, *, timeout: float = EXIT_TIMEOUT) -> int:
@@ -440,6 +445,7 @@ def test_ctrl_q_in_the_same_burst_as_the_typing_saves_everything(tmp_path, termi
     burst = TYPED * 5
     assert quit_in_one_burst(terminal, burst) == 0
     assert hero(path) == burst
+    assert stray_files(tmp_path, path, lock=False) == []
 
 
 # ---------------------------------------------------------------- the same, just after start
@@ -463,3 +469,130 @@ def test_leaving_right_after_the_canvas_appears_saves_what_was_typed(tmp_path, t
             status = type_then_end(terminal, ending, gap=0.02, timeout=5)
         assert hero(path) == TYPED, f"try {attempt + 1}: the typed text was not saved"
         assert status == 0, f"try {attempt + 1}"
+
+
+# ---------------------------------------------------------------- two facilitators, one file
+
+
+def test_a_second_instance_on_the_same_file_is_read_only_and_the_first_keeps_saving(
+        tmp_path, terminals):
+    """Two real apps on one file, as two facilitators on one server: the second says who
+    has the file, opens it read-only (Enter), takes no keys into the session and writes
+    nothing; the first saves all along, also after the second has quit."""
+    path = make_session(tmp_path)
+    first = open_on_hero(terminals, path, settled=True)
+    first.type_slowly("Først ")
+    time.sleep(1.0)
+    assert hero(path) == "Først "
+
+    second = terminals(path)
+    second.wait_for(DA("app.open_read_only"))
+    mark = second.size
+    second.send(b"\r")
+    second.wait_for(DA("app.read_only"), since=mark)
+    second.wait_quiet()
+    stamp = path.stat().st_mtime_ns
+    second.type_slowly("ANDEN")
+    time.sleep(1.0)
+    assert hero(path) == "Først " and path.stat().st_mtime_ns == stamp
+
+    first.type_slowly("og så videre")
+    time.sleep(1.0)
+    assert hero(path) == "Først og så videre"
+    second.send(b"\x11")  # ctrl+q
+    assert second.wait() == 0
+    assert lock_path(path).exists()  # the first one's: the second did not take it away
+
+    first.type_slowly(" æøå")
+    time.sleep(1.0)
+    assert hero(path) == "Først og så videre æøå"
+    first.send(b"\x11")
+    assert first.wait() == 0
+    assert hero(path) == "Først og så videre æøå"
+    assert stray_files(tmp_path, path, lock=False) == []
+
+
+# ---------------------------------------------------------------- kill -9, hundreds of times
+
+STORM_KILLS = 300
+STORM_KILL_AFTER = (0.0, 0.12)  # seconds after the writer started: during its first saves
+
+
+def storm_version(run: int, n: int) -> tuple[str, int]:
+    """What edit `n` of run `run` makes of the story fish's hero and of the number of
+    decisions: text of changing length, Danish letters, quotes and newlines, so that each
+    save is a different file size and two versions can never be mistaken for one."""
+    return f"run {run} edit {n} " + "æø\"å\n" * (n % 40), n % 7
+
+
+def storm_writer(path: Path, run: int, report: int) -> None:
+    """In a forked child: open the session as the app does, then edit and save as fast as
+    it can, telling the parent `n` before each save and after it. Never returns."""
+    from dtworkshop.core.session import Decision
+    from dtworkshop.core.types import now
+
+    try:
+        document = Document.open(path)
+        n = 0
+        while True:
+            n += 1
+            hero_text, decisions = storm_version(run, n)
+            document.session.canvas("story_fish").hero = hero_text
+            document.session.decisions = [
+                Decision(canvas="story_fish", text=f"beslutning {i}", owner="Åse", made=now())
+                for i in range(decisions)
+            ]
+            document.changed()
+            os.write(report, f"saving {n}\n".encode())
+            assert document.save(), document.error
+            os.write(report, f"saved {n}\n".encode())
+    finally:
+        os._exit(1)
+
+
+def test_hundreds_of_sigkills_during_saves_never_leave_a_broken_file(tmp_path):
+    """kill -9 a writer that saves the session continuously, STORM_KILLS times at random
+    moments, many of them in the middle of a save: every time the file must be a whole,
+    valid session, one of the versions the writer was saving, and no older than the last
+    save it finished. Each run opens what the previous kill left (and the dead run's lock).
+
+    This drives the app's own saving (`Document`: lock, backup, validation, atomic write)
+    in forked processes, which start in milliseconds; the real app in a terminal is killed
+    in `test_repeated_sigkill_while_typing`, which also bounds what is lost to the autosave.
+    """
+    seed = int(os.environ.get("DURABILITY_SEED") or random.randrange(1 << 30))
+    rng = random.Random(seed)
+    path = make_session(tmp_path)
+    mid_save = 0
+    for run in range(1, STORM_KILLS + 1):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(read_end)
+            storm_writer(path, run, write_end)
+        os.close(write_end)
+        time.sleep(rng.uniform(*STORM_KILL_AFTER))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        with os.fdopen(read_end, "rb") as pipe:
+            lines = pipe.read().decode().split()
+        saving = [int(n) for word, n in zip(lines[::2], lines[1::2]) if word == "saving"]
+        saved = [int(n) for word, n in zip(lines[::2], lines[1::2]) if word == "saved"]
+        context = f"seed {seed}, run {run}: saving {saving[-3:]}, saved {saved[-3:]}"
+
+        session = read_valid(path)
+        on_disk = session.story_fish.hero if session.story_fish else ""
+        if on_disk.startswith(f"run {run} "):
+            n = int(on_disk.split()[3])
+            assert (on_disk, len(session.decisions)) == storm_version(run, n), context
+            assert n in saving and n >= max(saved, default=0), context
+        else:  # nothing of this run got saved (killed early): the previous run's file stands
+            assert not saved, context
+        mid_save += bool(saving) and (not saved or saving[-1] > saved[-1])
+        temps = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        # A dead save's temporary file is cleared by the next run that gets the lock.
+        assert len(temps) <= 10, f"{context}: {temps}"
+    assert mid_save >= STORM_KILLS // 10, mid_save  # many kills did land inside a save
+    Document.open(path).close()  # opening it once more, as the app would
+    assert stray_files(tmp_path, path) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -1,4 +1,5 @@
-"""The dtworkshop App: session list, canvas navigation, autosave, hang-up safety."""
+"""The dtworkshop App: session list, canvas navigation, autosave, locks, read-only mode,
+hang-up safety."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -19,12 +20,20 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
-from dtworkshop.document import Document, FileChangedError
+from dtworkshop.document import Document, FileChangedError, LockLostError
+from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.storage import SessionFileError, save_session, session_path, unique_id
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.overview import OverviewScreen
-from dtworkshop.ui.screens.dialogs import ConfirmScreen, GoToScreen, NewSessionForm, NewSessionScreen
+from dtworkshop.ui.screens.dialogs import (
+    ChoiceScreen,
+    ConfirmScreen,
+    GoToScreen,
+    NewSessionForm,
+    NewSessionScreen,
+    SaveAsScreen,
+)
 from dtworkshop.ui.screens.start import StartScreen
 from dtworkshop.ui.screens.form import settle
 
@@ -60,7 +69,8 @@ class WorkshopApp(App):
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
     `start_new` opens the "new session" dialog at once; `language` ("da" or "en") is used for
-    the session list and as the default for new sessions.
+    the session list and as the default for new sessions; `read_only` opens `open_path` to
+    look at it only.
     """
 
     TITLE = "dtworkshop"
@@ -72,12 +82,14 @@ class WorkshopApp(App):
         open_path: Path | None = None,
         start_new: bool = False,
         language: str = "da",
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
         self.start_new = start_new
         self.language = language
+        self.open_read_only = read_only
         self.document: Document | None = None
         self.last_path: Path | None = None
         self.show_guide = True
@@ -101,23 +113,42 @@ class WorkshopApp(App):
                 loop.add_signal_handler(signum, self._on_signal)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not the main thread (tests)
+        self.set_interval(HEARTBEAT, self._heartbeat)
         self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
-            self.open_session(self.open_path)
+            self.open_session(self.open_path, read_only=self.open_read_only)
         elif self.start_new:
             self.action_new_session()
 
     # -- sessions
 
-    def open_session(self, path: Path, *, overview: bool = False) -> None:
+    def open_session(self, path: Path, *, overview: bool = False, read_only: bool = False,
+                     take_over: bool = False) -> None:
         """Open the session file at `path` on the canvas it was left on, or on the overview
-        (a new session starts from the source's overview model)."""
+        (a new session starts from the source's overview model).
+
+        `read_only` only looks (no lock, nothing written); `take_over` takes the lock from a
+        holder that is gone. When another dtworkshop has the file open, asks what to do.
+        """
         try:
-            document = Document.open(path)
+            document = Document.open(path, read_only=read_only, take_over=take_over)
         except SessionFileError as exc:
             self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
             return
+        except LockedError as exc:
+            def answered(choice: str | None) -> None:
+                if choice in ("read_only", "take_over"):
+                    self.open_session(path, overview=overview, read_only=choice == "read_only",
+                                      take_over=choice == "take_over")
+
+            self._ask_about_lock(exc, self.labels("app.open_read_only"), answered)
+            return
         self.close_session()
+        self._show_document(document, overview=overview)
+        if document.read_only:
+            self.notify(self.labels("app.opened_read_only"), markup=False)
+
+    def _show_document(self, document: Document, *, overview: bool = False) -> None:
         self.document = document
         self.last_path = document.path
         if overview:
@@ -125,14 +156,44 @@ class WorkshopApp(App):
         else:
             self.show_canvas(document.session.current, record=False)
 
-    def close_session(self) -> None:
-        """Save and leave the open session (back on the session list)."""
-        if self.document is not None:
-            self.save_now()
+    def _leave_session_screens(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.document = None
         self.forget_canvases()
+
+    def close_session(self) -> None:
+        """Save and leave the open session (back on the session list), letting go of its
+        lock."""
+        if self.document is not None:
+            self.save_now()
+            self.document.close()
+        self._leave_session_screens()
+        self.document = None
+
+    def _ask_about_lock(self, exc: LockedError, read_only_label: str, answered, *,
+                        cancel: bool = True) -> None:
+        """Another dtworkshop has the file: say who and since when; offer to look read-only
+        or, when the holder is gone, to take over."""
+        t = self.labels
+        holder = exc.holder
+        path = visible(str(exc.path))
+        if holder is None:
+            question = t("app.locked_unreadable", path=path)
+        else:
+            who = dict(path=path, user=visible(holder.user), host=visible(holder.host),
+                       pid=holder.pid, since=_when(holder.since or holder.refreshed))
+            if not exc.stale:
+                question = t("app.locked", **who)
+            elif holder.here:
+                question = t("app.locked_gone", **who)
+            else:
+                question = t("app.locked_silent", refreshed=_when(holder.refreshed), **who)
+        choices = [(read_only_label, "read_only")]
+        if cancel:
+            choices.append((t("new.cancel"), "cancel"))
+        if exc.stale:
+            choices.insert(0, (t("app.take_over"), "take_over"))
+        self.push_screen(ChoiceScreen(question, choices), answered)
 
     def action_new_session(self) -> None:
         def created(form: NewSessionForm | None) -> None:
@@ -206,6 +267,152 @@ class WorkshopApp(App):
         if self.document is None:
             return
         self._show_session_screen(DetailsScreen(self.document.session, self.labels))
+
+    def _reshow(self) -> None:
+        """Show the open session anew (its Session object was replaced: reloaded, restored)."""
+        document = self.document
+        self._leave_session_screens()
+        if document is not None:
+            self._show_document(document)
+
+    def _apply_mode(self) -> None:
+        """Tell the screen showing that read-only or saving state changed (the kept canvas
+        Screens catch up when they are shown again)."""
+        apply = getattr(self.screen, "apply_mode", None)
+        if apply is not None:
+            apply()
+        self._refresh_status()
+
+    # -- read-only, locks, backup, save as
+
+    def action_edit(self) -> None:
+        """Leave read-only (ctrl+e): take the lock, or say who still has the file."""
+        document = self.document
+        if document is None or not document.read_only:
+            return
+        try:
+            reloaded = document.edit()
+        except SessionFileError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        except LockedError as exc:
+            def answered(choice: str | None) -> None:
+                if choice == "take_over" and self.document is document:
+                    document.edit(take_over=True)
+                    self._reshow()
+
+            self._ask_about_lock(exc, self.labels("app.stay_read_only"), answered, cancel=False)
+            return
+        if reloaded:
+            self._reshow()
+        else:
+            self._apply_mode()
+        self.notify(self.labels("app.editing"), markup=False)
+
+    def refuse_read_only(self) -> bool:
+        """True (and says how to edit) when the open session is read-only; for actions that
+        would change it."""
+        if self.document is not None and self.document.read_only:
+            self.notify(self.labels("app.read_only_refused"), severity="warning", markup=False)
+            return True
+        return False
+
+    def _heartbeat(self) -> None:
+        document = self.document
+        if document is not None and document.lock is not None and not document.lock.refresh():
+            self._lock_lost()
+
+    def _lock_lost(self) -> None:
+        """Someone took the session over: stop writing, keep what only this window has."""
+        document = self.document
+        if document is None:
+            return
+        aside = None
+        if _has_unsaved(document):
+            try:
+                aside = document.keep_aside("mine")
+            except OSError:
+                aside = None
+        document.to_read_only()
+        t = self.labels
+        path = visible(str(document.path))
+        message = (t("app.lock_lost_kept", path=path, aside=visible(str(aside))) if aside
+                   else t("app.lock_lost", path=path))
+        self.notify(message, severity="error", markup=False, timeout=60)
+        self._apply_mode()
+
+    def action_save_as(self) -> None:
+        """Save the session in another folder and go on there (after saving failed)."""
+        document = self.document
+        if document is None or self.refuse_read_only():
+            return
+        t = self.labels
+        reason = (t("app.save_failed", path=visible(str(document.path)), error=visible(str(document.error)))
+                  if document.error is not None else t("save_as.why"))
+
+        def chosen(folder: str | None) -> None:
+            if folder is None or self.document is not document:
+                return
+            try:
+                path = document.save_as(Path(folder))
+            except LockedError as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
+                return
+            except OSError as exc:
+                self.notify(t("save_as.failed", error=visible(str(exc))), severity="error",
+                            markup=False, timeout=15)
+                return
+            if self._save_timer is not None:
+                self._save_timer.stop()
+                self._save_timer = None
+            self.last_path = path
+            self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
+            self._apply_mode()
+
+        self.hold_keys()
+        self.push_screen(SaveAsScreen(t, reason, str(Path.home())), chosen)
+
+    def action_restore(self) -> None:
+        """Put back the previous version (the backup), after asking; restoring again undoes."""
+        document = self.document
+        if document is None or self.refuse_read_only():
+            return
+        t = self.labels
+        if not document.has_backup():
+            self.notify(t("app.no_backup"), markup=False)
+            return
+        try:
+            backup = document.backup_session()
+        except (OSError, SessionFileError) as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes or self.document is not document:
+                return
+            try:
+                document.restore()
+            except (OSError, SessionFileError, FileChangedError, LockLostError) as exc:
+                self.notify(t("app.restore_failed", error=visible(str(exc))), severity="error",
+                            markup=False, timeout=15)
+                return
+            self._reshow()
+            self.notify(t("app.restored", when=_when(backup.updated)), markup=False, timeout=10)
+
+        question = t("app.restore_question", when=_when(backup.updated),
+                     decisions=len(backup.decisions))
+        self.push_screen(ConfirmScreen(question, t("app.restore"), t("app.stay")), answered)
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        if self.document is None:
+            return
+        t = self.labels
+        if self.document.read_only:
+            yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
+        else:
+            yield SystemCommand(t("app.restore"), t("app.restore_help"), self.action_restore)
+            yield SystemCommand(t("save_as.command"), t("save_as.why"), self.action_save_as)
 
     def action_back_to_canvas(self) -> None:
         if self.document is not None:
@@ -313,16 +520,19 @@ class WorkshopApp(App):
         ok = self.document.save()
         if not ok and isinstance(self.document.error, FileChangedError):
             self._ask_about_conflict()
+        elif not ok and isinstance(self.document.error, LockLostError):
+            self._lock_lost()
+            return True  # nothing more can be saved here: what only this window had is aside
         elif not ok:
             if not had_error:
-                self.notify(
-                    self.labels(
-                        "app.save_failed",
-                        path=visible(str(self.document.path)),
-                        error=visible(str(self.document.error)),
-                    ),
-                    severity="error", markup=False, timeout=30,
+                message = self.labels(
+                    "app.save_failed",
+                    path=visible(str(self.document.path)),
+                    error=visible(str(self.document.error)),
                 )
+                self.notify(f"{message}\n{self.labels('save_as.hint')}",
+                            severity="error", markup=False, timeout=30)
+                self.screen.refresh_bindings()
             self.schedule_save(RETRY_DELAY)
         self._refresh_status()
         return ok
@@ -348,8 +558,8 @@ class WorkshopApp(App):
                 self._refresh_status()
             else:
                 document.keep_aside("mine")
-                self.document = None  # its changes are kept aside: nothing left to save
-                self.open_session(document.path)
+                document.reload()  # the file's version; its own is kept aside
+                self._reshow()
 
         t = self.labels
         question = t("app.changed_on_disk", path=visible(str(document.path)))
@@ -375,19 +585,28 @@ class WorkshopApp(App):
     async def action_quit(self) -> None:
         await settle(self.screen)
         if self.save_now() or self._keep_unsaved_aside():
-            self.exit()
+            self._leave()
             return
-        if isinstance(self.screen, ConfirmScreen):
+        if isinstance(self.screen, ChoiceScreen):
             return  # already asking
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.exit()
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self._leave()
+            elif choice == "save_as":
+                self.action_save_as()
 
         t = self.labels
         question = t("app.quit_unsaved", path=visible(str(self.document.path)),
                      error=visible(str(self.document.error)))
-        self.push_screen(ConfirmScreen(question, t("app.quit_anyway"), t("app.stay")), answered)
+        choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
+                   (t("app.quit_anyway"), "quit")]
+        self.push_screen(ChoiceScreen(question, choices), answered)
+
+    def _leave(self) -> None:
+        if self.document is not None:
+            self.document.close()
+        self.exit()
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
@@ -412,4 +631,16 @@ class WorkshopApp(App):
         await settle(self.screen)
         if not self.save_now():
             self._keep_unsaved_aside()
-        self.exit()
+        self._leave()
+
+
+def _has_unsaved(document: Document) -> bool:
+    """True when the session in memory holds something its file does not."""
+    return document.dirty or document.error is not None
+
+
+def _when(moment: dt.datetime | None) -> str:
+    """A moment as a facilitator reads it: local time, to the minute."""
+    if moment is None:
+        return "?"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -102,7 +102,7 @@ class CanvasScreen(SessionScreen):
         spec = BY_KEY[self.CANVAS]
         yield Static(id="session-bar")
         yield CanvasNav(self.CANVAS, t)
-        with VerticalScroll(id="canvas-body", can_focus=False):
+        with VerticalScroll(id="canvas-body", classes="session-body", can_focus=False):
             with Vertical(id="canvas-main"):
                 yield Label(
                     Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
@@ -134,7 +134,9 @@ class CanvasScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self._refresh_derived()
-        # Start in the first field one types into: typing into a dropdown would only search it.
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
         body = self.query_one("#canvas-body")
         fields = [w for w in body.query("Input, TextArea") if w.focusable]
         others = [w for w in body.query("*") if w.focusable and w.id != "decisions"]
@@ -186,6 +188,9 @@ class CanvasScreen(SessionScreen):
     # -- decisions
 
     def action_add_decision(self) -> None:
+        if self.app.refuse_read_only():
+            return
+
         def added(form: DecisionForm | None) -> None:
             if form is None:
                 return
@@ -200,6 +205,8 @@ class CanvasScreen(SessionScreen):
     @on(DecisionLog.EditRequested)
     def _edit_decision(self, event: DecisionLog.EditRequested) -> None:
         decision = event.decision
+        if self.app.refuse_read_only():
+            return
 
         def edited(form: DecisionForm | None) -> None:
             if form is None:
@@ -212,6 +219,8 @@ class CanvasScreen(SessionScreen):
     @on(DecisionLog.DeleteRequested)
     def _delete_decision(self, event: DecisionLog.DeleteRequested) -> None:
         decision = event.decision
+        if self.app.refuse_read_only():
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:

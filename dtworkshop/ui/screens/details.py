@@ -31,7 +31,7 @@ class DetailsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         t, s = self.t, self.session
         yield Static(id="session-bar")
-        with VerticalScroll(id="details-body", can_focus=False):
+        with VerticalScroll(id="details-body", classes="session-body", can_focus=False):
             yield Label(Text(t("details.heading")), classes="canvas-title")
             yield Label(Text(f"{s.id}.toml"), classes="question")
             yield row(t("new.title"), TextField(s.title, self._set("title"), id="title"))

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a new session, a decision, go to a canvas, confirm."""
+"""Small modal dialogs: a new session, a decision, go to a canvas, confirm, choose, save as."""
 
 from __future__ import annotations
 
@@ -220,3 +220,69 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def _answer(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers, one button each (`choices`: (label, value) pairs, the
+    first one focused so that Enter takes it). Escape answers None."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question))
+            with Horizontal(classes="dialog-buttons"):
+                for i, (label, value) in enumerate(self.choices):
+                    yield Button(label, variant="primary" if i == 0 else "default", name=value)
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.name)
+
+
+class SaveAsScreen(ModalScreen["str | None"], FormScreen):
+    """Ask for a folder to save the session in, after saving in its own folder failed.
+    Returns the folder as typed (None: cancelled)."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    def __init__(self, labels: Labels, reason: str, folder: str) -> None:
+        super().__init__()
+        self.t = labels
+        self.reason = reason
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="dialog"):
+            yield Label(t("save_as.heading"), classes="dialog-title")
+            yield Label(Text(self.reason))
+            yield Label(t("save_as.folder"))
+            yield Input(self.folder, compact=True, id="folder")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("save_as.save"), variant="primary", id="save")
+                yield Button(t("new.cancel"), id="cancel")
+
+    def is_last_field(self, field: Input) -> bool:
+        return True
+
+    def enter_in_last(self, field: Input) -> None:
+        self._save()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        folder = self.query_one("#folder", Input).value.strip()
+        if folder:
+            self.dismiss(folder)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -34,7 +34,8 @@ class OverviewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(id="session-bar")
-        with VerticalScroll(id="overview-body"):  # focusable: the keyboard scrolls to the advices
+        # Focusable: the keyboard scrolls down to the advices.
+        with VerticalScroll(id="overview-body", classes="session-body -focusable"):
             yield Label(Text(t("overview.heading")), classes="canvas-title")
             yield Label(Text(t("overview.intro").strip()), classes="question")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="canvases")

@@ -12,17 +12,27 @@ from dtworkshop.ui.screens.form import FormScreen
 
 
 class SessionScreen(FormScreen):
-    """A screen of the open session: the session bar on top (title, organisation, saved
-    state) and the keys that work everywhere in a session (go to, quit).
+    """A screen of the open session: the session bar on top (title, organisation, saved or
+    read-only state) and the keys that work everywhere in a session (go to, quit; edit when
+    read-only, save elsewhere when saving fails).
 
     Subclasses yield `Static(id="session-bar")` first in `compose()` and call
     `bind_session_keys()` after their own bindings (the footer shows them in that order).
+    Their scrolling body has the class `session-body`: it takes the focus when the session is
+    read-only and no field can.
     """
+
+    EDITABLE = "Input, Select, TextArea, Button"
+    """The widgets that change the session: disabled while it is read-only."""
 
     def __init__(self, session: Session, labels: Labels, *, name: str) -> None:
         super().__init__(name=name)
         self.session = session
         self.t = labels
+        bind = self._bindings.bind
+        # Shown only when they apply (see check_action), first in the footer then.
+        bind("ctrl+e", "edit", labels("app.edit"), priority=True)
+        bind("ctrl+f", "save_as", labels("save_as.command"), priority=True)
 
     def bind_session_keys(self) -> None:
         """Bind go to (ctrl+g) and quit (ctrl+q), after the screen's own keys."""
@@ -30,14 +40,55 @@ class SessionScreen(FormScreen):
         bind("ctrl+g", "app.go_to", self.t("app.go_to"), priority=True)
         bind("ctrl+q", "app.quit", self.t("app.quit"), priority=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        doc = getattr(self.app, "document", None)
+        if action == "edit":
+            return doc is not None and doc.read_only
+        if action == "save_as":
+            return doc is not None and not doc.read_only and isinstance(doc.error, OSError)
+        return super().check_action(action, parameters)
+
+    def action_edit(self) -> None:
+        self.app.action_edit()
+
+    def action_save_as(self) -> None:
+        self.app.action_save_as()
+
     def on_mount(self) -> None:
-        self.refresh_status()
+        self.apply_mode()
 
     def on_resize(self) -> None:
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
-        self.refresh_status()  # another screen may have changed the title or saved
+        self.apply_mode()  # another screen may have changed the title, saved, or gone read-only
+
+    def apply_mode(self) -> None:
+        """Disable the fields while the session is read-only (enable them after), and show
+        the state in the session bar and the footer."""
+        doc = self.app.document
+        read_only = doc is not None and doc.read_only
+        was = self.has_class("-read-only")
+        self.set_class(read_only, "-read-only")
+        for widget in self.query(self.EDITABLE):
+            widget.disabled = read_only
+        for body in self.query(".session-body"):
+            body.can_focus = read_only or body.has_class("-focusable")
+            if read_only and self.focused is None:
+                body.focus()
+        if was and not read_only:
+            self.focus_first_field()
+        self.refresh_bindings()
+        self.refresh_status()
+
+    def focus_first_field(self) -> None:
+        """Put the focus in the first field one types into (typing into a dropdown would
+        only search it)."""
+        fields = [w for w in self.query("Input, TextArea") if w.focusable]
+        others = [w for w in self.query("Select, DataTable") if w.focusable]
+        first = (fields or others or [None])[0]
+        if first is not None:
+            first.focus()
 
     def refresh_status(self) -> None:
         """Show the session's title and whether the file is up to date."""
@@ -46,7 +97,9 @@ class SessionScreen(FormScreen):
         bars = self.query("#session-bar")
         if doc is None or not bars:
             return  # not composed yet: on_mount comes back here
-        if doc.error is not None:
+        if doc.read_only:
+            state = Text(f" {t('app.read_only')} ", style="bold black on yellow")
+        elif doc.error is not None:
             state = Text(f" {t('app.unsaved')} ", style="bold white on red")
         elif doc.dirty:
             state = Text(f" {t('app.unsaved')} ", style="dim")
