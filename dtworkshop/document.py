@@ -254,11 +254,14 @@ class Document:
         self._remember_disk()
 
     def save_as(self, folder: Path | str) -> Path:
-        """Write the session to `<folder>/<id>.toml` and go on there (after a save failed:
-        a read-only or full disk). The old file's lock is let go. Returns the new path.
+        """Write the session to `<folder>/<id>.toml` (making the folder if need be) and go on
+        there (after a save failed: a read-only or full disk). The old file's lock is let go.
+        Returns the new path.
         Raises FileExistsError (a file of that name is there: never overwritten), OSError,
         lock.LockedError."""
-        target = session_path(Path(folder).expanduser(), self.session.id)
+        folder = Path(folder).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        target = session_path(folder, self.session.id)
         if target.exists() and target.resolve() != self.path.resolve():
             raise FileExistsError(f"{target}: a file of this name is there already")
         lock = _lock(target, take_over=False)

@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 import tomli_w
 
-from dtworkshop.core.session import FORMAT, Session
+from dtworkshop.core.session import FORMAT, ID_PATTERN, MAX_ID, Session, slugify
 
 SUFFIX = ".toml"
 _EXTRA = "_extra"  # attribute holding unknown keys on a Struct (see Table's dict=True)
@@ -641,17 +641,38 @@ def restore_backup(path: Path | str) -> Session:
 
 
 def session_path(folder: Path | str, session_id: str) -> Path:
-    """Where the session `session_id` lives in `folder`: `<folder>/<id>.toml`."""
+    """Where the session `session_id` lives in `folder`: `<folder>/<id>.toml`.
+
+    Raises ValueError when `session_id` is no session id ([a-z0-9-]{1,64}): a name with a
+    slash, a dot, a NUL or a line break could point outside `folder` or at no file at all.
+    """
+    if not isinstance(session_id, str) or not re.match(ID_PATTERN, session_id):
+        raise ValueError(f"session id {session_id!r} does not match [a-z0-9-]{{1,64}}")
     return Path(folder) / f"{session_id}{SUFFIX}"
 
 
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
+)
+"""Names Windows reserves for devices, with any extension (`con.toml` is the console): a
+session id is never one of them, so the folder can be copied to a Windows machine."""
+
+
 def unique_id(folder: Path | str, base: str) -> str:
-    """`base`, or `base-2`, `base-3` … whichever names no file in `folder` yet (≤ 64 chars)."""
-    base = base[:60].strip("-") or "session"
+    """A new session id for `folder`, made from the free text `base`.
+
+    `base` is slugified (only a-z, 0-9 and single dashes: never a path, see `slugify`) and
+    cut to 64 characters; "session" when nothing is left. Then `base`, `base-2`, `base-3` …,
+    whichever names no file, folder or link in `folder` yet and is no Windows device name
+    (con, nul, aux, com1 …), cut so the whole id stays within 64 characters. Creates nothing;
+    never raises.
+    """
+    base = slugify(base)[:MAX_ID].strip("-") or "session"
     candidate, n = base, 1
-    while session_path(folder, candidate).exists():
+    while candidate in WINDOWS_DEVICES or os.path.lexists(session_path(folder, candidate)):
         n += 1
-        candidate = f"{base}-{n}"
+        suffix = f"-{n}"
+        candidate = base[: MAX_ID - len(suffix)].rstrip("-") + suffix
     return candidate
 
 

@@ -271,3 +271,67 @@ async def test_when_the_folder_fails_the_session_can_be_saved_elsewhere(examples
         assert read_session(moved).story_fish.hero.endswith(" æøå!")
         await pilot.press("ctrl+q")
     assert not lock_path(moved).exists() and not lock_path(path).exists()
+
+
+def test_a_session_file_that_is_a_link_stays_a_link(examples: Path, tmp_path: Path) -> None:
+    """A facilitator who keeps the real file elsewhere (a synced folder) and links it into the
+    sessions folder: saving writes through the link instead of replacing it."""
+    from dtworkshop.document import Document
+
+    real = tmp_path / "synced" / MORS
+    real.parent.mkdir()
+    (examples / MORS).rename(real)
+    link = examples / MORS
+    link.symlink_to(real)
+    document = Document.open(link)
+    document.session.canvas("story_fish").hero = "gennem linket"
+    assert document.save()
+    document.close()
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert read_session(real).story_fish.hero == "gennem linket"
+
+
+async def test_editing_keys_typed_just_before_a_dialog_closes_stay_in_the_dialog(
+        examples: Path) -> None:
+    """ctrl+u, ctrl+w, backspace typed in a dialog right before the Enter that closes it
+    (one burst, as over a slow link) act on the dialog's field, never on the canvas field
+    under it once the dialog is gone. (Found in tmux: ctrl+u in "save elsewhere" emptied the
+    story fish's hero.)"""
+    from tests.test_app import burst
+
+    path = examples / MORS
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause()
+        hero = app.document.session.story_fish.hero
+        assert app.screen.focused.id == "hero" and hero
+        burst(app, ["ctrl+d", *"Forkert", "ctrl+u", *"Ret", "enter",
+                    *"Bo", "ctrl+w", *"Åse", "backspace", "enter", "ctrl+u", "enter"])
+        await pilot.pause(1.5)
+        decision = app.document.session.decisions[-1]
+        assert (decision.text, decision.owner, decision.due) == ("Ret", "Ås", None)
+        assert app.document.session.story_fish.hero == hero
+
+
+async def test_read_only_follows_the_file_as_its_holder_saves(examples: Path) -> None:
+    """A co-facilitator looking read-only sees what the one with the file saves, on the
+    canvas they were looking at, within a few seconds."""
+    from dtworkshop.storage import save_session
+    from dtworkshop.ui.app import FOLLOW_INTERVAL
+
+    path = examples / MORS
+    fake_lock(path, pid=os.getpid(), user="anne")
+    app = WorkshopApp(sessions_dir=examples, open_path=path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await pilot.pause()
+        assert app.document.read_only
+        theirs = read_session(path)
+        theirs.story_fish.hero = "Ny helt [bold]æøå"
+        theirs.current = "political"
+        save_session(theirs, path)
+        await pilot.pause(FOLLOW_INTERVAL + 1.0)
+        assert type(app.screen).__name__ == "StoryFishScreen"  # where they were looking
+        assert app.screen.query_one("#hero").value == "Ny helt [bold]æøå"
+        assert app.document.read_only

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 import msgspec
@@ -25,7 +26,9 @@ from dtworkshop.core.types import AwareDatetime, Table, now
 FORMAT = 1
 """The newest session file format this program reads and writes."""
 
-ID_PATTERN = r"^[a-z0-9-]{1,64}$"
+ID_PATTERN = r"^[a-z0-9-]{1,64}\Z"  # \Z, not $: "$" would let a trailing newline through
+MAX_ID = 64
+"""The longest session id (and so file name, without ".toml")."""
 SessionId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
@@ -127,12 +130,20 @@ def _spec(key: str) -> CanvasSpec:
     return next(c for c in CANVASES if c.key == key)
 
 
+_FOLDS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ß", "ss"), ("œ", "oe"), ("ð", "d"),
+          ("þ", "th"), ("ł", "l"), ("đ", "d"))
+
+
 def slugify(text: str) -> str:
-    """A session id fragment from free text: Danish letters folded (æ→ae, ø→oe, å→aa),
-    anything else outside [a-z0-9] turned into single dashes. May return ""."""
-    text = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"), ("ö", "o"), ("ä", "a")):
+    """A session id fragment from free text: lower case, Danish letters folded (æ→ae, ø→oe,
+    å→aa), accents dropped (é→e, ü→u), anything else outside [a-z0-9] turned into single
+    dashes, no dash at either end. Never holds a dot, a slash or a control character, so it
+    can never name another folder. May return "" (a title of punctuation only); never
+    raises."""
+    text = unicodedata.normalize("NFC", text.lower())
+    for a, b in _FOLDS:
         text = text.replace(a, b)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -54,6 +55,10 @@ KEYS_QUIET = 0.1
 
 HOLD_LIMIT = 1.0
 """Seconds at most that keys are held back while a screen is being shown."""
+
+FOLLOW_INTERVAL = 2.0
+"""Seconds between two looks at the file of a session open read-only, which follows it as
+the facilitator who has it open saves."""
 
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
@@ -114,6 +119,7 @@ class WorkshopApp(App):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not the main thread (tests)
         self.set_interval(HEARTBEAT, self._heartbeat)
+        self.set_interval(FOLLOW_INTERVAL, self._follow)
         self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
@@ -214,7 +220,7 @@ class WorkshopApp(App):
                 save_session(session, path)
             except OSError as exc:
                 self.notify(
-                    self.labels("app.save_failed", path=visible(str(path)), error=visible(str(exc))),
+                    self.labels("app.save_failed", path=visible(str(path)), error=reason(exc)),
                     severity="error", markup=False, timeout=15,
                 )
                 return
@@ -268,12 +274,23 @@ class WorkshopApp(App):
             return
         self._show_session_screen(DetailsScreen(self.document.session, self.labels))
 
-    def _reshow(self) -> None:
-        """Show the open session anew (its Session object was replaced: reloaded, restored)."""
+    def _reshow(self, *, stay: bool = False) -> None:
+        """Show the open session anew (its Session object was replaced: reloaded, restored),
+        on the canvas it was left on or (`stay`) on the screen showing now."""
         document = self.document
+        canvas = getattr(self.screen, "CANVAS", None)
+        name = self.screen.name
         self._leave_session_screens()
-        if document is not None:
+        if document is None:
+            return
+        if not stay:
             self._show_document(document)
+        elif canvas is not None:
+            self.show_canvas(canvas, record=False)
+        elif name == "details":
+            self.show_details()
+        else:
+            self.show_overview()
 
     def _apply_mode(self) -> None:
         """Tell the screen showing that read-only or saving state changed (the kept canvas
@@ -322,6 +339,19 @@ class WorkshopApp(App):
         if document is not None and document.lock is not None and not document.lock.refresh():
             self._lock_lost()
 
+    def _follow(self) -> None:
+        """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        document = self.document
+        if document is None or not document.read_only or not document.changed_on_disk():
+            return
+        if not hasattr(self.screen, "apply_mode"):
+            return  # a dialog is open: next time
+        try:
+            document.reload()
+        except SessionFileError:
+            return  # half a hand edit, or gone bad: keep showing what was read
+        self._reshow(stay=True)
+
     def _lock_lost(self) -> None:
         """Someone took the session over: stop writing, keep what only this window has."""
         document = self.document
@@ -347,8 +377,8 @@ class WorkshopApp(App):
         if document is None or self.refuse_read_only():
             return
         t = self.labels
-        reason = (t("app.save_failed", path=visible(str(document.path)), error=visible(str(document.error)))
-                  if document.error is not None else t("save_as.why"))
+        why = (t("app.save_failed", path=visible(str(document.path)), error=reason(document.error))
+               if document.error is not None else t("save_as.why"))
 
         def chosen(folder: str | None) -> None:
             if folder is None or self.document is not document:
@@ -359,7 +389,7 @@ class WorkshopApp(App):
                 self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
                 return
             except OSError as exc:
-                self.notify(t("save_as.failed", error=visible(str(exc))), severity="error",
+                self.notify(t("save_as.failed", error=reason(exc)), severity="error",
                             markup=False, timeout=15)
                 return
             if self._save_timer is not None:
@@ -369,8 +399,9 @@ class WorkshopApp(App):
             self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
             self._apply_mode()
 
+        self.clear_notifications()  # they would cover the dialog at 80x24
         self.hold_keys()
-        self.push_screen(SaveAsScreen(t, reason, str(Path.home())), chosen)
+        self.push_screen(SaveAsScreen(t, why, str(Path.home())), chosen)
 
     def action_restore(self) -> None:
         """Put back the previous version (the backup), after asking; restoring again undoes."""
@@ -393,7 +424,7 @@ class WorkshopApp(App):
             try:
                 document.restore()
             except (OSError, SessionFileError, FileChangedError, LockLostError) as exc:
-                self.notify(t("app.restore_failed", error=visible(str(exc))), severity="error",
+                self.notify(t("app.restore_failed", error=reason(exc)), severity="error",
                             markup=False, timeout=15)
                 return
             self._reshow()
@@ -476,7 +507,29 @@ class WorkshopApp(App):
                     return
                 if event.key == "escape":
                     return
+            if isinstance(event, events.Key) and self._edit_in_order(event):
+                return
         await super().on_event(event)
+
+    def _edit_in_order(self, event: events.Key) -> bool:
+        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …) as
+        the field's next message, and say True; False for any other key.
+
+        Textual matches such keys against the bindings only when they come back unhandled
+        from the field, behind every key that arrived with them: in a burst ("ctrl+u /tmp",
+        Enter) the deletion would come after the typing, or once Enter has closed a dialog,
+        in the field under it. Queued in the field itself they act in the order typed.
+        """
+        focused = self.focused
+        if not isinstance(focused, (Input, TextArea)):
+            return False
+        if event.key not in focused._bindings.key_to_bindings:
+            return False
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.node is not focused or not active.enabled:
+            return False  # a priority binding (Tab, Enter, ctrl+…) of the screen or app wins
+        focused.call_later(self.run_action, active.binding.action, focused)
+        return True
 
     def hold_keys(self) -> None:
         """Hold keys back until the screen being shown calls `release_keys` (or a second
@@ -528,7 +581,7 @@ class WorkshopApp(App):
                 message = self.labels(
                     "app.save_failed",
                     path=visible(str(self.document.path)),
-                    error=visible(str(self.document.error)),
+                    error=reason(self.document.error),
                 )
                 self.notify(f"{message}\n{self.labels('save_as.hint')}",
                             severity="error", markup=False, timeout=30)
@@ -563,6 +616,7 @@ class WorkshopApp(App):
 
         t = self.labels
         question = t("app.changed_on_disk", path=visible(str(document.path)))
+        self.clear_notifications()
         self.push_screen(
             ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
         )
@@ -598,9 +652,10 @@ class WorkshopApp(App):
 
         t = self.labels
         question = t("app.quit_unsaved", path=visible(str(self.document.path)),
-                     error=visible(str(self.document.error)))
+                     error=reason(self.document.error))
         choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
                    (t("app.quit_anyway"), "quit")]
+        self.clear_notifications()  # they would cover the question at 80x24
         self.push_screen(ChoiceScreen(question, choices), answered)
 
     def _leave(self) -> None:
@@ -644,3 +699,11 @@ def _when(moment: dt.datetime | None) -> str:
     if moment is None:
         return "?"
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def reason(error: BaseException | None) -> str:
+    """Why something failed, for a message that already names the file: "Permission denied",
+    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file)."""
+    if isinstance(error, OSError) and error.strerror:
+        return visible(error.strerror)
+    return visible(str(error))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
+from dtworkshop.lock import read_holder
 from dtworkshop.storage import Listing, list_sessions
 
 
@@ -97,9 +98,13 @@ class StartScreen(Screen):
             detail.update(Text(visible(str(item.error)), style="red"))
         elif item.session:
             s = item.session
-            detail.update(
-                Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
-            )
+            text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
+            holder = read_holder(item.path)
+            if holder is not None and holder.alive:
+                text.append("\n")
+                text.append(self.t("list.open_by", user=visible(holder.user),
+                                   host=visible(holder.host)), style="bold yellow")
+            detail.update(text)
 
     def _selected(self) -> Listing | None:
         table = self.query_one(DataTable)

@@ -24,12 +24,23 @@ class Edited(Message):
 
 
 class TextField(Input):
-    """One line of text, e.g. a problem statement or a name."""
+    """One line of text, e.g. a problem statement or a name.
+
+    Shown literally, with control characters made visible (ESC as "␛", see `visible`): a
+    value from a file never reaches the terminal as an escape sequence. The value itself is
+    kept exactly as read or typed.
+    """
 
     def __init__(self, value: str, write: Write, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False, id=id)
         self._write = write
         self._last = value
+
+    @property
+    def _value(self) -> Text:
+        # What Input draws. One visible symbol per control character, so the cursor and a
+        # selection still line up with the value; Input's own Text would pass ESC through.
+        return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -106,7 +117,10 @@ class ChoiceField(Select[str]):
 
 
 class NotesField(TextArea):
-    """Free text over several lines (notes, the fish's head, body and tail)."""
+    """Free text over several lines (notes, the fish's head, body and tail).
+
+    Shown with control characters made visible, like TextField; the text is kept exactly.
+    """
 
     DEFAULT_CSS = """
     NotesField { height: auto; min-height: 3; max-height: 10; }
@@ -121,6 +135,10 @@ class NotesField(TextArea):
     def on_focus(self) -> None:
         # Typing after Tab adds to the text, never in front of its first line.
         self.move_cursor(self.document.end)
+
+    def get_line(self, line_index: int) -> Text:
+        """Line `line_index` as drawn: control characters made visible, one symbol each."""
+        return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
