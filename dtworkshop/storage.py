@@ -554,9 +554,10 @@ def write_atomic(path: Path | str, data: bytes) -> None:
 
     Writes a temporary file in the same folder, fsyncs it, renames it over `path` and fsyncs
     the folder. A new file is readable by its owner only (0600: it holds an organisation's
-    strategy); an existing file keeps its permissions. Raises OSError; then `path` is untouched.
+    strategy); an existing file keeps its permissions. A symbolic link is followed: the file
+    it points to is replaced, the link stays. Raises OSError; then `path` is untouched.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
