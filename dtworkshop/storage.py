@@ -604,6 +604,35 @@ def save_session(session: Session, path: Path | str) -> None:
     write_atomic(path, data)
 
 
+def create_session(session: Session, folder: Path | str) -> Path:
+    """Write `session` as a new file in `folder`, never over an existing one, and return its
+    path. When `<id>.toml` exists already (or appears meanwhile: two facilitators creating
+    the same session at the same moment), `session.id` is moved on to the next free id
+    (`unique_id`). Raises OSError, SessionFileError (as `save_session`).
+    """
+    folder = Path(folder)
+    while True:
+        session.id = unique_id(folder, session.id)
+        path = session_path(folder, session.id)
+        data = dumps(session)
+        decode_session(data, path)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # A hard link appears whole and only if nothing has the name: no race can make
+            # one new session replace another.
+            os.link(tmp, path)
+        except FileExistsError:
+            continue
+        finally:
+            os.unlink(tmp)
+        _fsync_folder(folder)
+        return path
+
+
 def backup_path(path: Path | str) -> Path:
     """The backup of a session file: `.<name>.bak` beside it, hidden from the list. It holds
     the file as it was before the last editing run first saved over it."""

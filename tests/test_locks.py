@@ -335,3 +335,30 @@ async def test_read_only_follows_the_file_as_its_holder_saves(examples: Path) ->
         assert type(app.screen).__name__ == "StoryFishScreen"  # where they were looking
         assert app.screen.query_one("#hero").value == "Ny helt [bold]æøå"
         assert app.document.read_only
+
+
+def test_a_new_session_never_replaces_one_created_at_the_same_moment(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """Two facilitators create "the same" session in one shared folder at the same moment:
+    the one whose name check came first wins the name, the other gets the next one."""
+    import dtworkshop.storage as storage
+    from dtworkshop.core.session import new_session
+
+    theirs = tmp_path / "2026-11-29-mors.toml"
+    taken = {"done": False}
+    real_unique_id = storage.unique_id
+
+    def check_then_they_create(folder, base):
+        found = real_unique_id(folder, base)
+        if not taken["done"]:  # between our check and our write, they write theirs
+            taken["done"] = True
+            theirs.write_bytes(b"their session")
+        return found
+
+    monkeypatch.setattr(storage, "unique_id", check_then_they_create)
+    session = new_session("2026-11-29-mors", title="Mors", organisation="Mors")
+    path = storage.create_session(session, tmp_path)
+    assert theirs.read_bytes() == b"their session"
+    assert path.name == "2026-11-29-mors-2.toml" and session.id == "2026-11-29-mors-2"
+    assert read_session(path).title == "Mors"
+    assert {p.name for p in tmp_path.iterdir()} == {theirs.name, path.name}

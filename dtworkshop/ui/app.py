@@ -23,7 +23,7 @@ from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.lock import HEARTBEAT, LockedError
-from dtworkshop.storage import SessionFileError, save_session, session_path, unique_id
+from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.overview import OverviewScreen
@@ -217,7 +217,7 @@ class WorkshopApp(App):
             )
             path = session_path(self.sessions_dir, session_id)
             try:
-                save_session(session, path)
+                path = create_session(session, self.sessions_dir)
             except OSError as exc:
                 self.notify(
                     self.labels("app.save_failed", path=visible(str(path)), error=reason(exc)),

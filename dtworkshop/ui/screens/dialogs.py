@@ -17,6 +17,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Decision
 from dtworkshop.ui.screens.form import FormScreen, release_keys_when_focused
+from dtworkshop.ui.widgets.literal import LiteralInput
 
 
 @dataclass
@@ -43,11 +44,11 @@ class NewSessionScreen(ModalScreen[NewSessionForm | None], FormScreen):
         with Vertical(classes="dialog"):
             yield Label(t("new.heading"), classes="dialog-title")
             yield Label(t("new.title"))
-            yield Input(placeholder=t("new.title_placeholder"), compact=True, id="title")
+            yield LiteralInput(placeholder=t("new.title_placeholder"), compact=True, id="title")
             yield Label(t("new.organisation"))
-            yield Input(placeholder=t("new.organisation_placeholder"), compact=True, id="organisation")
+            yield LiteralInput(placeholder=t("new.organisation_placeholder"), compact=True, id="organisation")
             yield Label(t("new.facilitator"))
-            yield Input(compact=True, id="facilitator")
+            yield LiteralInput(compact=True, id="facilitator")
             yield Label(t("new.language"))
             yield Select(
                 [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
@@ -111,11 +112,11 @@ class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
         with Vertical(classes="dialog"):
             yield Label(t("decision.edit_heading" if d else "decision.heading"), classes="dialog-title")
             yield Label(t("decision.text"))
-            yield Input(d.text if d else "", placeholder=t("decision.text_placeholder"), compact=True, id="text")
+            yield LiteralInput(d.text if d else "", placeholder=t("decision.text_placeholder"), compact=True, id="text")
             yield Label(t("decision.owner"))
-            yield Input(d.owner if d else "", compact=True, id="owner")
+            yield LiteralInput(d.owner if d else "", compact=True, id="owner")
             yield Label(t("decision.due"))
-            yield Input(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
+            yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("decision.save" if d else "decision.add"), variant="primary", id="add")
                 yield Button(t("decision.cancel"), id="cancel")
@@ -266,7 +267,7 @@ class SaveAsScreen(ModalScreen["str | None"], FormScreen):
             yield Label(t("save_as.heading"), classes="dialog-title")
             yield Label(Text(self.reason))
             yield Label(t("save_as.folder"))
-            yield Input(self.folder, compact=True, id="folder")
+            yield LiteralInput(self.folder, compact=True, id="folder")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("save_as.save"), variant="primary", id="save")
                 yield Button(t("new.cancel"), id="cancel")

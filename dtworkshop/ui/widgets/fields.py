@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
 from dtworkshop.ui.screens.dialogs import ConfirmScreen
+from dtworkshop.ui.widgets.literal import LiteralInput
 
 Write = Callable[[Any], None]
 
@@ -23,7 +24,7 @@ class Edited(Message):
     """A field changed the session in memory."""
 
 
-class TextField(Input):
+class TextField(LiteralInput):
     """One line of text, e.g. a problem statement or a name.
 
     Shown literally, with control characters made visible (ESC as "␛", see `visible`): a
@@ -35,12 +36,6 @@ class TextField(Input):
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False, id=id)
         self._write = write
         self._last = value
-
-    @property
-    def _value(self) -> Text:
-        # What Input draws. One visible symbol per control character, so the cursor and a
-        # selection still line up with the value; Input's own Text would pass ESC through.
-        return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
