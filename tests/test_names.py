@@ -254,7 +254,7 @@ async def test_the_new_session_dialog_keeps_every_file_in_the_folder(tmp_path: P
         ("CON", ""),
         ("...", ""),
         ("!!! ???", ""),
-        ("Lang " + "titel " * 40, ""),
+        ("Lang " + "titel " * 12, ""),  # longer than an id may be
         ("Retro", ""),
         ("Retro", ""),  # the same title again: a new file, never the first one
     ]
