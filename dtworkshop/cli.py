@@ -35,6 +35,8 @@ synopsis:
   dtworkshop validate FILE...
                        check session files; print "FILE: ok" or "FILE:WHERE: message"
   dtworkshop show FILE print a session as plain text (no TUI)
+  dtworkshop export FILE [--format md|html|json] [-o OUT]
+                       a session as a Markdown or HTML report, or as JSON
   dtworkshop restore FILE
                        put back the previous version of a session (swap it with its backup)
 
@@ -140,6 +142,23 @@ def build_parser() -> argparse.ArgumentParser:
         "another dtworkshop has the session open. Exit status 1 if there is no usable backup.",
     )
     restore.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+
+    export = commands.add_parser(
+        "export",
+        help="a session as a Markdown or HTML report, or as JSON",
+        description="Write the session FILE as a report for the participants and the board, in "
+        "the session's language: Markdown (md), or one self-contained HTML page (html) that "
+        "loads nothing from anywhere, with every visited canvas, its points of attention, its "
+        "chart and notes, and the decision table (overdue ones marked). json gives the session "
+        "as data for other tools (see the README). Text from the file is shown as text, never "
+        "as markup. Exit status 1 if the file is invalid or OUT cannot be written.",
+    )
+    export.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    export.add_argument("--format", choices=("md", "html", "json"), default="md",
+                        help="md (default), html or json")
+    export.add_argument("-o", "--output", metavar="OUT",
+                        help="write to OUT (replaced atomically) instead of standard output; "
+                        "never the session file itself")
     return parser
 
 
@@ -154,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return _show(args.file)
     if command == "restore":
         return _restore(args.file)
+    if command == "export":
+        return _export(args.file, args.format, args.output)
 
     language = _language(parser, args.lang)
     if command == "open":
@@ -240,6 +261,46 @@ def _show(name: str) -> int:
     except BrokenPipeError:  # `dtworkshop show x | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def _export(name: str, fmt: str, output: str | None) -> int:
+    from dtworkshop.export import export
+    from dtworkshop.storage import SessionFileError, read_session, write_atomic
+
+    try:
+        session = read_session(name)
+    except SessionFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    # UTF-8 whatever the locale says: the page declares it, and "å" must survive a pipe.
+    data = export(session, fmt).encode("utf-8")
+    if output is None or output == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `dtworkshop export x | head`
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    target = Path(output)
+    try:
+        same = target.exists() and os.path.samefile(target, name)
+    except OSError:
+        same = False
+    if same:
+        print(f"{target}: is the session file {name} itself; choose another output file",
+              file=sys.stderr)
+        return 2
+    if target.is_dir():
+        print(f"{target}: is a folder; -o needs a file name", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        print(f"{target}: cannot be written: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Sessions as text for people outside the TUI: `dtworkshop show`, later Markdown/HTML export.
+"""Sessions as text for people outside the TUI: `dtworkshop show` (the Markdown, HTML and JSON
+of `dtworkshop export` are in `dtworkshop.export`).
 
 Pure functions only (no Textual, no I/O): a Session goes in, a string comes out. Words come
 from `dtworkshop.core.labels` in the session's own language; user text is printed literally

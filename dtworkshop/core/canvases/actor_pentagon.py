@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
 ActorKey = Literal["citizen", "employee", "supplier", "political", "top_leader"]
@@ -58,4 +59,16 @@ class ActorPentagon(Table):
         return current
 
 
-SPEC = CanvasSpec(key="actor_pentagon", advice=8, model=ActorPentagon)
+def chart(plt, data: ActorPentagon, labels) -> None:
+    """Each actor's rung on the involvement ladder as a horizontal bar, the citizen on top:
+    the longer the bar the more involved (6 cells = accountable, 1 = inform, 0 = unset)."""
+    actors = ACTORS[::-1]  # horizontal bars stack bottom up: the citizen on top
+    heights = [getattr(data, k).ladder_height() if getattr(data, k) else 0 for k in actors]
+    plt.bar(distinct_labels([labels(f"actor.{k}").split(":")[0] for k in actors], 12), heights,
+            orientation="horizontal", width=0.5)
+    plt.xlim(0, 6)
+    # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).
+    plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])
+
+
+SPEC = CanvasSpec(key="actor_pentagon", advice=8, model=ActorPentagon, chart=chart)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,12 +29,19 @@ class CanvasSpec:
     `key` is the canvas's one name everywhere (file table, code, CLI, tests), `advice`
     the number (1–9) of the publication's advice the model backs, `model` the Struct of
     its table and `rules` a function returning the canvas's warnings for its data.
+
+    `chart(plt, data, labels)`, where the model has numbers to draw, draws `data` on the
+    plotext figure `plt` (only plotext calls, so the TUI's figure and a report's plain one
+    draw the same chart) with words from `labels`, and returns its legend as (label, ANSI
+    colour 0–15) pairs or None. None for a canvas without a chart (the story fish has a
+    drawing instead).
     """
 
     key: str
     advice: int
     model: type[Table]
     rules: Callable[[Any], list[CanvasWarning]] = lambda _data: []
+    chart: Callable[[Any, Any, Any], Sequence[tuple[str, int]] | None] | None = None
 
 
 def percent_sum(values: list[int | None]) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning
+from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
 Phase = Literal["discover", "define", "develop", "deliver"]
@@ -52,4 +53,13 @@ def rules(data: DoubleDiamond) -> list[CanvasWarning]:
     return []
 
 
-SPEC = CanvasSpec(key="double_diamond", advice=1, model=DoubleDiamond, rules=rules)
+def chart(plt, data: DoubleDiamond, labels) -> None:
+    """How many items each phase holds (the diamond's width), one vertical bar a phase."""
+    counts = data.counts()
+    plt.bar(distinct_labels([labels(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)
+    top = max(counts.values()) or 1
+    step = max(1, top // 4)
+    plt.yticks(list(range(0, top + 1, step)))
+
+
+SPEC = CanvasSpec(key="double_diamond", advice=1, model=DoubleDiamond, rules=rules, chart=chart)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Percent, Table
 
 Form = Literal["hierarchical", "matrix", "network"]
@@ -36,4 +37,12 @@ def rules(data: OrganisationForms) -> list[CanvasWarning]:
     return []
 
 
-SPEC = CanvasSpec(key="organisation_forms", advice=7, model=OrganisationForms, rules=rules)
+def chart(plt, data: OrganisationForms, labels) -> None:
+    """The mix, 0–100 % per form, as horizontal bars in the source's order from the top."""
+    names = distinct_labels([labels(f"form.{f}") for f in FORMS[::-1]], 16)
+    plt.bar(names, data.mix()[::-1], orientation="horizontal", width=0.5)  # first on top
+    plt.xlim(0, 100)
+
+
+SPEC = CanvasSpec(key="organisation_forms", advice=7, model=OrganisationForms, rules=rules,
+                  chart=chart)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Table
 
 Scenario = Literal["resistance", "passivity", "receptiveness"]
@@ -28,4 +29,19 @@ class Political(Table):
         return CATEGORIES.index(self.innovation) + 1 if self.innovation else None
 
 
-SPEC = CanvasSpec(key="political", advice=9, model=Political)
+def chart(plt, data: Political, labels) -> None:
+    """The source's model: legitimacy needed rising with the degree of innovation (the four
+    portfolio categories, low to high), the session's transformation marked on the line."""
+    xs = [1, 2, 3, 4]
+    plt.plot(xs, xs, marker="braille")
+    degree = data.innovation_degree()
+    if degree:
+        plt.scatter([degree], [degree], marker="●", color="red")
+        plt.text(labels("canvas.political.marker"), x=degree, y=degree + 0.4, color="red", alignment="center")
+    plt.xticks(xs, distinct_labels([labels(f"short_category.{c}") for c in CATEGORIES], 12))
+    plt.yticks([1, 4], [labels("canvas.political.low"), labels("canvas.political.high")])
+    plt.xlim(0.5, 4.5)
+    plt.ylim(0.5, 4.5)
+
+
+SPEC = CanvasSpec(key="political", advice=9, model=Political, chart=chart)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
 Rollout = Literal["spearheads", "all_at_once"]
@@ -68,4 +69,21 @@ def rules(data: Portfolio) -> list[CanvasWarning]:
     return found
 
 
-SPEC = CanvasSpec(key="portfolio", advice=3, model=Portfolio, rules=rules)
+def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
+    """One stacked horizontal bar per unit (first unit on top), the four categories in the
+    source's order of rising innovation, in percent; draws nothing without units."""
+    units = data.units
+    if not units:
+        return None
+    units = units[::-1]  # plotext stacks horizontal bars bottom up; the first unit on top
+    names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
+    series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
+    plt.stacked_bar(names, series, color=list(SERIES_COLOURS), orientation="horizontal", width=0.6)
+    top = max(100, *(sum(u.split()) for u in units))
+    plt.xlim(0, top)
+    plt.xticks([0, 25, 50, 75, 100])
+    return [(f"{k} {labels(f'category.{c}')}", colour)
+            for k, (c, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1)]
+
+
+SPEC = CanvasSpec(key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart)

@@ -8,7 +8,6 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.actor_pentagon import ACTORS, INVOLVEMENTS, ActorPentagon
-from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, TextField, block
 
@@ -42,12 +41,3 @@ class ActorPentagonScreen(CanvasScreen):
 
     def _set_actor(self, key: str, name: str):
         return lambda value: setattr(self.data.actor(key), name, value)
-
-    def draw_chart(self, plt) -> None:
-        actors = ACTORS[::-1]  # horizontal bars stack bottom up: the citizen on top
-        heights = [getattr(self.data, k).ladder_height() if getattr(self.data, k) else 0 for k in actors]
-        plt.bar(distinct_labels([self.t(f"actor.{k}").split(":")[0] for k in actors], 12), heights,
-                orientation="horizontal", width=0.5)
-        plt.xlim(0, 6)
-        # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).
-        plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])

@@ -54,7 +54,7 @@ class CanvasNav(Static):
 class CanvasScreen(SessionScreen):
     """Base of the seven canvas screens; a subclass sets `CANVAS` and writes `fields()`.
 
-    Subclasses may define `draw_chart(plt)` to get an inline chart. Every field posts
+    A canvas whose spec has a `chart` gets it drawn inline (`draw_chart`). Every field posts
     `Edited`; the screen then tells the app (which saves shortly after) and redraws what is
     derived from the data: the chart, the warnings.
     """
@@ -83,7 +83,12 @@ class CanvasScreen(SessionScreen):
         """The canvas's own fields, bound to `self.data`."""
         raise NotImplementedError
 
-    draw_chart: ClassVar[Any] = None
+    def draw_chart(self, plt: Any) -> Any:
+        """Draw this canvas's chart on `plt` from the session's data; returns its legend.
+
+        The drawing is the core's (`CanvasSpec.chart`), shared with the exported reports.
+        """
+        return BY_KEY[self.CANVAS].chart(plt, self.data, self.t)
 
     def refresh_drawing(self) -> None:
         """Redraw a drawing that is not a Chart (a subclass's `side()`)."""
@@ -121,7 +126,7 @@ class CanvasScreen(SessionScreen):
 
     def side(self) -> Iterable[Widget]:
         """The canvas's drawing: by default its chart, from `draw_chart`."""
-        if self.draw_chart is not None:
+        if BY_KEY[self.CANVAS].chart is not None:
             yield Label(Text(self.t(f"canvas.{self.CANVAS}.chart")), classes="section")
             yield Chart(self.draw_chart, id="chart")
 

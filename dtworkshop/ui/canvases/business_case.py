@@ -9,7 +9,6 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from dtworkshop.core.canvases.business_case import BENEFITS, PERSPECTIVES, VERDICTS, BusinessCase
-from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NotesField, TextField, block, row
 
@@ -53,10 +52,3 @@ class BusinessCaseScreen(CanvasScreen):
 
     def _set_note(self, key):
         return lambda value: setattr(self.data.perspective(key), "note", value)
-
-    def draw_chart(self, plt) -> None:
-        fits = list(self.data.fits().items())[::-1]  # horizontal bars stack bottom up
-        names = distinct_labels([self.t(f"perspective.{k}") for k, _ in fits])
-        plt.bar(names, [v or 0 for _, v in fits], orientation="horizontal", width=0.5)
-        plt.xlim(0, 5)
-        plt.xticks([0, 1, 2, 3, 4, 5])

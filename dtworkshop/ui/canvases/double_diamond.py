@@ -8,7 +8,6 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype
-from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
 
@@ -53,10 +52,3 @@ class DoubleDiamondScreen(CanvasScreen):
     def refresh_hints(self) -> None:
         phase = self.data.phase
         self.query_one("#hint-phase", Hint).show(self.t(f"guide.double_diamond.phase.{phase}") if phase else "")
-
-    def draw_chart(self, plt) -> None:
-        counts = self.data.counts()
-        plt.bar(distinct_labels([self.t(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)
-        top = max(counts.values()) or 1
-        step = max(1, top // 4)
-        plt.yticks(list(range(0, top + 1, step)))

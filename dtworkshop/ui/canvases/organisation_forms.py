@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from textual.widget import Widget
 
 from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
-from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, section
 from dtworkshop.ui.widgets.fields import Hint, NotesField, NumberField, block, row
 
@@ -28,8 +27,3 @@ class OrganisationFormsScreen(CanvasScreen):
             g = f"guide.organisation_forms.{form}"
             yield Hint(f"+ {t(f'{g}.pros')}\n− {t(f'{g}.cons')}\n{t(f'{g}.chain_name')}:\n{t(f'{g}.chain')}")
         yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self.setter("rationale"), id="rationale"))
-
-    def draw_chart(self, plt) -> None:
-        names = distinct_labels([self.t(f"form.{f}") for f in FORMS[::-1]], 16)
-        plt.bar(names, self.data.mix()[::-1], orientation="horizontal", width=0.5)  # first on top
-        plt.xlim(0, 100)

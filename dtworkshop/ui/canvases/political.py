@@ -8,7 +8,6 @@ from textual.widget import Widget
 
 from dtworkshop.core.canvases.political import SCENARIOS, Political
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.ui.widgets.chart import distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, block, row
 
@@ -36,15 +35,3 @@ class PoliticalScreen(CanvasScreen):
         self.query_one("#hint-scenario", Hint).show("\n".join(
             f"{'▶' if s == chosen else ' '} {t(f'enum.scenario.{s}')}: {t(f'guide.political.scenario.{s}')}"
             for s in SCENARIOS))
-
-    def draw_chart(self, plt) -> None:
-        xs = [1, 2, 3, 4]
-        plt.plot(xs, xs, marker="braille")
-        degree = self.data.innovation_degree()
-        if degree:
-            plt.scatter([degree], [degree], marker="●", color="red")
-            plt.text(self.t("canvas.political.marker"), x=degree, y=degree + 0.4, color="red", alignment="center")
-        plt.xticks(xs, distinct_labels([self.t(f"short_category.{c}") for c in CATEGORIES], 12))
-        plt.yticks([1, 4], [self.t("canvas.political.low"), self.t("canvas.political.high")])
-        plt.xlim(0.5, 4.5)
-        plt.ylim(0.5, 4.5)

@@ -11,7 +11,6 @@ from textual.widgets import Label
 
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.ui.widgets.chart import SERIES_COLOURS, distinct_labels
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NumberField, RecordList, TextField, row
 
@@ -73,17 +72,3 @@ class PortfolioScreen(CanvasScreen):
                 classes="record-line",
             )
         ]
-
-    def draw_chart(self, plt) -> None:
-        units = self.data.units
-        if not units:
-            return
-        units = units[::-1]  # plotext stacks horizontal bars bottom up; the first unit on top
-        names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
-        series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
-        plt.stacked_bar(names, series, color=list(SERIES_COLOURS), orientation="horizontal", width=0.6)
-        top = max(100, *(sum(u.split()) for u in units))
-        plt.xlim(0, top)
-        plt.xticks([0, 25, 50, 75, 100])
-        return [(f"{k} {self.t(f'category.{c}')}", colour)
-                for k, (c, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1)]

@@ -9,7 +9,7 @@ current numbers with one call. plotext's own legend is drawn over the bars at sm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,17 +18,13 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
+# The charts themselves live in the core (one function per canvas), so reports draw them too.
+from dtworkshop.core.charts import SERIES_COLOURS, Legend, distinct_labels
 from dtworkshop.core.text import visible
 
-Legend = Sequence[tuple[str, int]]
-"""(label, colour) pairs; a colour is an ANSI colour number 0–15, the same in plotext and
-Rich (plotext's colour *names* differ from Rich's: its "orange" is ANSI yellow)."""
+__all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels"]
 
 Draw = Callable[[Plot], Legend | None]
-
-SERIES_COLOURS = (6, 4, 3, 1)
-"""Cyan, blue, yellow, red: up to four series, cool to warm like the portfolio's rising
-degree of innovation, and all within 16 colours."""
 
 
 class Chart(Vertical):
@@ -81,15 +77,3 @@ class Chart(Vertical):
     def on_resize(self) -> None:
         self._show_legend()
 
-
-def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
-    """Short tick labels for `names`: words all names begin with are dropped ("Forvaltning A",
-    "Forvaltning B" → "A", "B"), then each is cut to `width` characters. Control characters
-    are made visible."""
-    split = [n.split() for n in names]
-    common = 0
-    if len(names) > 1:
-        while all(len(words) > common + 1 for words in split) and len({w[common] for w in split}) == 1:
-            common += 1
-    short = [" ".join(words[common:]) or name for words, name in zip(split, names)]
-    return [visible(s if len(s) <= width else s[: width - 1] + "…") for s in short]

@@ -1,0 +1,155 @@
+"""What the canvases' charts share, with no Textual: the legend type, the series colours,
+short tick labels, and drawing a chart as plain text for reports.
+
+A canvas's chart is one function in its core module (`CanvasSpec.chart`) that only calls
+the plotext API on the figure it is given. The TUI hands it textual-plotext's figure (see
+`dtworkshop.ui.widgets.chart`), `text_chart` a plain plotext figure, so the screen and the
+exported report draw the same chart from the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dtworkshop.core.text import visible
+
+Legend = Sequence[tuple[str, int]]
+"""(label, colour) pairs; a colour is an ANSI colour number 0–15, the same in plotext and
+Rich (plotext's colour *names* differ from Rich's: its "orange" is ANSI yellow)."""
+
+ChartFunction = Callable[[Any, Any, Any], "Legend | None"]
+"""`chart(plt, data, labels)`: draws canvas `data` on the plotext figure `plt` with words
+from `labels` (a `dtworkshop.core.labels.Labels`); returns the legend, or None for none."""
+
+SERIES_COLOURS = (6, 4, 3, 1)
+"""Cyan, blue, yellow, red: up to four series, cool to warm like the portfolio's rising
+degree of innovation, and all within 16 colours."""
+
+SERIES_FILLS = ("█", "▓", "▒", "░")
+"""The fill of each series in a text chart, in `SERIES_COLOURS`' order: a printed page or a
+plain-text reader has no colour to tell stacked series apart."""
+
+
+def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
+    """Short tick labels for `names`: words all names begin with are dropped ("Forvaltning A",
+    "Forvaltning B" → "A", "B"), then each is cut to `width` characters. Control characters
+    are made visible."""
+    split = [n.split() for n in names]
+    common = 0
+    if len(names) > 1:
+        while all(len(words) > common + 1 for words in split) and len({w[common] for w in split}) == 1:
+            common += 1
+    short = [" ".join(words[common:]) or name for words, name in zip(split, names)]
+    return [visible(s if len(s) <= width else s[: width - 1] + "…") for s in short]
+
+
+@dataclass(frozen=True)
+class TextChart:
+    """A chart drawn as text, no escape codes.
+
+    `lines` are the rows (trailing blanks removed); `runs` the same rows as (text, colour)
+    pieces, colour an ANSI colour number 0–15 or None for the default, so a page can colour
+    them; `legend` is (fill character, label, colour) per series, the fill being what that
+    series is drawn with in `lines` ("█" when the chart has one series or no legend).
+    """
+
+    lines: list[str]
+    runs: list[list[tuple[str, int | None]]]
+    legend: list[tuple[str, str, int]]
+
+    @property
+    def text(self) -> str:
+        """The chart as one string, rows joined by newlines, no final newline."""
+        return "\n".join(self.lines)
+
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
+                height: int = 12) -> TextChart | None:
+    """Draw `chart(plt, data, labels)` on a fresh plotext figure of `width` × `height`
+    characters and return it as text, or None when the chart drew nothing (a portfolio
+    with no units).
+
+    The series of a legend are told apart by their fill (`SERIES_FILLS`) as well as their
+    colour, so the text still reads printed in black and white. User text in tick labels
+    comes through `distinct_labels`, so control characters are already visible; anything
+    else the caller must escape for its format.
+    """
+    from plotext._figure import _figure_class  # plotext takes ~35 ms to import: only here
+
+    plt = _figure_class()
+    # plotext caps a figure at the terminal's size and lays out what is drawn for the size
+    # the figure has at that moment: sized first, a report does not depend on where it ran.
+    plt._limit_size(False, False)
+    plt.plotsize(width, height)
+    legend = list(chart(plt, data, labels) or [])
+    if not plt.monitor.signals:  # how many series were drawn
+        return None
+    _ticks_in_order(plt.monitor)
+    plt.theme("clear")
+    raw = plt.build()
+    fills = {colour: SERIES_FILLS[i % len(SERIES_FILLS)] for i, (_, colour) in enumerate(legend)}
+    runs: list[list[tuple[str, int | None]]] = []
+    for row in raw.split("\n"):
+        pieces: list[tuple[str, int | None]] = []
+        colour: int | None = None
+        position = 0
+        for match in [*_SGR.finditer(row), None]:
+            end = match.start() if match else len(row)
+            text = visible(row[position:end])  # any escape but colour is shown, never sent
+            if text:
+                if colour in fills:
+                    text = text.replace("█", fills[colour])
+                if pieces and pieces[-1][1] == colour:
+                    pieces[-1] = (pieces[-1][0] + text, colour)
+                else:
+                    pieces.append((text, colour))
+            if match is None:
+                break
+            position = match.end()
+            colour = _colour(match.group(1), colour)
+        runs.append(pieces)
+    while runs and not "".join(t for t, _ in runs[-1]).strip():
+        runs.pop()
+    lines = ["".join(t for t, _ in row).rstrip() for row in runs]
+    return TextChart(lines, runs, [(fills[c], label, c) for label, c in legend])
+
+
+def _ticks_in_order(monitor: Any) -> None:
+    """Put each axis's ticks back in ascending order. plotext drops duplicate ticks through a
+    set, so their order, and with it which label yields when two would overlap, changed from
+    run to run; a report must come out the same every time."""
+    for axis in ("x", "y"):
+        ticks, labels = getattr(monitor, f"{axis}ticks"), getattr(monitor, f"{axis}labels")
+        for side in range(len(ticks)):
+            if ticks[side] is not None and labels[side] is not None:
+                pairs = sorted(zip(ticks[side], labels[side]), key=lambda pair: pair[0])
+                ticks[side] = [tick for tick, _ in pairs]
+                labels[side] = [label for _, label in pairs]
+
+
+def _colour(codes: str, current: int | None) -> int | None:
+    """The foreground colour after an SGR sequence's `codes` ("38;5;12", "0", "")."""
+    parts = codes.split(";") if codes else ["0"]
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if part in ("0", "39"):
+            current = None
+        elif part == "38" and i + 2 < len(parts) and parts[i + 1] == "5":
+            number = int(parts[i + 2])
+            current = number if number < 16 else None
+            i += 2
+        elif part == "48" and i + 2 < len(parts) and parts[i + 1] == "5":
+            i += 2
+        elif part.isdigit() and 30 <= int(part) <= 37:
+            current = int(part) - 30
+        elif part.isdigit() and 90 <= int(part) <= 97:
+            current = int(part) - 90 + 8
+        i += 1
+    return current

@@ -1,0 +1,672 @@
+"""A session as a report for the participants and the political board, or as data for other
+tools: `dtworkshop export FILE --format md|html|json`.
+
+Pure functions, no Textual and no I/O: a Session goes in, a string comes out. The report is
+in the session's own language (`dtworkshop.core.labels`); the charts are the canvases' own
+chart functions (`CanvasSpec.chart`) drawn as text (`dtworkshop.core.charts.text_chart`),
+so the page shows what the workshop saw on the screen.
+
+Every piece of user text (titles, names, notes, unit names, decisions) is data, never markup:
+control characters are made visible (`dtworkshop.core.text.visible`), then the text is escaped
+for the target format (`md_escape`, `html.escape`). A name like `[x](javascript:…)` or
+`<script>` shows as those characters and does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import msgspec
+
+from dtworkshop import __version__
+from dtworkshop.core.canvases import CANVASES, CanvasSpec
+from dtworkshop.core.canvases.actor_pentagon import ACTORS, ActorPentagon
+from dtworkshop.core.canvases.business_case import PERSPECTIVES, BusinessCase
+from dtworkshop.core.canvases.double_diamond import DoubleDiamond
+from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
+from dtworkshop.core.canvases.political import Political
+from dtworkshop.core.canvases.portfolio import Portfolio
+from dtworkshop.core.canvases.story_fish import StoryFish
+from dtworkshop.core.charts import TextChart, text_chart
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.text import visible
+from dtworkshop.core.types import CATEGORIES
+
+Format = Literal["md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json")
+
+CHART_WIDTH = 72
+"""Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
+terminal with room for a code block's margin."""
+CHART_HEIGHT = 12
+"""Rows of a text chart, as on the screen (a portfolio of many units gets more)."""
+
+
+def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> str:
+    """`session` as a Markdown document ("md"), a self-contained HTML page ("html") or JSON
+    ("json"), ending with a newline.
+
+    Markdown and HTML hold, in the session's language: the title, organisation, date,
+    facilitator and participants; each visited canvas in the source's order with its fields,
+    its points of attention (warnings), its chart and its notes; and the decision table
+    (canvas, decision, owner, due), decisions due before `today` (default: the local date
+    now) marked overdue. The HTML page loads nothing: its style is inline, it has no script
+    and no URL. JSON is `session_json`.
+
+    Raises ValueError for another `fmt`.
+    """
+    today = today or dt.date.today()
+    if fmt == "json":
+        return session_json(session, today=today)
+    if fmt not in ("md", "html"):
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+    report = _build(session, today)
+    return _markdown(report) if fmt == "md" else _html(report)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def session_json(session: Session, *, today: dt.date | None = None) -> str:
+    """The session as JSON for other tools, pretty-printed (2-space indent).
+
+    The object's keys are the session file's keys (SESSION-FORMAT.md, format 1) with the
+    same values: date-times as RFC 3339 strings with their offset, dates as "YYYY-MM-DD",
+    enumerations as their lowercase words; a canvas not yet visited is null, and a key left
+    out of a canvas holds its default ("", [] or not set). Decoding it as a `Session`
+    (`msgspec.json.decode(text, type=Session)`) gives the session back. Keys written by a
+    newer dtworkshop and kept in the file are not included.
+
+    One more key, "export", is computed and ignored when decoding: `generator`
+    ("dtworkshop X.Y.Z"), `date` (the day of the export, against which `overdue` is
+    reckoned), `canvases` (for each of the seven canvas keys in the source's order:
+    `advice` 1–9, `status` "untouched" | "started" | "decided", and `warnings`, each with
+    the label `key`, the dotted `path` in the file and the `message` in the session's
+    language) and `overdue` (the 0-based indices in `decisions` of those due before `date`).
+    """
+    today = today or dt.date.today()
+    labels = Labels(session.language)
+    warnings = session.warnings()
+    body = msgspec.to_builtins(session)
+    body["export"] = {
+        "generator": f"dtworkshop {__version__}",
+        "date": today.isoformat(),
+        "canvases": {
+            spec.key: {
+                "advice": spec.advice,
+                "status": session.status(spec.key),
+                "warnings": [
+                    {"key": w.key, "path": w.path, "message": labels(w.key, **w.params)}
+                    for w in warnings.get(spec.key, [])
+                ],
+            }
+            for spec in CANVASES
+        },
+        "overdue": [i for i, d in enumerate(session.decisions) if _overdue(d, today)],
+    }
+    return msgspec.json.format(msgspec.json.encode(body), indent=2).decode("utf-8") + "\n"
+
+
+def _overdue(decision: Decision, today: dt.date) -> bool:
+    return decision.due is not None and decision.due < today
+
+
+# ---------------------------------------------------------------- the report, format-free
+
+
+@dataclass
+class _Field:
+    """`label: value`; None or blank is shown as "not set"."""
+
+    label: str
+    value: str | None
+
+
+@dataclass
+class _Items:
+    """`label:` and a bulleted list, or "not set" when empty."""
+
+    label: str
+    items: list[str]
+
+
+@dataclass
+class _Table:
+    """A table under a sub-heading; a None or blank cell is shown as "not set"."""
+
+    label: str
+    head: list[str]
+    rows: list[list[str | None]]
+    numeric: frozenset[int] = frozenset()
+    """Indices of columns that hold numbers (right-aligned)."""
+
+
+_Node = _Field | _Items | _Table
+
+
+@dataclass
+class _Canvas:
+    key: str
+    number: int
+    title: str
+    warnings: list[str]
+    nodes: list[_Node]
+    notes: str
+    chart_title: str
+    chart: TextChart | None
+
+
+@dataclass
+class _Report:
+    labels: Labels
+    language: str
+    title: str
+    meta: list[tuple[str, str | None]]
+    participants: list[str]
+    canvases: list[_Canvas]
+    decision_head: list[str]
+    decisions: list[tuple[list[str | None], bool]]
+    overdue_note: str
+    footer: str
+
+
+def _build(session: Session, today: dt.date) -> _Report:
+    L = Labels(session.language)
+    warnings = session.warnings()
+    canvases = []
+    for number, spec in enumerate(CANVASES, start=1):
+        data = getattr(session, spec.key)
+        if data is None:
+            continue
+        canvases.append(_Canvas(
+            key=spec.key,
+            number=number,
+            title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
+            warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
+            nodes=_CANVAS_NODES.get(spec.key, _generic)(L, data),
+            notes=getattr(data, "notes", ""),
+            chart_title=L(f"canvas.{spec.key}.chart"),
+            chart=_chart(spec, data, L),
+        ))
+    participants = [
+        f"{p.name.strip() or L('common.not_set')} ({p.role.strip()})" if p.role.strip()
+        else p.name.strip() or L("common.not_set")
+        for p in session.participants
+    ]
+    decisions = [
+        ([str(n), L(f"canvas.{d.canvas}.short"), d.text, d.owner,
+          d.due.isoformat() if d.due else None], _overdue(d, today))
+        for n, d in enumerate(session.decisions, start=1)
+    ]
+    return _Report(
+        labels=L,
+        language=session.language,
+        title=" ".join(session.title.split()) or L("common.not_set"),
+        meta=[
+            (L("list.organisation"), session.organisation),
+            (L("export.date"), session.created.date().isoformat()),
+            (L("new.facilitator"), session.facilitator),
+        ],
+        participants=participants,
+        canvases=canvases,
+        decision_head=["#", L("report.decision_canvas"), L("decision.text"), L("decision.owner"),
+                       _bare(L("decision.due"))],
+        decisions=decisions,
+        overdue_note=L("export.overdue_note", date=today.isoformat()),
+        footer=L("export.footer", version=__version__, date=today.isoformat()),
+    )
+
+
+def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
+    if spec.chart is None:
+        return None
+    height = CHART_HEIGHT
+    if isinstance(data, Portfolio):
+        height += 3 * max(0, len(data.units) - 3)  # three rows a bar keep bars apart
+    return text_chart(spec.chart, data, labels, CHART_WIDTH, height)
+
+
+def _bare(label: str) -> str:
+    """A form label without its input hint: "Due (YYYY-MM-DD)" → "Due"."""
+    return re.sub(r"\s*\([^)]*\)$", "", label)
+
+
+def _percent(value: int | None) -> str | None:
+    return None if value is None else f"{value} %"
+
+
+def _business_case(L: Labels, data: BusinessCase) -> list[_Node]:
+    rows: list[list[str | None]] = []
+    for key in PERSPECTIVES:
+        p = getattr(data.perspectives, key, None) if data.perspectives else None
+        fit = None if p is None or p.fit is None else f"{p.fit}/5"
+        rows.append([L(f"perspective.{key}"), fit, p.note if p else None])
+    return [
+        _Field(L("canvas.business_case.problem"), data.problem),
+        _Field(L("canvas.business_case.benefit"), L.enum("benefit", data.benefit)),
+        _Field(L("canvas.business_case.verdict"), L.enum("verdict", data.verdict)),
+        _Table(L("canvas.business_case.perspectives"),
+               [L("export.perspective"), _bare(L("canvas.business_case.fit")),
+                L("canvas.business_case.note")], rows, frozenset({1})),
+    ]
+
+
+def _double_diamond(L: Labels, data: DoubleDiamond) -> list[_Node]:
+    nodes: list[_Node] = [
+        _Field(L("canvas.double_diamond.phase"), L.enum("phase", data.phase)),
+        _Items(L("canvas.double_diamond.needs"), data.needs),
+        _Field(L("canvas.double_diamond.problem_statement"), data.problem_statement),
+        _Items(L("canvas.double_diamond.ideas"), data.ideas),
+    ]
+    if data.prototypes:
+        nodes.append(_Table(
+            L("canvas.double_diamond.prototypes"),
+            [L("canvas.double_diamond.prototype_name"), L("canvas.double_diamond.prototype_result"),
+             L("canvas.double_diamond.prototype_status")],
+            [[p.name, p.result, L.enum("status", p.status)] for p in data.prototypes],
+        ))
+    else:
+        nodes.append(_Field(L("canvas.double_diamond.prototypes"), None))
+    return nodes
+
+
+def _portfolio(L: Labels, data: Portfolio) -> list[_Node]:
+    nodes: list[_Node] = [_Field(L("canvas.portfolio.rollout"), L.enum("rollout", data.rollout))]
+    if data.units:
+        head = [L("canvas.portfolio.unit_name")]
+        head += [f"{n} {L(f'category.{c}')}" for n, c in enumerate(CATEGORIES, start=1)]
+        head += [L("report.total"), L("canvas.portfolio.goal")]
+        rows = [[u.name, *(_percent(getattr(u, c)) for c in CATEGORIES), _percent(u.total()), u.goal]
+                for u in data.units]
+        nodes.append(_Table(L("canvas.portfolio.units"), head, rows, frozenset(range(1, 6))))
+    else:
+        nodes.append(_Field(L("canvas.portfolio.units"), None))
+    if data.initiatives:
+        nodes.append(_Table(
+            L("canvas.portfolio.initiatives"),
+            [L("canvas.portfolio.initiative_name"), L("canvas.portfolio.initiative_unit"),
+             L("canvas.portfolio.initiative_category")],
+            [[i.name, i.unit, L.enum("category", i.category)] for i in data.initiatives],
+        ))
+    else:
+        nodes.append(_Field(L("canvas.portfolio.initiatives"), None))
+    return nodes
+
+
+def _story_fish(L: Labels, data: StoryFish) -> list[_Node]:
+    # The fish's drawing needs a terminal's cells; on paper its parts read best in the
+    # story's order, head to tail, which is what the drawing shows too.
+    nodes: list[_Node] = [_Field(L(f"canvas.story_fish.{key}"), getattr(data, key))
+                          for key in ("hero", "head", "body", "tail")]
+    nodes.append(_Field(L("canvas.story_fish.paradigm"), L.enum("paradigm", data.paradigm)))
+    return nodes
+
+
+def _organisation_forms(L: Labels, data: OrganisationForms) -> list[_Node]:
+    total = sum(data.mix()) if any(getattr(data, f) is not None for f in FORMS) else None
+    nodes: list[_Node] = [_Field(L(f"form.{f}"), _percent(getattr(data, f))) for f in FORMS]
+    nodes.append(_Field(L("report.total"), _percent(total)))
+    nodes.append(_Field(L("canvas.organisation_forms.rationale"), data.rationale))
+    return nodes
+
+
+def _actor_pentagon(L: Labels, data: ActorPentagon) -> list[_Node]:
+    rows: list[list[str | None]] = []
+    for key in ACTORS:
+        actor = getattr(data, key)
+        rows.append([L(f"actor.{key}"), actor.who if actor else None,
+                     L.enum("involvement", actor.involvement if actor else None),
+                     actor.input if actor else None])
+    return [
+        _Table(L("canvas.actor_pentagon.short"),
+               [L("export.actor"), L("canvas.actor_pentagon.who"),
+                L("canvas.actor_pentagon.involvement"), L("canvas.actor_pentagon.input")], rows),
+        _Items(L("canvas.actor_pentagon.scope"), data.scope),
+    ]
+
+
+def _political(L: Labels, data: Political) -> list[_Node]:
+    return [
+        _Field(L("canvas.political.scenario"), L.enum("scenario", data.scenario)),
+        _Field(L("canvas.political.innovation"), L.enum("category", data.innovation)),
+        _Items(L("canvas.political.actions"), data.actions),
+    ]
+
+
+def _generic(L: Labels, data: Any) -> list[_Node]:
+    """A canvas without its own section yet: every field by its key, values as written."""
+    nodes: list[_Node] = []
+    for name, value in msgspec.structs.asdict(data).items():
+        if name == "notes":
+            continue
+        if isinstance(value, list):
+            nodes.append(_Items(name, [str(v) for v in value]))
+        else:
+            nodes.append(_Field(name, None if value is None else str(value)))
+    return nodes
+
+
+_CANVAS_NODES: dict[str, Callable[[Labels, Any], list[_Node]]] = {
+    "business_case": _business_case,
+    "double_diamond": _double_diamond,
+    "portfolio": _portfolio,
+    "story_fish": _story_fish,
+    "organisation_forms": _organisation_forms,
+    "actor_pentagon": _actor_pentagon,
+    "political": _political,
+}
+
+
+def _lines(text: str) -> list[str]:
+    """User text as visible lines: CR LF and a lone CR end a line (as in `show`), other
+    control characters are made visible, blank lines and surrounding blanks dropped."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+# ---------------------------------------------------------------- Markdown
+
+# Characters with a meaning anywhere in a CommonMark/GFM line: emphasis, code, links and
+# images, raw HTML and entities, table cells, strikethrough, math ($ on GitHub), headings
+# closed by "#", and the backslash itself.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
+# Characters that only mean something at the start of a line: list items, headings
+# (setext "=" and "-"), ordered lists ("1." and "1)").
+_MD_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """One line of text made literal for Markdown (CommonMark and GitHub's dialect): every
+    character that could start markup is backslash-escaped, and a line start that would make
+    a list or heading is escaped too. Control characters are made visible; line breaks
+    become spaces (use `_md_lines` for several lines). Never raises."""
+    text = " ".join(_lines(text))
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def _md_lines(text: str) -> list[str]:
+    """User text as escaped Markdown lines (each made literal on its own)."""
+    return [md_escape(line) for line in _lines(text)]
+
+
+def _md_value(L: Labels, value: str | None, indent: str) -> str:
+    """A value after its label: lines joined by hard line breaks, continuation indented."""
+    lines = _md_lines(value or "")
+    if not lines:
+        return md_escape(L("common.not_set"))
+    return ("\\\n" + indent).join(lines)
+
+
+def _md_cell(L: Labels, value: str | None) -> str:
+    lines = _md_lines(value or "")
+    return "<br>".join(lines) if lines else md_escape(L("common.not_set"))
+
+
+def _md_fence(text: str) -> str:
+    """A backtick fence longer than any backtick run in `text`, so nothing closes it early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _md_table(L: Labels, head: list[str], rows: list[list[str | None]], numeric: frozenset[int]) -> list[str]:
+    align = ["---:" if i in numeric else "---" for i in range(len(head))]
+    out = ["| " + " | ".join(md_escape(h) or " " for h in head) + " |", "| " + " | ".join(align) + " |"]
+    out += ["| " + " | ".join(_md_cell(L, cell) for cell in row) + " |" for row in rows]
+    return out
+
+
+def _gap(out: list[str]) -> None:
+    """End the block before: one blank line, never two."""
+    if out and out[-1] != "":
+        out.append("")
+
+
+def _markdown(r: _Report) -> str:
+    L, e = r.labels, md_escape
+    out: list[str] = [f"# {e(r.title)}", ""]
+    out += [f"**{e(label)}:** {_md_value(L, value, '')}\\" for label, value in r.meta]
+    out[-1] = out[-1].removesuffix("\\")
+    out += ["", f"## {e(L('common.participants'))}", ""]
+    if r.participants:
+        out += [f"- {e(p)}" for p in r.participants]
+    else:
+        out.append(e(L("report.no_participants")))
+
+    for canvas in r.canvases:
+        out += ["", f"## {e(canvas.title)}", ""]
+        if canvas.warnings:
+            # A quote, not a list: a list here would merge with the fields' list below it.
+            quote = [f"**{e(L('common.warnings'))}:**", *(f"⚠ {e(w)}" for w in canvas.warnings)]
+            out += ["> " + line + ("\\" if i < len(quote) - 1 else "") for i, line in enumerate(quote)]
+            out.append("")
+        for node in canvas.nodes:
+            if isinstance(node, _Field):
+                out.append(f"- **{e(node.label)}:** {_md_value(L, node.value, '  ')}")
+            elif isinstance(node, _Items):
+                values = [v for v in node.items if _lines(v)]
+                if not values:
+                    out.append(f"- **{e(node.label)}:** {e(L('common.not_set'))}")
+                else:
+                    out.append(f"- **{e(node.label)}:**")
+                    out += [f"  - {_md_value(L, v, '    ')}" for v in values]
+            else:
+                _gap(out)
+                out += [f"**{e(node.label)}**", ""]
+                out += _md_table(L, node.head, node.rows, node.numeric)
+                out.append("")
+        _gap(out)
+        out.append(f"**{e(L('common.notes'))}:** {_md_value(L, canvas.notes, '')}")
+        if canvas.chart is not None:
+            body = canvas.chart.lines
+            if canvas.chart.legend:
+                body = body + [""] + [f"{fill} {label}" for fill, label, _ in canvas.chart.legend]
+            text = "\n".join(body)
+            fence = _md_fence(text)
+            out += ["", f"**{e(canvas.chart_title)}**", "", f"{fence}text", text, fence]
+    if not r.canvases:
+        out += ["", e(L("report.no_canvases"))]
+
+    out += ["", f"## {e(L('decision.log'))}", ""]
+    if r.decisions:
+        rows = []
+        for cells, overdue in r.decisions:
+            if overdue:
+                cells = [*cells[:-1], f"{cells[-1]} ⚠ {L('decision.overdue')}"]
+            rows.append(cells)
+        out += _md_table(L, r.decision_head, rows, frozenset({0}))
+        if any(overdue for _, overdue in r.decisions):
+            out += ["", f"⚠ {e(r.overdue_note)}"]
+    else:
+        out.append(e(L("report.no_decisions")))
+    out += ["", "---", "", f"*{e(r.footer)}*"]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+# Print and projector first: dark text on white, a large plain face, tables with lines; the
+# charts keep their colours on screen and their fills (█ ▓ ▒ ░) on a black-and-white printer.
+_CSS = """
+:root { color-scheme: light; --ink: #111; --muted: #555; --line: #bbb; --accent: #0b4f8a;
+  --warn: #8a4b00; --warn-bg: #fff4e0; --late: #a30000; }
+* { box-sizing: border-box; }
+html { font-size: 112.5%; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+  line-height: 1.45; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
+h1 { font-size: 2rem; margin: 0 0 .75rem; color: var(--accent); }
+h2 { font-size: 1.4rem; margin: 2.25rem 0 .75rem; padding-bottom: .2rem;
+  border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+.number { color: var(--muted); font-weight: normal; }
+dl.meta, dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.25rem;
+  margin: .5rem 0; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+dd ul { margin: 0; padding-left: 1.2rem; }
+.unset { color: var(--muted); }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eef2f6; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+ul.warnings { list-style: none; padding: .5rem .75rem; margin: .5rem 0 1rem;
+  background: var(--warn-bg); border-left: 4px solid var(--warn); color: var(--warn); }
+tr.overdue td { color: var(--late); }
+.late { font-weight: 600; }
+figure { margin: 1rem 0; break-inside: avoid; }
+figcaption { font-weight: 600; margin-bottom: .3rem; }
+pre.chart { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: .8rem; line-height: 1.1; margin: 0; padding: .5rem; overflow-x: auto;
+  border: 1px solid var(--line); background: #fff; }
+ul.legend { list-style: none; padding: 0; margin: .4rem 0 0; display: flex; flex-wrap: wrap;
+  gap: .2rem 1.25rem; }
+ul.legend .fill { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.c0 { color: #000; } .c1 { color: #c62828; } .c2 { color: #2e7d32; } .c3 { color: #b8860b; }
+.c4 { color: #1565c0; } .c5 { color: #8e24aa; } .c6 { color: #00838f; } .c7 { color: #777; }
+.c8 { color: #555; } .c9 { color: #e53935; } .c10 { color: #43a047; } .c11 { color: #c99700; }
+.c12 { color: #1e88e5; } .c13 { color: #d81b60; } .c14 { color: #00acc1; } .c15 { color: #333; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+section.canvas { break-before: auto; }
+@media print {
+  html { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  table, figure, ul.warnings { break-inside: avoid; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    """User or label text for HTML: control characters visible, then `html.escape`d."""
+    return html.escape(visible(text), quote=True)
+
+
+def _html_value(L: Labels, value: str | None) -> str:
+    lines = _lines(value or "")
+    if not lines:
+        return f'<span class="unset">{_h(L("common.not_set"))}</span>'
+    return f'<span class="text">{_h(chr(10).join(lines))}</span>'
+
+
+def _html_chart(chart: TextChart) -> str:
+    rows = []
+    for row in chart.runs:
+        parts = []
+        for text, colour in row:
+            text = _h(text)
+            parts.append(f'<span class="c{colour}">{text}</span>' if colour is not None else text)
+        rows.append("".join(parts).rstrip())
+    return "\n".join(rows)
+
+
+def _html(r: _Report) -> str:
+    L = r.labels
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_h(r.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="dtworkshop">',
+        f"<title>{_h(r.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        f"<h1>{_h(r.title)}</h1>",
+        '<dl class="meta">',
+    ]
+    for label, value in r.meta:
+        out.append(f"<dt>{_h(label)}</dt><dd>{_html_value(L, value)}</dd>")
+    out += ["</dl>", "</header>", '<section id="participants">',
+            f"<h2>{_h(L('common.participants'))}</h2>"]
+    if r.participants:
+        out += ["<ul>", *(f'<li><span class="text">{_h(" ".join(_lines(p)))}</span></li>'
+                          for p in r.participants), "</ul>"]
+    else:
+        out.append(f"<p>{_h(L('report.no_participants'))}</p>")
+    out.append("</section>")
+
+    for canvas in r.canvases:
+        out += [f'<section class="canvas" id="{canvas.key}">',
+                f'<h2><span class="number">{canvas.number}</span> {_h(canvas.title)}</h2>']
+        if canvas.warnings:
+            out.append(f'<ul class="warnings" aria-label="{_h(L("common.warnings"))}">')
+            out += [f'<li>⚠ <span class="text">{_h(" ".join(_lines(w)))}</span></li>' for w in canvas.warnings]
+            out.append("</ul>")
+        fields: list[str] = []
+        for node in canvas.nodes:
+            if isinstance(node, _Table):
+                if fields:
+                    out += ['<dl class="fields">', *fields, "</dl>"]
+                    fields = []
+                out.append(f"<h3>{_h(node.label)}</h3>")
+                out += _html_table(L, node.head, node.rows, node.numeric)
+            elif isinstance(node, _Field):
+                fields.append(f"<dt>{_h(node.label)}</dt><dd>{_html_value(L, node.value)}</dd>")
+            else:
+                values = [v for v in node.items if _lines(v)]
+                items = "".join(f"<li>{_html_value(L, v)}</li>" for v in values)
+                value = f"<ul>{items}</ul>" if values else _html_value(L, None)
+                fields.append(f"<dt>{_h(node.label)}</dt><dd>{value}</dd>")
+        fields.append(f"<dt>{_h(L('common.notes'))}</dt><dd>{_html_value(L, canvas.notes)}</dd>")
+        out += ['<dl class="fields">', *fields, "</dl>"]
+        if canvas.chart is not None:
+            out += ["<figure>", f"<figcaption>{_h(canvas.chart_title)}</figcaption>",
+                    f'<pre class="chart" role="img" aria-label="{_h(canvas.chart_title)}">'
+                    f"{_html_chart(canvas.chart)}</pre>"]
+            if canvas.chart.legend:
+                out.append('<ul class="legend">')
+                out += [f'<li><span class="fill c{colour}">{_h(fill * 2)}</span> {_h(label)}</li>'
+                        for fill, label, colour in canvas.chart.legend]
+                out.append("</ul>")
+            out.append("</figure>")
+        out.append("</section>")
+    if not r.canvases:
+        out.append(f"<p>{_h(L('report.no_canvases'))}</p>")
+
+    out += ['<section id="decisions">', f"<h2>{_h(L('decision.log'))}</h2>"]
+    if r.decisions:
+        out += ["<table>", "<thead><tr>"]
+        number = ' class="num"'
+        out += [f"<th{number if i == 0 else ''}>{_h(h)}</th>" for i, h in enumerate(r.decision_head)]
+        out += ["</tr></thead>", "<tbody>"]
+        for cells, overdue in r.decisions:
+            tds = [f"<td{number}>{_h(cells[0] or '')}</td>"]
+            tds += [f"<td>{_html_value(L, c)}</td>" for c in cells[1:-1]]
+            due = _html_value(L, cells[-1])
+            if overdue:
+                due += f' <span class="late">⚠ {_h(L("decision.overdue"))}</span>'
+            tds.append(f"<td>{due}</td>")
+            late = ' class="overdue"' if overdue else ""
+            out.append(f"<tr{late}>{''.join(tds)}</tr>")
+        out += ["</tbody>", "</table>"]
+        if any(overdue for _, overdue in r.decisions):
+            out.append(f"<p>⚠ {_h(r.overdue_note)}</p>")
+    else:
+        out.append(f"<p>{_h(L('report.no_decisions'))}</p>")
+    out += ["</section>", f"<footer>{_h(r.footer)}</footer>", "</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _html_table(L: Labels, head: list[str], rows: list[list[str | None]], numeric: frozenset[int]) -> list[str]:
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ""
+
+    out = ["<table>", "<thead><tr>", *(f"<th{cls(i)}>{_h(h)}</th>" for i, h in enumerate(head)),
+           "</tr></thead>", "<tbody>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td{cls(i)}>{_html_value(L, c)}</td>" for i, c in enumerate(row)) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    return out
