@@ -1,12 +1,15 @@
-"""The `dtworkshop` command: start the TUI, or check and print session files without it.
+"""The `dtworkshop` command: start the TUI, or check, print, list and compare session files
+without it.
 
-`validate` and `show` never import Textual (the TUI is imported only when it starts), so they
-stay fast enough for scripts, CI and git hooks.
+`validate`, `show`, `list`, `decisions` and `diff` never import Textual (the TUI is imported
+only when it starts), so they stay fast enough for scripts, CI, git hooks and SSH one-liners.
+Their JSON output (`--json`) is a stable interface, described in README.md ("JSON output").
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -39,15 +42,22 @@ synopsis:
                        a session as a Markdown or HTML report, or as JSON
   dtworkshop restore FILE
                        put back the previous version of a session (swap it with its backup)
+  dtworkshop list [--org O] [--json]
+                       list the sessions of the sessions folder, newest change first
+  dtworkshop decisions [--org O] [--owner P] [--overdue] [--today DATE] [--json]
+                       every decision of the sessions folder, earliest due date first
+  dtworkshop diff A B [--json]
+                       what changed from session file A to session file B
 
 environment:
   {ENV_SESSIONS}  the sessions folder when --sessions is not given (default: ./sessions)
   {ENV_LANG}      the default language when --lang is not given: da or en (default: da)
 
 exit status:
-  0  success (validate: every file is valid)
-  1  a session file is invalid or missing (validate: at least one)
-  2  usage error
+  0  success (validate: every file is valid; diff: the sessions are the same)
+  1  a session file is invalid or missing (validate: at least one; diff: they differ;
+     list, decisions: the sessions folder cannot be read)
+  2  usage error (diff: also a file that cannot be read)
 
 "dtworkshop COMMAND --help" describes one command."""
 
@@ -60,8 +70,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: bool) -> None:
-    """--sessions and --lang, accepted before and after the command.
+def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: bool,
+                    lang: bool = True) -> None:
+    """--sessions and --lang (unless `lang` is false), accepted before and after the command.
 
     On the subcommands their default is SUPPRESS so an option given before the command
     (`dtworkshop --lang en new`) is not overwritten by the subcommand's default.
@@ -74,6 +85,8 @@ def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: boo
             default=default,
             help=f"the sessions folder (default: ${ENV_SESSIONS} if set, else ./sessions)",
         )
+    if not lang:
+        return
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -159,7 +172,67 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT",
                         help="write to OUT (replaced atomically) instead of standard output; "
                         "never the session file itself")
+
+    list_ = commands.add_parser(
+        "list",
+        help="list the sessions of the sessions folder",
+        description="Print one line per session of the sessions folder, newest change first: "
+        "the date of its last change, its id, title and organisation, how many decisions it "
+        "holds and how many warnings its canvases raise. A file that cannot be read is "
+        'reported on stderr as "FILE:WHERE: message" (as validate does) and does not change '
+        "the exit status. Reuses an index of the folder (the hidden file .dtworkshop-index), "
+        "so only files changed since the last listing are read. Exit status 1 if the folder "
+        "cannot be read.",
+    )
+    _folder_options(list_, sessions=True, top=False, lang=False)
+    list_.add_argument("--org", metavar="O",
+                       help="only sessions whose organisation contains O (any case)")
+    list_.add_argument("--json", action="store_true",
+                       help="print JSON instead (unreadable files included), see README.md")
+
+    decisions = commands.add_parser(
+        "decisions",
+        help="list every decision of the sessions folder",
+        description="Print one line per decision recorded in any session of the sessions "
+        "folder, earliest due date first (no due date last): due date, OVERDUE when the due "
+        "date has passed (the format has no 'done': move the due date when it is done), "
+        "owner, text, and the organisation, session and canvas it belongs to. Unreadable "
+        "files are reported on stderr as by list. Exit status 1 if the folder cannot be read.",
+    )
+    _folder_options(decisions, sessions=True, top=False, lang=False)
+    decisions.add_argument("--org", metavar="O",
+                           help="only sessions whose organisation contains O (any case)")
+    decisions.add_argument("--owner", metavar="P",
+                           help="only decisions whose owner contains P (any case)")
+    decisions.add_argument("--overdue", action="store_true",
+                           help="only decisions whose due date has passed")
+    decisions.add_argument("--today", metavar="DATE", type=_iso_date,
+                           help="count as overdue what is due before DATE (YYYY-MM-DD) "
+                           "instead of before today")
+    decisions.add_argument("--json", action="store_true",
+                           help="print JSON instead, see README.md")
+
+    diff = commands.add_parser(
+        "diff",
+        help="show what changed between two session files",
+        description="Print what changed from session file A to session file B, section by "
+        "section (the header, the participants, each canvas, the decisions) and field by "
+        "field, with the file's key names: `field: old → new`, `+` for what B adds, `-` for "
+        "what it removes. Items of lists (units, participants, decisions …) are matched by "
+        "name or, for decisions, by when they were made. Exit status as diff(1): 0 the same, "
+        "1 different, 2 a file cannot be read.",
+    )
+    diff.add_argument("a", metavar="A", help="a session file (<id>.toml): the one before")
+    diff.add_argument("b", metavar="B", help="a session file (<id>.toml): the one after")
+    diff.add_argument("--json", action="store_true", help="print JSON instead, see README.md")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
         return _show(args.file)
     if command == "restore":
         return _restore(args.file)
+    if command in ("list", "decisions"):
+        return _review(command, args)
+    if command == "diff":
+        return _diff(args.a, args.b, as_json=args.json)
     if command == "export":
         return _export(args.file, args.format, args.output)
 
@@ -252,7 +329,12 @@ def _show(name: str) -> int:
     except SessionFileError as exc:
         print(exc, file=sys.stderr)
         return 1
-    text = render_text(session)
+    _write(render_text(session))
+    return 0
+
+
+def _write(text: str) -> None:
+    """`text` to stdout, whatever the terminal's encoding, quietly when the reader leaves."""
     try:
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="replace")  # e.g. "å" on a latin-1-only terminal
@@ -261,7 +343,6 @@ def _show(name: str) -> int:
     except BrokenPipeError:  # `dtworkshop show x | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return 0
 
 
 def _export(name: str, fmt: str, output: str | None) -> int:
@@ -344,3 +425,61 @@ def _restore(name: str) -> int:
     when = session.updated.astimezone().strftime("%Y-%m-%d %H:%M")
     print(f"{path}: restored the version of {when}; run restore again to undo")
     return 0
+
+
+# ---------------------------------------------------------------- list, decisions, diff
+
+
+def _review(command: str, args: argparse.Namespace) -> int:
+    """`list` and `decisions`: the sessions folder through its index."""
+    from dtworkshop import review
+    from dtworkshop.core.text import visible
+    from dtworkshop.index import load_index
+
+    folder = _sessions_dir(getattr(args, "sessions", None))
+    if not folder.exists():
+        print(f"{folder}: no such folder; --sessions needs a folder of session files",
+              file=sys.stderr)
+        return 1
+    if not folder.is_dir():
+        print(f"{folder}: is not a folder; --sessions needs a folder of session files",
+              file=sys.stderr)
+        return 1
+    try:
+        index = load_index(folder)
+    except OSError as exc:
+        print(f"{folder}: cannot be read: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 1
+
+    if command == "list":
+        rows = review.sessions(index, org=args.org)
+        out = review.sessions_json(index, rows) if args.json else review.sessions_text(rows)
+    else:
+        today = args.today or dt.date.today()
+        rows = review.decisions(index, today, org=args.org, owner=args.owner,
+                                overdue_only=args.overdue)
+        out = (review.decisions_json(index, rows, today) if args.json
+               else review.decisions_text(rows))
+    if not args.json:
+        for entry in index.problems():
+            print(visible(f"{index.path(entry)}:{entry.error}" if entry.error.where
+                          else f"{index.path(entry)}: {entry.error}"), file=sys.stderr)
+    _write(out)
+    return 0
+
+
+def _diff(a: str, b: str, *, as_json: bool) -> int:
+    from dtworkshop import review
+    from dtworkshop.core.compare import compare
+    from dtworkshop.storage import SessionFileError, read_session
+
+    sessions = []
+    for name in (a, b):
+        try:
+            sessions.append(read_session(name))
+        except SessionFileError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    changes = compare(*sessions)
+    _write(review.diff_json(a, b, changes) if as_json else review.diff_text(a, b, changes))
+    return 1 if changes else 0
