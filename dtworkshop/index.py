@@ -53,6 +53,7 @@ import hashlib
 import multiprocessing
 import os
 import stat as statmod
+import sys
 import threading
 import time
 import tomllib
@@ -416,6 +417,25 @@ def _entries(chunk: list[tuple[str, os.stat_result]], results: list[_Result]) ->
     ]
 
 
+def prepare_workers() -> None:
+    """Make worker processes startable later from any thread; call it from the main thread
+    of a program that replaces `sys.stderr` (a TUI: Textual's stand-in has no file
+    descriptor, and multiprocessing's resource tracker passes that descriptor on, failing
+    with "bad value(s) in fds_to_keep" and leaving a cold load to one process). Starts the
+    tracker once, with the real stderr. Never raises."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except Exception:
+        pass
+    finally:
+        sys.stderr = saved
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -559,6 +579,13 @@ def summarise(session: Session) -> Summary:
 
 
 _PLANS: dict[type, list[tuple[str, str]]] = {}
+
+
+def session_texts(session: Session) -> list[str]:
+    """Every piece of free text the user wrote in `session` (titles, names, roles, every
+    text field of every canvas, decisions), as written, in file order: what search looks in.
+    `Summary.text` is these, lower-cased."""
+    return _texts(session)
 
 
 def _texts(obj: msgspec.Struct, out: list[str] | None = None) -> list[str]:

@@ -129,9 +129,11 @@ class WorkshopApp(App):
     # -- sessions
 
     def open_session(self, path: Path, *, overview: bool = False, read_only: bool = False,
-                     take_over: bool = False) -> None:
-        """Open the session file at `path` on the canvas it was left on, or on the overview
-        (a new session starts from the source's overview model).
+                     take_over: bool = False, canvas: str | None = None,
+                     decision: tuple[str, dt.datetime] | None = None) -> None:
+        """Open the session file at `path` on the canvas it was left on, on the overview
+        (a new session starts from the source's overview model), or on `canvas` with the
+        decision (text, made) selected in its log.
 
         `read_only` only looks (no lock, nothing written); `take_over` takes the lock from a
         holder that is gone. When another dtworkshop has the file open, asks what to do.
@@ -145,14 +147,45 @@ class WorkshopApp(App):
             def answered(choice: str | None) -> None:
                 if choice in ("read_only", "take_over"):
                     self.open_session(path, overview=overview, read_only=choice == "read_only",
-                                      take_over=choice == "take_over")
+                                      take_over=choice == "take_over", canvas=canvas,
+                                      decision=decision)
 
             self._ask_about_lock(exc, self.labels("app.open_read_only"), answered)
             return
         self.close_session()
-        self._show_document(document, overview=overview)
+        if canvas in CANVAS_KEYS:
+            self.document = document
+            self.last_path = document.path
+            self.show_canvas(canvas, record=False)
+            if decision is not None:
+                self.call_after_refresh(self._select_decision, canvas, decision)
+        else:
+            self._show_document(document, overview=overview)
         if document.read_only:
             self.notify(self.labels("app.opened_read_only"), markup=False)
+
+    def _select_decision(self, canvas: str, decision: tuple[str, dt.datetime]) -> None:
+        select = getattr(self.screen, "select_decision", None)
+        if select is not None:
+            select(*decision)
+
+    def show_decision_log(self) -> None:
+        """Every decision of every session in the folder (from the session list, d)."""
+        from dtworkshop.ui.screens.decisions import DecisionsScreen
+
+        self.push_screen(DecisionsScreen(self.sessions_dir, Labels(self.language)))
+
+    def show_compare(self, a: Path, b: Path) -> None:
+        """Two sessions side by side: what changed from `a` to `b`, canvas by canvas."""
+        from dtworkshop.ui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(a, b, Labels(self.language)))
+
+    def show_trends(self, organisation: str) -> None:
+        """One organisation over time: portfolio split per unit, business-case verdicts."""
+        from dtworkshop.ui.screens.trends import TrendsScreen
+
+        self.push_screen(TrendsScreen(self.sessions_dir, organisation, Labels(self.language)))
 
     def _show_document(self, document: Document, *, overview: bool = False) -> None:
         self.document = document

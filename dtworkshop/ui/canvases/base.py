@@ -235,6 +235,18 @@ class CanvasScreen(SessionScreen):
         question = self.t("decision.delete_question", text=visible(decision.text))
         self.app.push_screen(ConfirmScreen(question, self.t("decision.delete"), self.t("decision.cancel")), answered)
 
+    def select_decision(self, text: str, made) -> None:
+        """Bring the decision (its text, when it was made) into view, selected in the log
+        (coming from the decision log across sessions)."""
+        decisions = self.session.decisions_on(self.CANVAS)
+        for row, decision in enumerate(decisions):
+            if decision.text == text and decision.made == made:
+                log = self.query_one(DecisionLog)
+                log.move_cursor(row=row)
+                log.focus()
+                log.scroll_visible(animate=False)
+                return
+
     def _decisions_changed(self) -> None:
         log = self.query_one(DecisionLog)
         log.show(self.session.decisions_on(self.CANVAS))

@@ -1,24 +1,83 @@
-"""The start screen: every session in the sessions folder, newest change first."""
+"""The start screen: a browser of every session in the sessions folder.
+
+The folder is read through the index (`dtworkshop.index`) in a thread: rows from the cache
+appear at once, freshly parsed files join as they are read, so a cold folder of thousands of
+sessions shows its first rows long before it is complete. Filtering and sorting work on the
+index's summaries; nothing is parsed again for them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
+from dtworkshop.index import Entry, Summary, load_index, prepare_workers, session_texts
+from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.lock import read_holder
-from dtworkshop.storage import Listing, list_sessions
+from dtworkshop.ui.widgets.literal import LiteralInput
+
+SEARCH_DELAY = 0.15
+"""Seconds of no typing before the list follows the search text (a folder may be large)."""
+
+COLUMNS = ("title", "organisation", "date", "language", "decisions", "warnings")
+"""The browser's columns, also its sort keys, in order."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of the browser: a file of the folder and what the index knows of it."""
+
+    path: Path
+    entry: Entry
+
+    @property
+    def session(self) -> Summary | None:
+        """The session's summary, None for a file that cannot be read."""
+        return self.entry.session
+
+    @property
+    def error(self) -> str | None:
+        """Why the file cannot be read, as `validate` says it (FILE:WHERE: message)."""
+        problem = self.entry.error
+        if problem is None:
+            return None
+        return f"{self.path}:{problem}" if problem.where else f"{self.path}: {problem.message}"
+
+
+def find_hit(text: str, needle: str) -> int:
+    """Where `needle` is in `text` ignoring case, or -1."""
+    return text.lower().find(needle.lower()) if needle else -1
+
+
+def highlighted(text: str, needle: str, style: str = "") -> Text:
+    """`text` shown literally with every case-insensitive occurrence of `needle` marked."""
+    shown = visible(text)
+    result = Text(shown, style=style)
+    if needle:
+        lower, low_needle, start = shown.lower(), visible(needle).lower(), 0
+        while (at := lower.find(low_needle, start)) >= 0:
+            result.stylize("bold reverse", at, at + len(low_needle))
+            start = at + len(low_needle)
+    return result
 
 
 class StartScreen(Screen):
-    """Lists the sessions folder; Enter opens a session, n creates one.
+    """Every session of the folder with title, organisation, date, language, number of
+    decisions and of open warnings; sort by any column, filter by organisation and date
+    range, search all text. Enter opens a session, v opens it to look only (read-only).
 
-    Files that cannot be read are listed with their error, after the good ones, and never
+    Files that cannot be read are listed after the good ones with their reason, and never
     stop the rest from opening.
     """
 
@@ -26,104 +85,378 @@ class StartScreen(Screen):
         super().__init__()
         self.folder = folder
         self.t = labels
-        self.listings: list[Listing] = []
+        self.entries: dict[str, Entry] = {}
+        self.listings: list[Item] = []
+        self.sort_key = "date"
+        self.reverse = True
+        self.marked: Path | None = None
+        self._search_timer: Timer | None = None
+        self._loading = False
         t = labels
-        self._bindings.bind("n", "new_session", t("app.new_session"))
-        self._bindings.bind("enter", "open_session", t("app.open"), show=True)
-        self._bindings.bind("q", "app.quit", t("app.quit"))
+        bind = self._bindings.bind
+        bind("enter", "open_session", t("app.open"), show=True)
+        bind("v", "review", t("list.review"))
+        bind("n", "new_session", t("app.new_session"))
+        bind("slash", "search", t("list.search"))
+        bind("s", "sort", t("list.sort"))
+        bind("r", "reverse", t("list.reverse"), show=False)
+        bind("d", "decisions", t("list.decision_log"))
+        bind("m", "mark", t("list.mark"), show=False)
+        bind("c", "compare", t("list.compare"), show=False)
+        bind("t", "trends", t("list.trends"), show=False)
+        bind("q", "app.quit", t("app.quit"))
+        # Priority: an Input scrolls on Down itself. Only active in a filter field.
+        bind("escape,down", "to_table", show=False, priority=True)
 
     def compose(self) -> ComposeResult:
+        t = self.t
         yield Label(Text(f" dtworkshop · {visible(str(self.folder))}"), id="title-bar")
+        with Horizontal(id="filters"):
+            yield LiteralInput(placeholder=t("list.search_placeholder"), compact=True, id="search")
+            yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
+            yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10)
+            yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
         yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        t = self.t
-        table = self.query_one(DataTable)
-        decisions = t("list.decisions")
-        # Title takes what the fixed columns leave (each column has 2 cells of padding).
-        title_width = max(16, self.app.size.width - 20 - 16 - len(decisions) - 2 * 4 - 2)
-        table.add_column(t("list.title"), key="title", width=title_width)
-        table.add_column(t("list.organisation"), key="organisation", width=20)
-        table.add_column(t("list.updated"), key="updated", width=16)
-        table.add_column(decisions, key="decisions", width=len(decisions))
+        self._columns()
+        self.query_one(DataTable).focus()
         self.reload()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.reload()
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._columns()
+            self.show_rows()
+
+    # -- reading the folder
+
     def reload(self) -> None:
-        """Read the folder again and show it."""
+        """Read the folder again (through the index: only changed files are parsed)."""
+        if self._loading:
+            return
+        self._loading = True
+        self._seen: set[str] = set()  # the files this load has found so far
+        if not self.entries:
+            prepare_workers()  # a cold folder may be read by worker processes
+        self._load()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _load(self) -> None:
+        def batch(entries: list[Entry]) -> None:
+            self.app.call_from_thread(self._add, entries)
+
+        try:
+            load_index(self.folder, on_batch=batch)
+        except OSError as exc:
+            self.app.call_from_thread(self._failed, exc)
+        finally:
+            self.app.call_from_thread(self._loaded)
+
+    def _add(self, entries: list[Entry]) -> None:
+        # Entries replace the previous load's by name, so a reload does not empty the list
+        # (and lose the cursor) while the changed files are read again.
+        for entry in entries:
+            self.entries[entry.name] = entry
+            self._seen.add(entry.name)
+        self.show_rows()
+
+    def _loaded(self) -> None:
+        self._loading = False
+        self.entries = {name: e for name, e in self.entries.items() if name in self._seen}
+        self._organisations()
+        self.show_rows()
+
+    def _failed(self, exc: OSError) -> None:
+        self.notify(f"{visible(str(self.folder))}: {visible(exc.strerror or str(exc))}",
+                    severity="error", markup=False, timeout=15)
+
+    # -- what is shown
+
+    def _columns(self) -> None:
+        t = self.t
         table = self.query_one(DataTable)
+        table.clear(columns=True)
+        widths = {"organisation": 18, "date": 10, "language": 3, "decisions": 4, "warnings": 3}
+        fixed = sum(widths.values()) + 2 * len(COLUMNS) + 2
+        widths["title"] = max(16, (self.app.size.width or 80) - fixed)
+        for key in COLUMNS:
+            label = t(f"list.column.{key}")
+            if key == self.sort_key:
+                label += " ▼" if self.reverse else " ▲"
+            table.add_column(Text(label), key=key, width=widths[key])
+
+    def _organisations(self) -> None:
+        select = self.query_one("#org", Select)
+        names = sorted({e.session.organisation for e in self.entries.values()
+                        if e.session and e.session.organisation}, key=str.casefold)
+        current = select.value
+        select.set_options([(Text(visible(n)), n) for n in names])
+        if current in names:
+            select.value = current
+
+    def _filters(self) -> tuple[str, str | None, dt.date | None, dt.date | None]:
+        needle = self.query_one("#search", Input).value.strip()
+        org = self.query_one("#org", Select).value
+        org = org if isinstance(org, str) else None
+        return needle, org, _date(self.query_one("#from", Input).value),\
+            _date(self.query_one("#to", Input).value)
+
+    def _shown(self) -> list[Item]:
+        needle, org, low, high = self._filters()
+        good, bad = [], []
+        for entry in self.entries.values():
+            s = entry.session
+            if s is None:
+                if not (needle or org or low or high) or find_hit(entry.name, needle) >= 0:
+                    bad.append(Item(self.folder / entry.name, entry))
+                continue
+            if org is not None and s.organisation != org:
+                continue
+            day = s.created.date()
+            if (low and day < low) or (high and day > high):
+                continue
+            if needle and not (s.matches(needle) or find_hit(entry.name, needle) >= 0):
+                continue
+            good.append(Item(self.folder / entry.name, entry))
+        good.sort(key=lambda i: i.entry.name)
+        good.sort(key=lambda i: _sort_value(i.entry.session, self.sort_key), reverse=self.reverse)
+        bad.sort(key=lambda i: i.entry.name)
+        return good + bad
+
+    def show_rows(self) -> None:
+        """Fill the table from the index with the filters and the sort order applied,
+        keeping the cursor on the session it was on."""
+        table = self.query_one(DataTable)
+        keep = self._selected()
+        keep_path = keep.path if keep else self.app.last_path
+        self.listings = self._shown()
+        needle = self._filters()[0]
         table.clear()
-        self.listings = list_sessions(self.folder)
+        rows = []
         for i, item in enumerate(self.listings):
-            if item.session:
-                s = item.session
-                table.add_row(
-                    Text(visible(s.title) or s.id),
-                    Text(visible(s.organisation)),
-                    Text(s.updated.strftime("%Y-%m-%d %H:%M")),
+            s = item.session
+            if s is not None:
+                mark = "● " if item.path == self.marked else ""
+                title = Text(mark) + highlighted(s.title or s.id, needle)
+                rows.append((
+                    title,
+                    highlighted(s.organisation, needle),
+                    Text(s.created.strftime("%Y-%m-%d")),
+                    Text(s.language),
                     Text(str(len(s.decisions)), justify="right"),
-                    key=str(i),
-                )
+                    Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),
+                ))
             else:
-                table.add_row(
-                    Text(item.path.name, style="red"),
-                    Text(self.t("app.bad_file"), style="bold red"),
-                    Text(""),
-                    Text(""),
-                    key=str(i),
-                )
+                rows.append((Text(visible(item.path.name), style="red"),
+                             Text(self.t("app.bad_file"), style="bold red"),
+                             Text(""), Text(""), Text(""), Text("")))
+        table.add_rows(rows)
         for i, item in enumerate(self.listings):
-            if item.path == self.app.last_path:  # back on the session just left
+            if item.path == keep_path:
                 table.move_cursor(row=i)
-        detail = self.query_one("#detail", Static)
-        if not self.listings:
-            detail.update(Text(self.t("app.no_sessions", folder=visible(str(self.folder)))))
+                break
         self._show_detail()
-        table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
         item = self._selected()
         if item is None:
+            if self._loading:
+                detail.update(Text(self.t("list.reading", folder=visible(str(self.folder))), style="dim"))
+            elif self.entries:
+                detail.update(Text(self.t("list.none_match"), style="dim"))
+            else:
+                detail.update(Text(self.t("app.no_sessions", folder=visible(str(self.folder)))))
             return
-        detail = self.query_one("#detail", Static)
         if item.error:
-            detail.update(Text(visible(str(item.error)), style="red"))
-        elif item.session:
-            s = item.session
-            text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
-            holder = read_holder(item.path)
-            if holder is not None and holder.alive:
+            detail.update(Text(visible(item.error), style="red"))
+            return
+        s = item.session
+        text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
+        needle = self._filters()[0]
+        if needle:
+            line = _hit_line(item.path, s, needle)
+            if line:
                 text.append("\n")
-                text.append(self.t("list.open_by", user=visible(holder.user),
-                                   host=visible(holder.host)), style="bold yellow")
-            detail.update(text)
+                text.append_text(highlighted(line, needle))
+        holder = read_holder(item.path)
+        if holder is not None and holder.alive:
+            text.append("\n")
+            text.append(self.t("list.open_by", user=visible(holder.user), host=visible(holder.host)),
+                        style="bold yellow")
+        detail.update(text)
 
-    def _selected(self) -> Listing | None:
+    def _selected(self) -> Item | None:
         table = self.query_one(DataTable)
-        if not self.listings or table.cursor_row < 0:
+        if not self.listings or table.cursor_row < 0 or table.row_count == 0:
             return None
         return self.listings[min(table.cursor_row, len(self.listings) - 1)]
+
+    # -- filters
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.show_rows)
+
+    @on(Select.Changed, "#org")
+    def _org_chosen(self) -> None:
+        self.show_rows()
+
+    @on(Input.Submitted)
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_to_table(self) -> None:
+        """From a filter field back to the list (Escape, Down)."""
+        self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters are keys only in the table; in the filter fields they are typed.
+        if isinstance(self.focused, (Input, Select)):
+            return action in ("open_session", "to_table")
+        if action == "to_table":
+            return False
+        if action == "compare":
+            return self.marked is not None
+        return True
+
+    # -- actions
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_sort(self) -> None:
+        """Sort by the next column (s); the date sorts newest first, the rest A to Z."""
+        self.sort_key = COLUMNS[(COLUMNS.index(self.sort_key) + 1) % len(COLUMNS)]
+        self.reverse = self.sort_key in ("date", "decisions", "warnings")
+        self._columns()
+        self.show_rows()
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self._columns()
+        self.show_rows()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.sort_key:
+            self.reverse = not self.reverse
+        else:
+            self.sort_key = key
+            self.reverse = key in ("date", "decisions", "warnings")
+        self._columns()
+        self.show_rows()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_session()
 
-    def action_open_session(self) -> None:
+    def _openable(self) -> Item | None:
         item = self._selected()
-        if item is None:
+        if item is not None and item.error:
+            self.notify(visible(item.error), severity="error", markup=False)
+            return None
+        return item
+
+    def action_open_session(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
             return
-        if item.error:
-            self.notify(visible(str(item.error)), severity="error", markup=False)
-            return
-        self.app.open_session(item.path)
+        item = self._openable()
+        if item is not None:
+            self.app.open_session(item.path)
+
+    def action_review(self) -> None:
+        """Open the session to look only: read-only, nothing written, no lock."""
+        item = self._openable()
+        if item is not None:
+            self.app.open_session(item.path, read_only=True)
 
     def action_new_session(self) -> None:
         self.app.action_new_session()
+
+    def action_decisions(self) -> None:
+        self.app.show_decision_log()
+
+    def action_mark(self) -> None:
+        """Mark this session as the first of two to compare (m); c compares."""
+        item = self._openable()
+        if item is not None:
+            self.marked = None if self.marked == item.path else item.path
+            self.refresh_bindings()
+            self.show_rows()
+
+    def action_compare(self) -> None:
+        item = self._openable()
+        if item is None or self.marked is None:
+            return
+        if item.path == self.marked:
+            self.notify(self.t("list.compare_other"), markup=False)
+            return
+        self.app.show_compare(self.marked, item.path)
+
+    def action_trends(self) -> None:
+        item = self._openable()
+        if item is not None and item.session is not None:
+            self.app.show_trends(item.session.organisation)
+
+
+def _date(text: str) -> dt.date | None:
+    """A typed date: 2026, 2026-05 or 2026-05-31 (the first day of it); None if not one."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _sort_value(s: Summary, key: str):
+    if key == "title":
+        return (s.title or s.id).casefold()
+    if key == "organisation":
+        return s.organisation.casefold()
+    if key == "date":
+        return (s.created, s.updated)
+    if key == "language":
+        return s.language
+    if key == "decisions":
+        return len(s.decisions)
+    return s.warnings
+
+
+def _hit_line(path: Path, s: Summary, needle: str) -> str:
+    """The text of the session where `needle` is, as it was typed (the index keeps it lower
+    case, so the one file highlighted is read), cut around the hit to fit one line."""
+    low = needle.lower()
+    for d in s.decisions:
+        if low in d.text.lower():
+            return _around(d.text, low)
+    try:
+        texts = session_texts(read_session(path))
+    except SessionFileError:
+        return ""
+    for text in texts:
+        for line in text.splitlines():
+            if low in line.lower():
+                return _around(line, low)
+    return ""
+
+
+def _around(line: str, low: str, width: int = 70) -> str:
+    at = line.lower().find(low)
+    start = max(0, at - width // 3)
+    piece = line[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(line) else "")

@@ -1,0 +1,218 @@
+"""The decision log across sessions: every decision of every session in the folder, to
+follow up who owns what and what is overdue (the source's advice to follow through: what a
+leadership team decides must have an owner and a date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.text import visible
+from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
+from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
+from dtworkshop.ui.widgets.literal import LiteralInput
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One decision of the folder with the session it was made in."""
+
+    path: Path
+    session: Summary
+    decision: DecisionInfo
+    overdue: bool
+
+
+class DecisionsScreen(Screen):
+    """One table of every decision in the folder: organisation, canvas, text, owner, due
+    date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
+    session read-only on the canvas where the decision was made. Escape goes back."""
+
+    def __init__(self, folder: Path, labels: Labels, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.t = labels
+        self.today = today or dt.date.today()
+        self.all_rows: list[DecisionRow] = []
+        self.rows: list[DecisionRow] = []
+        self._timer: Timer | None = None
+        t = labels
+        bind = self._bindings.bind
+        bind("enter", "open", t("decisions.open"), show=True)
+        bind("o", "toggle_overdue", t("decisions.overdue_only"))
+        bind("slash", "filter", t("decisions.filter"))
+        bind("escape", "back", t("app.back"))
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Label(Text(f" {t('list.decision_log')} · {visible(str(self.folder))}"), id="title-bar")
+        with Horizontal(id="filters"):
+            yield LiteralInput(placeholder=t("decisions.owner_placeholder"), compact=True, id="owner")
+            yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
+            yield Select([(t(f"canvas.{k}.short"), k) for k in CANVAS_KEYS],
+                         prompt=t("decisions.all_canvases"), compact=True, id="canvas")
+            yield Checkbox(t("decisions.overdue"), compact=True, id="overdue")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="decision-table")
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.t
+        table = self.query_one(DataTable)
+        width = self.app.size.width or 80
+        fixed = {"organisation": 14, "canvas": 10, "owner": 12, "due": 11}
+        text_width = max(16, width - sum(fixed.values()) - 2 * 5 - 2)
+        table.add_column(t("list.column.organisation"), key="organisation", width=fixed["organisation"])
+        table.add_column(t("decisions.canvas"), key="canvas", width=fixed["canvas"])
+        table.add_column(t("decision.text"), key="text", width=text_width)
+        table.add_column(t("decision.owner"), key="owner", width=fixed["owner"])
+        table.add_column(t("decision.due"), key="due", width=fixed["due"])
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="decisions")
+    def _load(self) -> None:
+        try:
+            index = load_index(self.folder)
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.notify, f"{visible(str(self.folder))}: {visible(exc.strerror or str(exc))}",
+                severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, index.sessions())
+
+    def _loaded(self, entries: list[Entry]) -> None:
+        rows = []
+        for entry in entries:
+            s = entry.session
+            for decision in s.decisions:
+                rows.append(DecisionRow(self.folder / entry.name, s, decision,
+                                        overdue(decision, self.today)))
+        # Most urgent first: overdue, then by due date, undated last; newest session first.
+        rows.sort(key=lambda r: r.session.created, reverse=True)
+        rows.sort(key=lambda r: (r.decision.due is None, r.decision.due or dt.date.max))
+        self.all_rows = rows
+        orgs = sorted({r.session.organisation for r in rows if r.session.organisation},
+                      key=str.casefold)
+        self.query_one("#org", Select).set_options([(Text(visible(o)), o) for o in orgs])
+        self.show_rows()
+
+    def _filtered(self) -> list[DecisionRow]:
+        owner = self.query_one("#owner", Input).value.strip().lower()
+        org = self.query_one("#org", Select).value
+        canvas = self.query_one("#canvas", Select).value
+        only_overdue = self.query_one("#overdue", Checkbox).value
+        return [
+            r for r in self.all_rows
+            if (not owner or owner in r.decision.owner.lower())
+            and (not isinstance(org, str) or r.session.organisation == org)
+            and (not isinstance(canvas, str) or r.decision.canvas == canvas)
+            and (not only_overdue or r.overdue)
+        ]
+
+    def show_rows(self) -> None:
+        """Fill the table with the decisions the filters let through."""
+        t = self.t
+        table = self.query_one(DataTable)
+        self.rows = self._filtered()
+        owner = self.query_one("#owner", Input).value.strip()
+        table.clear()
+        table.add_rows([
+            (
+                Text(visible(r.session.organisation)),
+                Text(t(f"canvas.{r.decision.canvas}.short")),
+                Text(visible(" ".join(r.decision.text.split()))),
+                highlighted(r.decision.owner, owner),
+                Text(f"{r.decision.due.isoformat()} ⚠" if r.overdue else
+                     r.decision.due.isoformat() if r.decision.due else "",
+                     style="bold red" if r.overdue else ""),
+            )
+            for r in self.rows
+        ])
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _selected(self) -> DecisionRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        row = self._selected()
+        if row is None:
+            detail.update(Text(self.t("decisions.none"), style="dim"))
+            return
+        s, d = row.session, row.decision
+        text = Text()
+        text.append(visible(s.title or s.id), style="bold")
+        text.append(f" · {s.created.strftime('%Y-%m-%d')}", style="dim")
+        if row.overdue:
+            text.append(f" · {self.t('decisions.overdue_since', due=d.due.isoformat())}",
+                        style="bold red")
+        text.append("\n")
+        text.append(visible(d.text))
+        detail.update(text)
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, self.show_rows)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _chosen(self) -> None:
+        if self.all_rows:
+            self.show_rows()
+
+    @on(Input.Submitted)
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the owner field, letters and "/" are typed, not keys.
+        return not (isinstance(self.focused, Input) and action in ("toggle_overdue", "filter"))
+
+    def action_back(self) -> None:
+        if not isinstance(self.focused, DataTable):
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss()
+
+    def action_filter(self) -> None:
+        self.query_one("#owner", Input).focus()
+
+    def action_toggle_overdue(self) -> None:
+        box = self.query_one("#overdue", Checkbox)
+        box.value = not box.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the decision's session read-only on its canvas, the decision selected."""
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+            return
+        row = self._selected()
+        if row is None:
+            return
+        self.dismiss()
+        self.app.open_session(row.path, read_only=True, canvas=row.decision.canvas,
+                              decision=(row.decision.text, row.decision.made))

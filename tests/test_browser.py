@@ -1,0 +1,221 @@
+"""The session browser and the decision log across sessions, driven with the Pilot at 80x24:
+sort, filter, search with hits highlighted, review mode that writes nothing, and the jump from
+a decision to the canvas where it was made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from dtworkshop.core.session import Decision
+from dtworkshop.index import CACHE_NAME
+from dtworkshop.lock import lock_path
+from dtworkshop.storage import read_session, save_session
+from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.canvases.base import CanvasScreen
+from dtworkshop.ui.screens.start import COLUMNS
+from tests.test_app import SIZE
+
+MORS = "2026-11-30-region-nordjylland-mors.toml"
+RKSK = "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+EGEDAL = "2026-12-14-egedal-et-kontaktpunkt.toml"
+
+
+def titles(app) -> list[str]:
+    table = app.screen.query_one("#sessions", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def marked(cell) -> list[str]:
+    """The pieces of a cell or Static (rich Text or Textual Content) shown highlighted."""
+    return [cell.plain[span.start:span.end] for span in cell.spans
+            if getattr(span.style, "reverse", False) or "reverse" in str(span.style)]
+
+
+async def started(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        expected = {read_session(p).title: read_session(p) for p in examples.glob("*.toml")}
+        by_date = sorted(expected.values(), key=lambda s: s.created, reverse=True)
+        assert titles(app) == [s.title for s in by_date]  # newest workshop first
+        table = app.screen.query_one("#sessions", DataTable)
+        row = table.get_row_at(0)
+        first = by_date[0]
+        assert [str(c) for c in row[1:5]] == [first.organisation, first.created.strftime("%Y-%m-%d"),
+                                               first.language, str(len(first.decisions))]
+
+        for _ in COLUMNS:  # s sorts by the next column, round to the title (A to Z)
+            await pilot.press("s")
+            if app.screen.sort_key == "title":
+                break
+        await pilot.pause()
+        assert str(table.columns["title"].label).endswith("▲")
+        assert titles(app) == sorted(expected, key=str.casefold)
+        await pilot.press("r")
+        await pilot.pause()
+        assert titles(app) == sorted(expected, key=str.casefold, reverse=True)
+
+        from_field = app.screen.query_one("#from", Input)
+        from_field.focus()
+        await pilot.press(*"2026-12", "enter")
+        await pilot.pause(0.4)
+        assert sorted(titles(app)) == sorted(s.title for s in expected.values()
+                                             if s.created.date() >= dt.date(2026, 12, 1))
+        assert app.screen.focused is table  # Enter in a filter goes back to the list
+        from_field.value = ""
+        await pilot.pause(0.4)
+
+        org = app.screen.query_one("#org")
+        org.focus()
+        await pilot.press("enter")  # open the list of organisations: sorted, first one down
+        await pilot.pause()
+        organisations = sorted(s.organisation for s in expected.values())
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert titles(app) == [s.title for s in expected.values()
+                               if s.organisation == organisations[0]]
+
+
+async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> None:
+    """Part of a decision finds its session; the hit is marked in the detail line, as it
+    was typed (the index keeps text lower case; the shown line is not)."""
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        decision = read_session(examples / RKSK).decisions[0].text
+        word = next(w for w in decision.split() if len(w) > 6)
+        await pilot.press("slash", *word.upper())
+        await pilot.pause(0.5)
+        assert titles(app) == [read_session(examples / RKSK).title]
+        detail = app.screen.query_one("#detail", Static).render()
+        assert word in detail.plain
+        assert any(piece.lower() == word.lower() for piece in marked(detail))
+        await pilot.press("escape")
+        assert isinstance(app.screen.focused, DataTable)
+        await pilot.press("slash", "ctrl+u", *"mors")  # in a title: marked in the table
+        await pilot.pause(0.5)
+        cell = app.screen.query_one("#sessions", DataTable).get_row_at(0)[0]
+        assert [p.lower() for p in marked(cell)] == ["mors"]
+        await pilot.press("ctrl+u", *"ingen-session-har-dette")
+        await pilot.pause(0.5)
+        assert titles(app) == []
+        assert "passer" in str(app.screen.query_one("#detail", Static).render())
+
+
+async def test_review_mode_writes_nothing_and_takes_no_lock(examples: Path) -> None:
+    path = examples / MORS
+    before, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        table.move_cursor(row=titles(app).index(read_session(path).title))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CanvasScreen) and app.document.read_only
+        assert not lock_path(path).exists()
+        await pilot.press("ctrl+n", "ctrl+n", "a", "b", "ctrl+g", "s", "x")
+        await pilot.pause(1.0)
+        await pilot.press("ctrl+g", "l")  # back to the list, then quit
+        await pilot.pause()
+        await pilot.press("q")
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+    assert not lock_path(path).exists()
+    assert sorted(p.name for p in examples.iterdir() if p.name.startswith(".")) == [CACHE_NAME]
+
+
+async def test_the_decision_log_follows_up_across_sessions(examples: Path) -> None:
+    """d lists every decision of the folder; o keeps the overdue ones; Enter opens the
+    session read-only on the decision's canvas with the decision selected."""
+    late = examples / EGEDAL
+    session = read_session(late)
+    session.decisions.append(Decision(canvas="actor_pentagon", text="Kortlæg aktørerne igen",
+                                      owner="Åse Munk", due=dt.date(2026, 1, 15),
+                                      made=dt.datetime(2025, 12, 1, 10, tzinfo=dt.UTC)))
+    save_session(session, late)
+    total = sum(len(read_session(p).decisions) for p in examples.glob("*.toml"))
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("d")
+        await started(pilot)
+        table = app.screen.query_one("#decision-table", DataTable)
+        assert type(app.screen).__name__ == "DecisionsScreen"
+        assert table.row_count == total
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[2] == "Kortlæg aktørerne igen" and first[4] == "2026-01-15 ⚠"  # most urgent
+
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        today = dt.date.today()
+        overdue = [d for p in examples.glob("*.toml") for d in read_session(p).decisions
+                   if d.due and d.due < today]
+        assert table.row_count == len(overdue) >= 1
+        await pilot.press("o", "slash", *"åse")  # the owner filter, case-insensitively
+        await pilot.pause(0.5)
+        assert [str(table.get_row_at(i)[3]) for i in range(table.row_count)] == ["Åse Munk"]
+
+        await pilot.press("escape", "enter")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "ActorPentagonScreen"
+        assert app.document.read_only and app.document.path == late
+        log = app.screen.query_one("#decisions", DataTable)
+        assert app.screen.focused is log
+        assert "Kortlæg aktørerne igen" in str(log.get_row_at(log.cursor_row)[0])
+        await pilot.press("ctrl+q")
+    assert not lock_path(late).exists()
+
+
+async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: Path) -> None:
+    """The browser never waits for the whole index: rows come in as files are read."""
+    import shutil
+
+    from dtworkshop import index
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    examples = sorted((Path(__file__).parent.parent / "sessions").glob("*.toml"))
+    for n in range(300):
+        source = examples[n % len(examples)]
+        session = read_session(source)
+        session.id = f"2026-01-01-kopi-{n:03d}"
+        save_session(session, folder / f"{session.id}.toml")
+    seen: list[int] = []
+    real = index._parse
+
+    def slow_parse(*args, **kwargs):  # a slow disk: every batch takes a while
+        import time
+
+        for batch in real(*args, **kwargs):
+            time.sleep(0.05)
+            seen.append(len(batch))
+            yield batch
+
+    index._parse = slow_parse
+    try:
+        app = WorkshopApp(sessions_dir=folder)
+        async with app.run_test(size=SIZE) as pilot:
+            counts = []
+            for _ in range(200):
+                await pilot.pause(0.02)
+                table = app.screen.query_one("#sessions", DataTable)
+                counts.append(table.row_count)
+                if table.row_count == 300 and not app.screen._loading:
+                    break
+            assert counts[-1] == 300
+            assert any(0 < c < 300 for c in counts), counts  # rows before the end
+    finally:
+        index._parse = real
+    assert len(seen) > 1
+    shutil.rmtree(folder)
