@@ -5,10 +5,8 @@ a decision to the canvas where it was made."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
-from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
 from dtworkshop.core.session import Decision
@@ -93,8 +91,10 @@ async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> 
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        decision = read_session(examples / RKSK).decisions[0].text
-        word = next(w for w in decision.split() if len(w) > 6)
+        others = " ".join(p.read_text("utf-8").lower() for p in examples.glob("*.toml")
+                          if p.name != RKSK)
+        word = next(w for d in read_session(examples / RKSK).decisions for w in d.text.split()
+                    if len(w) > 6 and w.isalpha() and w.lower() not in others)
         await pilot.press("slash", *word.upper())
         await pilot.pause(0.5)
         assert titles(app) == [read_session(examples / RKSK).title]
@@ -219,3 +219,28 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
         index._parse = real
     assert len(seen) > 1
     shutil.rmtree(folder)
+
+
+async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path) -> None:
+    """The command palette exports the open session (here as HTML, in Danish) to the file
+    typed; the report holds the session's title, and the session file is not touched."""
+    path = examples / MORS
+    before = path.read_bytes()
+    target = tmp_path / "rapport" / "mors.html"
+    target.parent.mkdir()
+    app = WorkshopApp(sessions_dir=examples, open_path=path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"HTML-side")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PathScreen"
+        assert app.screen.query_one("#path", Input).value.endswith(".html")
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await pilot.pause()
+    page = target.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and read_session(path).title in page
+    assert path.read_bytes() == before

@@ -31,6 +31,7 @@ from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session, new_session
 from dtworkshop.document import Document
+from dtworkshop.index import CACHE_NAME
 from dtworkshop.lock import lock_path
 from dtworkshop.storage import backup_path, read_session, save_session
 
@@ -252,9 +253,10 @@ def hero(path: Path) -> str:
 
 def stray_files(folder: Path, path: Path, *, lock: bool = True) -> list[str]:
     """Files next to the session that are neither it, nor its atomic-write temp files, nor
-    its backup, nor (when `lock`: a killed app cannot let go of it) its lock."""
+    its backup, nor the folder's index cache, nor (when `lock`: a killed app cannot let go
+    of it) its lock."""
     temp = f".{path.name}."
-    expected = {backup_path(path).name} | ({lock_path(path).name} if lock else set())
+    expected = {backup_path(path).name, CACHE_NAME} | ({lock_path(path).name} if lock else set())
     return sorted(
         p.name for p in folder.iterdir()
         if p != path and p.name not in expected

@@ -105,7 +105,7 @@ def test_each_entry_summarises_its_file(examples: Path) -> None:
 
 def test_the_search_text_holds_all_user_text_and_no_enumeration_words(examples: Path) -> None:
     ringkoebing = next(e.session for e in load_index(examples).entries
-                       if "ringkoebing" in e.name)
+                       if "ringkoebing-skjern-portefoelje" in e.name)
     session = read_session(examples / f"{ringkoebing.id}.toml")
     text = ringkoebing.text.decode("utf-8")
     assert text == text.lower()

@@ -23,7 +23,7 @@ from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.lock import HEARTBEAT, LockedError
-from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
+from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.overview import OverviewScreen
@@ -33,7 +33,7 @@ from dtworkshop.ui.screens.dialogs import (
     GoToScreen,
     NewSessionForm,
     NewSessionScreen,
-    SaveAsScreen,
+    PathScreen,
 )
 from dtworkshop.ui.screens.start import StartScreen
 from dtworkshop.ui.screens.form import settle
@@ -434,7 +434,8 @@ class WorkshopApp(App):
 
         self.clear_notifications()  # they would cover the dialog at 80x24
         self.hold_keys()
-        self.push_screen(SaveAsScreen(t, why, str(Path.home())), chosen)
+        self.push_screen(PathScreen(t("save_as.heading"), why, t("save_as.folder"),
+                                    str(Path.home()), t("save_as.save"), t("new.cancel")), chosen)
 
     def action_restore(self) -> None:
         """Put back the previous version (the backup), after asking; restoring again undoes."""
@@ -467,11 +468,45 @@ class WorkshopApp(App):
                      decisions=len(backup.decisions))
         self.push_screen(ConfirmScreen(question, t("app.restore"), t("app.stay")), answered)
 
+    def action_export(self, fmt: str) -> None:
+        """Export the open session as a report (md, html) or data (json) to a file the user
+        names (default: in the home folder, named after the session)."""
+        document = self.document
+        if document is None:
+            return
+        from dtworkshop.export import export
+
+        t = self.labels
+        suffix = {"md": ".md", "html": ".html", "json": ".json"}[fmt]
+        default = Path.home() / f"{document.session.id}{suffix}"
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            path = Path(target).expanduser()
+            if path.resolve() == document.path.resolve():
+                self.notify(t("export.not_over_session"), severity="error", markup=False)
+                return
+            try:
+                write_atomic(path, export(document.session, fmt).encode("utf-8"))  # type: ignore[arg-type]
+            except OSError as exc:
+                self.notify(t("export.failed", path=visible(str(path)), error=reason(exc)),
+                            severity="error", markup=False, timeout=15)
+                return
+            self.notify(t("export.done", path=visible(str(path))), markup=False, timeout=10)
+
+        self.hold_keys()
+        self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t("export.why"), t("export.file"),
+                                    str(default), t("export.save"), t("new.cancel")), chosen)
+
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         if self.document is None:
             return
         t = self.labels
+        for fmt in ("html", "md", "json"):
+            yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
+                                lambda fmt=fmt: self.action_export(fmt))
         if self.document.read_only:
             yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
         else:

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a new session, a decision, go to a canvas, confirm, choose, save as."""
+"""Small modal dialogs: a new session, a decision, go to a canvas, confirm, choose, a path."""
 
 from __future__ import annotations
 
@@ -249,40 +249,39 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(event.button.name)
 
 
-class SaveAsScreen(ModalScreen["str | None"], FormScreen):
-    """Ask for a folder to save the session in, after saving in its own folder failed.
-    Returns the folder as typed (None: cancelled)."""
+class PathScreen(ModalScreen["str | None"], FormScreen):
+    """Ask for a file or folder: a heading, why, the path prefilled, a button. Returns the
+    path as typed (None: cancelled). Used to save elsewhere and to export."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
-    def __init__(self, labels: Labels, reason: str, folder: str) -> None:
+    def __init__(self, heading: str, reason: str, label: str, value: str, button: str,
+                 cancel: str) -> None:
         super().__init__()
-        self.t = labels
-        self.reason = reason
-        self.folder = folder
+        self.heading, self.reason, self.label = heading, reason, label
+        self.value, self.button, self.cancel = value, button, cancel
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical(classes="dialog"):
-            yield Label(t("save_as.heading"), classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title")
             yield Label(Text(self.reason))
-            yield Label(t("save_as.folder"))
-            yield LiteralInput(self.folder, compact=True, id="folder")
+            yield Label(self.label)
+            yield LiteralInput(self.value, compact=True, id="path")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("save_as.save"), variant="primary", id="save")
-                yield Button(t("new.cancel"), id="cancel")
+                yield Button(self.button, variant="primary", id="ok")
+                yield Button(self.cancel, id="cancel")
 
     def is_last_field(self, field: Input) -> bool:
         return True
 
     def enter_in_last(self, field: Input) -> None:
-        self._save()
+        self._ok()
 
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        folder = self.query_one("#folder", Input).value.strip()
-        if folder:
-            self.dismiss(folder)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        if value:
+            self.dismiss(value)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

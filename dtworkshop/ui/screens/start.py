@@ -123,7 +123,10 @@ class StartScreen(Screen):
     def on_mount(self) -> None:
         self._columns()
         self.query_one(DataTable).focus()
-        self.reload()
+        if self.app.screen is self:
+            self.reload()
+        # else a session was opened at once (dtworkshop open FILE): the folder is read
+        # when the list is shown, not while the facilitator types.
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -142,7 +145,9 @@ class StartScreen(Screen):
             return
         self._loading = True
         self._seen: set[str] = set()  # the files this load has found so far
-        if not self.entries:
+        self._cold = not self.entries
+        self._unsorted = False
+        if self._cold:
             prepare_workers()  # a cold folder may be read by worker processes
         self._load()
 
@@ -164,13 +169,28 @@ class StartScreen(Screen):
         for entry in entries:
             self.entries[entry.name] = entry
             self._seen.add(entry.name)
-        self.show_rows()
+        if self._cold and self.listings:
+            # A cold folder comes in batches: add them at the end (sorted once, when all
+            # are in) instead of redrawing thousands of rows for every batch.
+            self._append([Item(self.folder / e.name, e) for e in entries])
+        else:
+            self.show_rows()
+
+    def _append(self, items: list[Item]) -> None:
+        needle, org, low, high = self._filters()
+        items = [i for i in items if _passes(i.entry, needle, org, low, high)]
+        self.listings.extend(items)
+        self.query_one(DataTable).add_rows(self._row(item, needle) for item in items)
+        self._unsorted = True
 
     def _loaded(self) -> None:
         self._loading = False
+        count = len(self.entries)
         self.entries = {name: e for name, e in self.entries.items() if name in self._seen}
         self._organisations()
-        self.show_rows()
+        if self._unsorted or len(self.entries) != count or not self.listings:
+            self.show_rows()  # in order, now that all are in; without the deleted ones
+        self._unsorted = False
 
     def _failed(self, exc: OSError) -> None:
         self.notify(f"{visible(str(self.folder))}: {visible(exc.strerror or str(exc))}",
@@ -211,23 +231,29 @@ class StartScreen(Screen):
         needle, org, low, high = self._filters()
         good, bad = [], []
         for entry in self.entries.values():
-            s = entry.session
-            if s is None:
-                if not (needle or org or low or high) or find_hit(entry.name, needle) >= 0:
-                    bad.append(Item(self.folder / entry.name, entry))
+            if not _passes(entry, needle, org, low, high):
                 continue
-            if org is not None and s.organisation != org:
-                continue
-            day = s.created.date()
-            if (low and day < low) or (high and day > high):
-                continue
-            if needle and not (s.matches(needle) or find_hit(entry.name, needle) >= 0):
-                continue
-            good.append(Item(self.folder / entry.name, entry))
+            (good if entry.session else bad).append(Item(self.folder / entry.name, entry))
         good.sort(key=lambda i: i.entry.name)
         good.sort(key=lambda i: _sort_value(i.entry.session, self.sort_key), reverse=self.reverse)
         bad.sort(key=lambda i: i.entry.name)
         return good + bad
+
+    def _row(self, item: Item, needle: str) -> tuple[Text, ...]:
+        s = item.session
+        if s is None:
+            return (Text(visible(item.path.name), style="red"),
+                    Text(self.t("app.bad_file"), style="bold red"),
+                    Text(""), Text(""), Text(""), Text(""))
+        mark = "● " if item.path == self.marked else ""
+        return (
+            Text(mark) + highlighted(s.title or s.id, needle),
+            highlighted(s.organisation, needle),
+            Text(s.created.strftime("%Y-%m-%d")),
+            Text(s.language),
+            Text(str(len(s.decisions)), justify="right"),
+            Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),
+        )
 
     def show_rows(self) -> None:
         """Fill the table from the index with the filters and the sort order applied,
@@ -238,25 +264,7 @@ class StartScreen(Screen):
         self.listings = self._shown()
         needle = self._filters()[0]
         table.clear()
-        rows = []
-        for i, item in enumerate(self.listings):
-            s = item.session
-            if s is not None:
-                mark = "● " if item.path == self.marked else ""
-                title = Text(mark) + highlighted(s.title or s.id, needle)
-                rows.append((
-                    title,
-                    highlighted(s.organisation, needle),
-                    Text(s.created.strftime("%Y-%m-%d")),
-                    Text(s.language),
-                    Text(str(len(s.decisions)), justify="right"),
-                    Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),
-                ))
-            else:
-                rows.append((Text(visible(item.path.name), style="red"),
-                             Text(self.t("app.bad_file"), style="bold red"),
-                             Text(""), Text(""), Text(""), Text("")))
-        table.add_rows(rows)
+        table.add_rows(self._row(item, needle) for item in self.listings)
         for i, item in enumerate(self.listings):
             if item.path == keep_path:
                 table.move_cursor(row=i)
@@ -421,6 +429,21 @@ def _date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _passes(entry: Entry, needle: str, org: str | None, low: dt.date | None,
+            high: dt.date | None) -> bool:
+    """Whether the filters let `entry` through; a bad file only when no filter is set or
+    the search names it."""
+    s = entry.session
+    if s is None:
+        return not (needle or org or low or high) or find_hit(entry.name, needle) >= 0
+    if org is not None and s.organisation != org:
+        return False
+    day = s.created.date()
+    if (low and day < low) or (high and day > high):
+        return False
+    return not needle or s.matches(needle) or find_hit(entry.name, needle) >= 0
 
 
 def _sort_value(s: Summary, key: str):
