@@ -16,12 +16,13 @@ import getpass
 import os
 import secrets
 import socket
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
+
+from dtworkshop.storage import temporary_file
 
 HEARTBEAT = 60.0
 """Seconds between two refreshes of a held lock."""
@@ -232,12 +233,7 @@ def _token(data: bytes) -> str | None:
 
 
 def _temporary(path: Path, token: str) -> str:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(_content(token))
-        handle.flush()
-        os.fsync(handle.fileno())
-    return tmp
+    return temporary_file(path, _content(token))
 
 
 def _link_new(path: Path, token: str) -> bool:

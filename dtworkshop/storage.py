@@ -558,12 +558,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     it points to is replaced, the link stays. Raises OSError; then `path` is untouched.
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = temporary_file(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         except FileNotFoundError:
@@ -576,6 +572,22 @@ def write_atomic(path: Path | str, data: bytes) -> None:
             pass
         raise
     _fsync_folder(path.parent)
+
+
+def temporary_file(path: Path, data: bytes) -> str:
+    """Write `data` to a new hidden temporary file beside `path` (`.<name>.<random>.tmp`,
+    readable by its owner only), synced to disk; returns its path, for the caller to rename
+    or link into place. Raises OSError (then no temporary file is left)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -616,12 +628,8 @@ def create_session(session: Session, folder: Path | str) -> Path:
         path = session_path(folder, session.id)
         data = dumps(session)
         decode_session(data, path)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = temporary_file(path, data)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             # A hard link appears whole and only if nothing has the name: no race can make
             # one new session replace another.
             os.link(tmp, path)
@@ -653,12 +661,8 @@ def restore_backup(path: Path | str) -> Session:
     session = decode_session(data, path)
     current = path.read_bytes()
     # Each step is one rename in one folder: at every moment both versions are on disk.
-    fd, spare = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    spare = temporary_file(path, current)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(current)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(spare, path.stat().st_mode & 0o777)
         os.replace(backup, path)
         os.replace(spare, backup)

@@ -71,13 +71,13 @@ class DecisionsScreen(Screen):
         t = self.t
         table = self.query_one(DataTable)
         width = self.app.size.width or 80
-        fixed = {"organisation": 14, "canvas": 10, "owner": 12, "due": 11}
+        fixed = {"organisation": 13, "canvas": 12, "owner": 12, "due": 12}
         text_width = max(16, width - sum(fixed.values()) - 2 * 5 - 2)
         table.add_column(t("list.column.organisation"), key="organisation", width=fixed["organisation"])
         table.add_column(t("decisions.canvas"), key="canvas", width=fixed["canvas"])
         table.add_column(t("decision.text"), key="text", width=text_width)
         table.add_column(t("decision.owner"), key="owner", width=fixed["owner"])
-        table.add_column(t("decision.due"), key="due", width=fixed["due"])
+        table.add_column(t("decisions.due"), key="due", width=fixed["due"])
         table.focus()
         self._load()
 

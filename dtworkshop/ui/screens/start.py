@@ -90,6 +90,7 @@ class StartScreen(Screen):
         self.sort_key = "date"
         self.reverse = True
         self.marked: Path | None = None
+        self._return_to: Path | None = None
         self._search_timer: Timer | None = None
         self._loading = False
         t = labels
@@ -130,6 +131,7 @@ class StartScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
+            self._return_to = self.app.last_path  # back on the session just left
             self.reload()
 
     def on_resize(self) -> None:
@@ -260,7 +262,7 @@ class StartScreen(Screen):
         keeping the cursor on the session it was on."""
         table = self.query_one(DataTable)
         keep = self._selected()
-        keep_path = keep.path if keep else self.app.last_path
+        keep_path = self._return_to or (keep.path if keep else self.app.last_path)
         self.listings = self._shown()
         needle = self._filters()[0]
         table.clear()
@@ -268,6 +270,7 @@ class StartScreen(Screen):
         for i, item in enumerate(self.listings):
             if item.path == keep_path:
                 table.move_cursor(row=i)
+                self._return_to = None
                 break
         self._show_detail()
 
