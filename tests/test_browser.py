@@ -15,7 +15,7 @@ from dtworkshop.lock import lock_path
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases.base import CanvasScreen
-from dtworkshop.ui.screens.start import COLUMNS
+from dtworkshop.ui.screens.start import CHUNK, COLUMNS
 from tests.test_app import SIZE
 
 MORS = "2026-11-30-region-nordjylland-mors.toml"
@@ -210,11 +210,20 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
             for _ in range(200):
                 await pilot.pause(0.02)
                 table = app.screen.query_one("#sessions", DataTable)
-                counts.append(table.row_count)
-                if table.row_count == 300 and not app.screen._loading:
+                counts.append(len(app.screen.listings))
+                if counts[-1] == 300 and not app.screen._loading:
                     break
             assert counts[-1] == 300
             assert any(0 < c < 300 for c in counts), counts  # rows before the end
+            # The table holds the first rows; the rest come as the cursor gets near them.
+            assert table.row_count == CHUNK
+            table.move_cursor(row=CHUNK - 5)
+            await pilot.pause()
+            assert table.row_count == 300  # near the end of those: the next ones are in
+            await pilot.press("home", "end")
+            assert table.row_count == 300 and table.cursor_row == 299
+            await pilot.press("home", "pagedown", "pagedown")
+            assert table.cursor_row > 0
     finally:
         index._parse = real
     assert len(seen) > 1

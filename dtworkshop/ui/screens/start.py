@@ -9,7 +9,6 @@ index's summaries; nothing is parsed again for them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -22,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
-from dtworkshop.index import Entry, Summary, load_index, prepare_workers, session_texts
+from dtworkshop.index import CACHE_NAME, Entry, Summary, load_index, prepare_workers, session_texts
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.lock import read_holder
 from dtworkshop.ui.widgets.literal import LiteralInput
@@ -33,13 +32,25 @@ SEARCH_DELAY = 0.15
 COLUMNS = ("title", "organisation", "date", "language", "decisions", "warnings")
 """The browser's columns, also its sort keys, in order."""
 
+CHUNK = 200
+"""Rows put in the table at a time. Textual's DataTable measures every cell of every row it
+holds (10,000 sessions would take seconds), so it holds the rows up to where the cursor or
+the scroll has been, and the next CHUNK come as it gets near their end."""
 
-@dataclass(frozen=True)
+
 class Item:
     """One row of the browser: a file of the folder and what the index knows of it."""
 
-    path: Path
-    entry: Entry
+    __slots__ = ("folder", "entry")
+
+    def __init__(self, folder: Path, entry: Entry) -> None:
+        self.folder = folder
+        self.entry = entry
+
+    @property
+    def path(self) -> Path:
+        """The session file (made when asked: a folder lists thousands of rows)."""
+        return self.folder / self.entry.name
 
     @property
     def session(self) -> Summary | None:
@@ -108,6 +119,7 @@ class StartScreen(Screen):
         bind("q", "app.quit", t("app.quit"))
         # Priority: an Input scrolls on Down itself. Only active in a filter field.
         bind("escape,down", "to_table", show=False, priority=True)
+        bind("end,ctrl+end", "last", show=False, priority=True)  # the table would stop at its loaded rows
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -123,7 +135,9 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         self._columns()
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", lambda _: self._near_the_end(), init=False)
         if self.app.screen is self:
             self.reload()
         # else a session was opened at once (dtworkshop open FILE): the folder is read
@@ -149,8 +163,8 @@ class StartScreen(Screen):
         self._seen: set[str] = set()  # the files this load has found so far
         self._cold = not self.entries
         self._unsorted = False
-        if self._cold:
-            prepare_workers()  # a cold folder may be read by worker processes
+        if self._cold and not (self.folder / CACHE_NAME).exists():
+            prepare_workers()  # a folder never read before may be read by worker processes
         self._load()
 
     @work(thread=True, exclusive=True, group="index")
@@ -174,7 +188,7 @@ class StartScreen(Screen):
         if self._cold and self.listings:
             # A cold folder comes in batches: add them at the end (sorted once, when all
             # are in) instead of redrawing thousands of rows for every batch.
-            self._append([Item(self.folder / e.name, e) for e in entries])
+            self._append([Item(self.folder, e) for e in entries])
         else:
             self.show_rows()
 
@@ -182,11 +196,12 @@ class StartScreen(Screen):
         needle, org, low, high = self._filters()
         items = [i for i in items if _passes(i.entry, needle, org, low, high)]
         self.listings.extend(items)
-        self.query_one(DataTable).add_rows(self._row(item, needle) for item in items)
         self._unsorted = True
+        self._fill(CHUNK)
 
     def _loaded(self) -> None:
         self._loading = False
+        self._count()
         count = len(self.entries)
         self.entries = {name: e for name, e in self.entries.items() if name in self._seen}
         self._organisations()
@@ -235,9 +250,10 @@ class StartScreen(Screen):
         for entry in self.entries.values():
             if not _passes(entry, needle, org, low, high):
                 continue
-            (good if entry.session else bad).append(Item(self.folder / entry.name, entry))
-        good.sort(key=lambda i: i.entry.name)
-        good.sort(key=lambda i: _sort_value(i.entry.session, self.sort_key), reverse=self.reverse)
+            (good if entry.session else bad).append(Item(self.folder, entry))
+        good.sort(key=lambda i: i.entry.name)  # ties in name order (the sort is stable)
+        value = _SORT_VALUES[self.sort_key]
+        good.sort(key=lambda i: value(i.entry.session), reverse=self.reverse)
         bad.sort(key=lambda i: i.entry.name)
         return good + bad
 
@@ -264,17 +280,48 @@ class StartScreen(Screen):
         keep = self._selected()
         keep_path = self._return_to or (keep.path if keep else self.app.last_path)
         self.listings = self._shown()
-        needle = self._filters()[0]
         table.clear()
-        table.add_rows(self._row(item, needle) for item in self.listings)
+        self._fill(CHUNK)
         for i, item in enumerate(self.listings):
             if item.path == keep_path:
+                self._fill(i + CHUNK)
                 table.move_cursor(row=i)
                 self._return_to = None
                 break
         self._show_detail()
+        self._count()
+
+    def _fill(self, rows: int) -> None:
+        """Have the first `rows` of the listing in the table (see CHUNK)."""
+        table = self.query_one(DataTable)
+        have = table.row_count
+        if have < min(rows, len(self.listings)):
+            needle = self._filters()[0]
+            table.add_rows(self._row(item, needle) for item in self.listings[have:rows])
+
+    def _near_the_end(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count < len(self.listings) and (
+                table.cursor_row >= table.row_count - 10
+                or table.scroll_y >= table.max_scroll_y - 10):
+            self._fill(table.row_count + CHUNK)
+
+    def _count(self) -> None:
+        good = sum(1 for i in self.listings if i.session)
+        total = sum(1 for e in self.entries.values() if e.session)
+        label = self.t("list.count", shown=good, total=total) if good != total else \
+            self.t("list.count_all", total=total)
+        self.query_one("#title-bar", Label).update(
+            Text(f" dtworkshop · {visible(str(self.folder))} · {label}"))
+
+    def action_last(self) -> None:
+        """The last row (End): all rows are put in the table first."""
+        table = self.query_one(DataTable)
+        self._fill(len(self.listings))
+        table.move_cursor(row=len(self.listings) - 1)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._near_the_end()
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -449,18 +496,15 @@ def _passes(entry: Entry, needle: str, org: str | None, low: dt.date | None,
     return not needle or s.matches(needle) or find_hit(entry.name, needle) >= 0
 
 
-def _sort_value(s: Summary, key: str):
-    if key == "title":
-        return (s.title or s.id).casefold()
-    if key == "organisation":
-        return s.organisation.casefold()
-    if key == "date":
-        return (s.created, s.updated)
-    if key == "language":
-        return s.language
-    if key == "decisions":
-        return len(s.decisions)
-    return s.warnings
+_SORT_VALUES = {
+    "title": lambda s: (s.title or s.id).casefold(),
+    "organisation": lambda s: s.organisation.casefold(),
+    "date": lambda s: s.created,
+    "language": lambda s: s.language,
+    "decisions": lambda s: len(s.decisions),
+    "warnings": lambda s: s.warnings,
+}
+"""What each column sorts by, from a session's summary."""
 
 
 def _hit_line(path: Path, s: Summary, needle: str) -> str:
