@@ -253,3 +253,24 @@ async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path
     page = target.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and read_session(path).title in page
     assert path.read_bytes() == before
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search(examples: Path) -> None:
+    """"/" and the search text in one burst (a fast typist, a slow link): every letter is
+    searched for, none is taken as a key ("r" would reverse the list). Found in tmux."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        order = titles(app)
+        burst(app, ["slash", *"ærø", "r", "q"])  # q typed, not quitting
+        await pilot.pause(0.5)
+        assert app.is_running
+        assert app.screen.query_one("#search", Input).value == "ærørq"
+        assert app.screen.sort_key == "date" and app.screen.reverse
+        burst(app, ["escape", "r"])  # back in the list, r reverses
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#search", Input).value == "ærørq"
+        assert not app.screen.reverse
+        assert order  # the list was there to begin with

@@ -50,8 +50,9 @@ class DecisionsScreen(Screen):
         t = labels
         bind = self._bindings.bind
         bind("enter", "open", t("decisions.open"), show=True)
-        bind("o", "toggle_overdue", t("decisions.overdue_only"))
-        bind("slash", "filter", t("decisions.filter"))
+        # Priority, as the browser's letters (see StartScreen): in order within a burst.
+        bind("o", "toggle_overdue", t("decisions.overdue_only"), priority=True)
+        bind("slash", "filter", t("decisions.filter"), priority=True)
         bind("escape", "back", t("app.back"))
 
     def compose(self) -> ComposeResult:
@@ -182,20 +183,23 @@ class DecisionsScreen(Screen):
 
     @on(Input.Submitted)
     def _to_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In the owner field, letters and "/" are typed, not keys.
-        return not (isinstance(self.focused, Input) and action in ("toggle_overdue", "filter"))
+        # In the owner field (and an open list), letters and "/" are typed, not keys.
+        focused = self.focused
+        typing = focused is not None and any(
+            isinstance(node, (Input, Select)) for node in focused.ancestors_with_self)
+        return not (typing and action in ("toggle_overdue", "filter"))
 
     def action_back(self) -> None:
         if not isinstance(self.focused, DataTable):
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         self.dismiss()
 
     def action_filter(self) -> None:
-        self.query_one("#owner", Input).focus()
+        self.set_focus(self.query_one("#owner", Input))  # at once, as the browser's search
 
     def action_toggle_overdue(self) -> None:
         box = self.query_one("#overdue", Checkbox)
@@ -208,7 +212,7 @@ class DecisionsScreen(Screen):
     def action_open(self) -> None:
         """Open the decision's session read-only on its canvas, the decision selected."""
         if isinstance(self.focused, Input):
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         row = self._selected()
         if row is None:

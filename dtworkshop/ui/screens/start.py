@@ -107,16 +107,23 @@ class StartScreen(Screen):
         t = labels
         bind = self._bindings.bind
         bind("enter", "open_session", t("app.open"), show=True)
-        bind("v", "review", t("list.review"))
-        bind("n", "new_session", t("app.new_session"))
-        bind("slash", "search", t("list.search"))
-        bind("s", "sort", t("list.sort"))
-        bind("r", "reverse", t("list.reverse"), show=False)
-        bind("d", "decisions", t("list.decision_log"))
-        bind("m", "mark", t("list.mark"), show=False)
-        bind("c", "compare", t("list.compare"), show=False)
-        bind("t", "trends", t("list.trends"), show=False)
-        bind("q", "app.quit", t("app.quit"))
+        # The letters are priority bindings, matched as each key arrives: otherwise Textual
+        # matches them only when they come back from the table, after the keys typed with
+        # them ("/rob" in one burst would sort by "r"). check_action turns them off in a
+        # filter field, where they are typed.
+        for key, action, label, show in (
+            ("v", "review", "list.review", True),
+            ("n", "new_session", "app.new_session", True),
+            ("slash", "search", "list.search", True),
+            ("s", "sort", "list.sort", True),
+            ("r", "reverse", "list.reverse", False),
+            ("d", "decisions", "list.decision_log", True),
+            ("m", "mark", "list.mark", False),
+            ("c", "compare", "list.compare", False),
+            ("t", "trends", "list.trends", False),
+            ("q", "quit", "app.quit", True),
+        ):
+            bind(key, action, t(label), show=show, priority=True)
         # Priority: an Input scrolls on Down itself. Only active in a filter field.
         bind("escape,down", "to_table", show=False, priority=True)
         bind("end,ctrl+end", "last", show=False, priority=True)  # the table would stop at its loaded rows
@@ -373,16 +380,25 @@ class StartScreen(Screen):
 
     @on(Input.Submitted)
     def _to_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_to_table(self) -> None:
         """From a filter field back to the list (Escape, Down)."""
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
+
+    def _in_a_filter(self) -> bool:
+        focused = self.focused
+        return focused is not None and any(
+            isinstance(node, (Input, Select)) for node in focused.ancestors_with_self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Letters are keys only in the table; in the filter fields they are typed.
-        if isinstance(self.focused, (Input, Select)):
-            return action in ("open_session", "to_table")
+        # Letters are keys only in the table; in the filter fields (and an open list of
+        # organisations) they are typed.
+        if self._in_a_filter():
+            # Down and Escape leave a text field; in the list of organisations they move
+            # and close it.
+            return action == "open_session" or (action == "to_table"
+                                                and isinstance(self.focused, Input))
         if action == "to_table":
             return False
         if action == "compare":
@@ -391,8 +407,13 @@ class StartScreen(Screen):
 
     # -- actions
 
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # set_focus, not focus(): focus() waits a turn, and the next typed key may be here
+        # already (a fast typist, a slow link), and "r" would reverse the list.
+        self.set_focus(self.query_one("#search", Input))
 
     def action_sort(self) -> None:
         """Sort by the next column (s); the date sorts newest first, the rest A to Z."""
@@ -429,7 +450,7 @@ class StartScreen(Screen):
 
     def action_open_session(self) -> None:
         if isinstance(self.focused, Input):
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         item = self._openable()
         if item is not None:
