@@ -479,7 +479,10 @@ async def test_overview_shows_status_and_warnings_and_opens_canvases(examples: P
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "0")
-        await pilot.pause()
+        for _ in range(50):  # typed ahead while the session opens: shown once it is up
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "OverviewScreen":
+                break
         assert type(app.screen).__name__ == "OverviewScreen"
         table = app.screen.query_one("#canvases", DataTable)
         rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(7)}
