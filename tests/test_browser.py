@@ -227,6 +227,15 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
     finally:
         index._parse = real
     assert len(seen) > 1
+
+    # Warm, the whole list comes in one batch, sorted in the loading thread: the same order.
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        listed = app.screen.listings
+        assert len(listed) == 300 and app.screen.query_one("#sessions", DataTable).row_count == CHUNK
+        keys = [(i.session.created, i.entry.name) for i in listed]
+        assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
     shutil.rmtree(folder)
 
 

@@ -35,7 +35,7 @@ from dtworkshop.ui.screens.dialogs import (
     NewSessionScreen,
     PathScreen,
 )
-from dtworkshop.ui.screens.start import StartScreen
+from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
 
 AUTOSAVE_DELAY = 0.5
@@ -95,6 +95,8 @@ class WorkshopApp(App):
         self.start_new = start_new
         self.language = language
         self.open_read_only = read_only
+        # The session list is read from now on, while Textual starts (see Preload).
+        self._preload = Preload(self.sessions_dir) if open_path is None and not start_new else None
         self.document: Document | None = None
         self.last_path: Path | None = None
         self.show_guide = True
@@ -168,6 +170,11 @@ class WorkshopApp(App):
         select = getattr(self.screen, "select_decision", None)
         if select is not None:
             select(*decision)
+
+    def take_preload(self, folder: Path) -> Preload | None:
+        """The index of `folder` being read since the app was made, once (None after)."""
+        preload, self._preload = self._preload, None
+        return preload if preload is not None and preload.folder == folder else None
 
     def show_decision_log(self) -> None:
         """Every decision of every session in the folder (from the session list, d)."""

@@ -9,6 +9,8 @@ index's summaries; nothing is parsed again for them.
 from __future__ import annotations
 
 import datetime as dt
+import queue
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -36,6 +38,34 @@ CHUNK = 200
 """Rows put in the table at a time. Textual's DataTable measures every cell of every row it
 holds (10,000 sessions would take seconds), so it holds the rows up to where the cursor or
 the scroll has been, and the next CHUNK come as it gets near their end."""
+
+
+class Preload:
+    """The index of a sessions folder, read in a thread from the moment the app is made,
+    before Textual has even started (so the list is there as soon as the screen is).
+    Iterate over it for the index's batches, as `load_index` hands them over; iterating
+    raises what loading raised (OSError)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        if not (folder / CACHE_NAME).exists():
+            prepare_workers()  # here stderr is still the terminal's (see prepare_workers)
+        self._batches: queue.Queue[list[Entry] | BaseException | None] = queue.Queue()
+        threading.Thread(target=self._run, name="dtworkshop-preload", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            load_index(self.folder, on_batch=self._batches.put)
+        except BaseException as exc:  # handed to whoever iterates
+            self._batches.put(exc)
+        finally:
+            self._batches.put(None)
+
+    def __iter__(self):
+        while (item := self._batches.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
 
 
 class Item:
@@ -176,23 +206,43 @@ class StartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="index")
     def _load(self) -> None:
+        # The first list of a large folder is sorted here, off the UI thread, when no
+        # filter is set yet (the common case: the app just started).
+        plain = self._cold and not any(self._filters()[1:]) and not self._filters()[0]
+        sort = _SORT_VALUES[self.sort_key], self.reverse
+
         def batch(entries: list[Entry]) -> None:
-            self.app.call_from_thread(self._add, entries)
+            listing = None
+            if plain and len(entries) > CHUNK:
+                listing = _in_order([Item(self.folder, e) for e in entries], *sort)
+            self.app.call_from_thread(self._add, entries, listing)
 
         try:
-            load_index(self.folder, on_batch=batch)
+            preloaded = getattr(self.app, "take_preload", lambda folder: None)(self.folder)
+            if preloaded is not None:
+                for entries in preloaded:
+                    batch(entries)
+            else:
+                load_index(self.folder, on_batch=batch)
         except OSError as exc:
             self.app.call_from_thread(self._failed, exc)
         finally:
             self.app.call_from_thread(self._loaded)
 
-    def _add(self, entries: list[Entry]) -> None:
+    def _add(self, entries: list[Entry], listing: list[Item] | None = None) -> None:
         # Entries replace the previous load's by name, so a reload does not empty the list
         # (and lose the cursor) while the changed files are read again.
         for entry in entries:
             self.entries[entry.name] = entry
             self._seen.add(entry.name)
-        if self._cold and self.listings:
+        if listing is not None and not self.listings:
+            self.listings = listing  # sorted in the loading thread
+            table = self.query_one(DataTable)
+            table.clear()
+            self._fill(CHUNK)
+            self._show_detail()
+            self._count()
+        elif self._cold and self.listings:
             # A cold folder comes in batches: add them at the end (sorted once, when all
             # are in) instead of redrawing thousands of rows for every batch.
             self._append([Item(self.folder, e) for e in entries])
@@ -258,11 +308,7 @@ class StartScreen(Screen):
             if not _passes(entry, needle, org, low, high):
                 continue
             (good if entry.session else bad).append(Item(self.folder, entry))
-        good.sort(key=lambda i: i.entry.name)  # ties in name order (the sort is stable)
-        value = _SORT_VALUES[self.sort_key]
-        good.sort(key=lambda i: value(i.entry.session), reverse=self.reverse)
-        bad.sort(key=lambda i: i.entry.name)
-        return good + bad
+        return _in_order(good + bad, _SORT_VALUES[self.sort_key], self.reverse)
 
     def _row(self, item: Item, needle: str) -> tuple[Text, ...]:
         s = item.session
@@ -515,6 +561,14 @@ def _passes(entry: Entry, needle: str, org: str | None, low: dt.date | None,
     if (low and day < low) or (high and day > high):
         return False
     return not needle or s.matches(needle) or find_hit(entry.name, needle) >= 0
+
+
+def _in_order(items: list[Item], value, reverse: bool) -> list[Item]:
+    """The readable sessions sorted by `value` of their summary (ties in file name order),
+    then the bad files by name."""
+    good = sorted((i for i in items if i.entry.session), key=lambda i: i.entry.name)
+    good.sort(key=lambda i: value(i.entry.session), reverse=reverse)
+    return good + sorted((i for i in items if i.entry.session is None), key=lambda i: i.entry.name)
 
 
 _SORT_VALUES = {
