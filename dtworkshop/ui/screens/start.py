@@ -263,7 +263,10 @@ class StartScreen(Screen):
         self.entries = {name: e for name, e in self.entries.items() if name in self._seen}
         self._organisations()
         if self._unsorted or len(self.entries) != count or not self.listings:
-            self.show_rows()  # in order, now that all are in; without the deleted ones
+            # In order, now that all are in (without the deleted ones); a cursor nobody
+            # moved from the top stays on the top, the newest session.
+            top = self._cold and self.query_one(DataTable).cursor_row <= 0
+            self.show_rows(top=top)
         self._unsorted = False
 
     def _failed(self, exc: OSError) -> None:
@@ -326,12 +329,12 @@ class StartScreen(Screen):
             Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),
         )
 
-    def show_rows(self) -> None:
+    def show_rows(self, *, top: bool = False) -> None:
         """Fill the table from the index with the filters and the sort order applied,
-        keeping the cursor on the session it was on."""
+        keeping the cursor on the session it was on (`top`: on the first row)."""
         table = self.query_one(DataTable)
-        keep = self._selected()
-        keep_path = self._return_to or (keep.path if keep else self.app.last_path)
+        keep = None if top else self._selected()
+        keep_path = None if top else self._return_to or (keep.path if keep else self.app.last_path)
         self.listings = self._shown()
         table.clear()
         self._fill(CHUNK)
@@ -364,6 +367,8 @@ class StartScreen(Screen):
         total = sum(1 for e in self.entries.values() if e.session)
         label = self.t("list.count", shown=good, total=total) if good != total else \
             self.t("list.count_all", total=total)
+        if self._loading:
+            label += " …"  # more to come
         self.query_one("#title-bar", Label).update(
             Text(f" dtworkshop · {visible(str(self.folder))} · {label}"))
 
