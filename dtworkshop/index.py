@@ -12,11 +12,12 @@ API (no Textual; the CLI and the TUI both build on it):
         Index.sessions() -> list[Entry]  the readable ones, newest change first
         Index.problems() -> list[Entry]  the unreadable ones, by name
         Index.path(entry) -> Path
+    has_cache(folder) -> bool         whether a cache of the folder exists
     Entry      name, size, mtime_ns, ctime_ns, ino, and either
                session: Summary   (a readable file) or error: Problem (why it is not)
     Summary    id, title, organisation, facilitator, language, created, updated, current,
                canvases {canvas key: "untouched" | "started" | "decided"}, warnings (count),
-               decisions [DecisionInfo: canvas, text, owner, due, made],
+               decision_count, decisions -> [DecisionInfo: canvas, text, owner, due, made],
                text (the user's text, lower-cased UTF-8), matches(needle) -> bool
     Problem    message, where: what `SessionFileError` says of the file (`str()`: "WHERE: message")
     overdue(decision, today) -> bool
@@ -82,7 +83,7 @@ from dtworkshop.storage import (
 CACHE_NAME = ".dtworkshop-index"
 """The cache's file name inside a sessions folder (hidden; safe to delete at any time)."""
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """The cache's layout. Bump it whenever Entry, Summary or what goes into them changes."""
 
 RACY_NS = 2_000_000_000
@@ -135,12 +136,21 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fal
     current: str
     canvases: dict[str, CanvasStatus]
     warnings: int
-    decisions: list[DecisionInfo]
+    decision_count: int
+    packed_decisions: bytes
     text: bytes
+
+    @property
+    def decisions(self) -> list[DecisionInfo]:
+        """The session's decisions in file order (unpacked anew on every call)."""
+        return _DECISIONS.decode(self.packed_decisions)
 
     def matches(self, needle: str) -> bool:
         """Whether the session's text holds `needle`, ignoring case ("" matches any)."""
         return needle.lower().encode("utf-8", "surrogatepass") in self.text
+
+
+_DECISIONS = msgspec.msgpack.Decoder(list[DecisionInfo])
 
 
 class Problem(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -298,6 +308,15 @@ def load_index(
         if _worth_writing(cached, cached_stamp, regular, stamp, parsed, used, targets):
             index.cache = _write_cache(targets, absolute, stamp, regular) or used
     return index
+
+
+def has_cache(folder: Path | str) -> bool:
+    """Whether a cache of `folder` exists (in it, or outside it for a read-only folder): then
+    a load of an unchanged folder takes a fraction of a second. Says nothing of whether the
+    cache is still right (`load_index` decides that, file by file)."""
+    folder = Path(folder)
+    elsewhere = _elsewhere(os.path.abspath(folder))
+    return (folder / CACHE_NAME).exists() or (elsewhere is not None and elsewhere.exists())
 
 
 def _stat_into(folder: Path, out: list[Any]) -> None:
@@ -572,8 +591,9 @@ def summarise(session: Session) -> Summary:
         current=session.current,
         canvases={key: session.status(key) for key in CANVAS_KEYS},
         warnings=sum(len(found) for found in warnings.values()),
-        decisions=[DecisionInfo(d.canvas, d.text, d.owner, d.due, d.made)
-                   for d in session.decisions],
+        decision_count=len(session.decisions),
+        packed_decisions=_encode([DecisionInfo(d.canvas, d.text, d.owner, d.due, d.made)
+                                  for d in session.decisions]),
         text="\n".join(_texts(session)).lower().encode("utf-8", "surrogatepass"),
     )
 

@@ -61,7 +61,7 @@ def sessions_text(rows: list[Entry]) -> str:
             one_line(s.id),
             one_line(s.title) or "-",
             one_line(s.organisation) or "-",
-            _count(len(s.decisions), "decision"),
+            _count(s.decision_count, "decision"),
             _count(s.warnings, "warning"),
         ])
     return _columns(table)
@@ -93,7 +93,7 @@ def _session_json(index: Index, entry: Entry) -> dict[str, Any]:
         "updated": s.updated,
         "current": s.current,
         "canvases": s.canvases,
-        "decisions": len(s.decisions),
+        "decisions": s.decision_count,
         "warnings": s.warnings,
     }
 
