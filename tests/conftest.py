@@ -13,7 +13,9 @@ EXAMPLES = ROOT / "sessions"
 
 @pytest.fixture
 def examples(tmp_path: Path) -> Path:
-    """A copy of the example sessions in a fresh folder (the originals stay untouched)."""
+    """A copy of the example sessions in a fresh folder (the originals stay untouched).
+    Only the session files: the index cache, locks and backups that running the app on
+    `sessions/` leaves there (hidden, ignored by git) must not leak into a test."""
     folder = tmp_path / "sessions"
-    shutil.copytree(EXAMPLES, folder)
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns(".*"))
     return folder

@@ -10,6 +10,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from dtworkshop.ui.widgets.long_table import LongTable
+
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import MISSING, Labels
 import pytest
@@ -255,7 +257,7 @@ async def test_session_list_shows_bad_files_and_opens_good_ones(examples: Path) 
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one("#sessions", LongTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows[-1][0] == "broken.toml"
         assert rows[-1][1] == "Fejl"
@@ -468,7 +470,7 @@ async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "StartScreen"
         assert app.document is None
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one("#sessions", LongTable)
         assert app.screen.listings[table.cursor_row].path == path  # on the session just left
         assert table.row_count == len(list(EXAMPLES.glob("*.toml")))
 

@@ -22,11 +22,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases.base import CanvasScreen
+from dtworkshop.ui.widgets.long_table import LongTable
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = REPO / "tests" / "hostile"
@@ -373,7 +374,7 @@ def test_no_bytes_make_the_reader_raise_anything_else(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the app's session list
 
 
-def rows(table: DataTable) -> list[list[str]]:
+def rows(table: LongTable) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -397,7 +398,7 @@ async def test_the_session_list_names_every_bad_file_and_opens_the_good(tmp_path
     app = WorkshopApp(sessions_dir=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one("#sessions", LongTable)
         shown = rows(table)
         assert len(shown) == len(good) + len(bad)
         listed = app.screen.listings

@@ -251,7 +251,7 @@ async def test_both_screens_find_all_their_words_in_both_languages(examples: Pat
 async def to_row(pilot, path: Path) -> None:
     """Move the session list's cursor to the file `path` with the arrow keys."""
     screen = pilot.app.screen
-    table = screen.query_one("DataTable")
+    table = screen.query_one("#sessions")
     target = [item.path for item in screen.listings].index(path)
     while table.cursor_row != target:
         await pilot.press("down" if table.cursor_row < target else "up")

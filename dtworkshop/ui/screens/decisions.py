@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -22,6 +22,7 @@ from dtworkshop.core.text import visible
 from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
+from dtworkshop.ui.widgets.long_table import LongTable
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,13 @@ class DecisionsScreen(Screen):
             yield Select([(t(f"canvas.{k}.short"), k) for k in CANVAS_KEYS],
                          prompt=t("decisions.all_canvases"), compact=True, id="canvas")
             yield Checkbox(t("decisions.overdue"), compact=True, id="overdue")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="decision-table")
+        yield LongTable(id="decision-table")
         yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one(LongTable)
         width = self.app.size.width or 80
         fixed = {"organisation": 13, "canvas": 12, "owner": 12, "due": 12}
         text_width = max(16, width - sum(fixed.values()) - 2 * 5 - 2)
@@ -125,30 +126,27 @@ class DecisionsScreen(Screen):
     def show_rows(self) -> None:
         """Fill the table with the decisions the filters let through."""
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one(LongTable)
         self.rows = self._filtered()
         owner = self.query_one("#owner", Input).value.strip()
-        table.clear()
-        table.add_rows([
-            (
-                Text(visible(r.session.organisation)),
-                Text(t(f"canvas.{r.decision.canvas}.short")),
-                Text(visible(" ".join(r.decision.text.split()))),
-                highlighted(r.decision.owner, owner),
-                Text(f"{r.decision.due.isoformat()} ⚠" if r.overdue else
-                     r.decision.due.isoformat() if r.decision.due else "",
-                     style="bold red" if r.overdue else ""),
-            )
-            for r in self.rows
-        ])
+        table.set_rows(self.rows, lambda r: (
+            Text(visible(r.session.organisation)),
+            Text(t(f"canvas.{r.decision.canvas}.short")),
+            Text(visible(" ".join(r.decision.text.split()))),
+            highlighted(r.decision.owner, owner),
+            Text(f"{r.decision.due.isoformat()} ⚠" if r.overdue else
+                 r.decision.due.isoformat() if r.decision.due else "",
+                 style="bold red" if r.overdue else ""),
+        ))
+        table.move_cursor(row=0)
         self._show_detail()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_long_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _selected(self) -> DecisionRow | None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row < 0:
+        table = self.query_one(LongTable)
+        if not self.rows:
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
@@ -183,7 +181,7 @@ class DecisionsScreen(Screen):
 
     @on(Input.Submitted)
     def _to_table(self) -> None:
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.query_one(LongTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the owner field (and an open list), letters and "/" are typed, not keys.
@@ -193,8 +191,8 @@ class DecisionsScreen(Screen):
         return not (typing and action in ("toggle_overdue", "filter"))
 
     def action_back(self) -> None:
-        if not isinstance(self.focused, DataTable):
-            self.set_focus(self.query_one(DataTable))
+        if not isinstance(self.focused, LongTable):
+            self.set_focus(self.query_one(LongTable))
             return
         self.dismiss()
 
@@ -205,14 +203,14 @@ class DecisionsScreen(Screen):
         box = self.query_one("#overdue", Checkbox)
         box.value = not box.value
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_long_table_row_selected(self, event: LongTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
     def action_open(self) -> None:
         """Open the decision's session read-only on its canvas, the decision selected."""
         if isinstance(self.focused, Input):
-            self.set_focus(self.query_one(DataTable))
+            self.set_focus(self.query_one(LongTable))
             return
         row = self._selected()
         if row is None:

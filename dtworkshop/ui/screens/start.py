@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
@@ -34,6 +34,7 @@ from dtworkshop.index import (
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.lock import read_holder
 from dtworkshop.ui.widgets.literal import LiteralInput
+from dtworkshop.ui.widgets.long_table import LongTable
 
 SEARCH_DELAY = 0.15
 """Seconds of no typing before the list follows the search text (a folder may be large)."""
@@ -41,10 +42,8 @@ SEARCH_DELAY = 0.15
 COLUMNS = ("title", "organisation", "date", "language", "decisions", "warnings")
 """The browser's columns, also its sort keys, in order."""
 
-CHUNK = 60
-"""Rows put in the table at a time. Textual's DataTable measures every cell of every row it
-holds (10,000 sessions would take seconds), so it holds the rows up to where the cursor or
-the scroll has been, and the next CHUNK come as it gets near their end."""
+SORT_OFF_THREAD = 200
+"""A first list longer than this is sorted in the loading thread, not in the UI's."""
 
 
 WAIT_FOR_FIRST = 0.25
@@ -185,7 +184,6 @@ class StartScreen(Screen):
             bind(key, action, t(label), show=show, priority=True)
         # Priority: an Input scrolls on Down itself. Only active in a filter field.
         bind("escape,down", "to_table", show=False, priority=True)
-        bind("end,ctrl+end", "last", show=False, priority=True)  # the table would stop at its loaded rows
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -195,15 +193,13 @@ class StartScreen(Screen):
             yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
             yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10)
             yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10)
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
+        yield LongTable(id="sessions")
         yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self._columns()
-        table = self.query_one(DataTable)
-        table.focus()
-        self.watch(table, "scroll_y", lambda _: self._near_the_end(), init=False)
+        self.query_one(LongTable).focus()
         if self.app.screen is self:
             self.reload()
         # else a session was opened at once (dtworkshop open FILE): the folder is read
@@ -244,7 +240,7 @@ class StartScreen(Screen):
 
         def batch(entries: list[Entry]) -> None:
             listing = None
-            if plain and len(entries) > CHUNK:
+            if plain and len(entries) > SORT_OFF_THREAD:
                 listing = _in_order([Item(self.folder, e) for e in entries], *sort)
             self.app.call_from_thread(self._add, entries, listing)
 
@@ -268,9 +264,7 @@ class StartScreen(Screen):
             self._seen.add(entry.name)
         if listing is not None and not self.listings:
             self.listings = listing  # sorted in the loading thread
-            table = self.query_one(DataTable)
-            table.clear()
-            self._fill(CHUNK)
+            self._set_rows()
             self._show_detail()
             self._count()
         elif self._cold and self.listings:
@@ -285,7 +279,7 @@ class StartScreen(Screen):
         items = [i for i in items if _passes(i.entry, needle, org, low, high)]
         self.listings.extend(items)
         self._unsorted = True
-        self._fill(CHUNK)
+        self._set_rows()
 
     def _loaded(self) -> None:
         self._loading = False
@@ -296,7 +290,7 @@ class StartScreen(Screen):
         if self._unsorted or len(self.entries) != count or not self.listings:
             # In order, now that all are in (without the deleted ones); a cursor nobody
             # moved from the top stays on the top, the newest session.
-            top = self._cold and self.query_one(DataTable).cursor_row <= 0
+            top = self._cold and self.query_one(LongTable).cursor_row <= 0
             self.show_rows(top=top)
         self._unsorted = False
 
@@ -308,7 +302,7 @@ class StartScreen(Screen):
 
     def _columns(self) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one(LongTable)
         table.clear(columns=True)
         widths = dict(_WIDTHS)
         widths["title"] = self._laid_out = self._title_width()
@@ -366,35 +360,24 @@ class StartScreen(Screen):
     def show_rows(self, *, top: bool = False) -> None:
         """Fill the table from the index with the filters and the sort order applied,
         keeping the cursor on the session it was on (`top`: on the first row)."""
-        table = self.query_one(DataTable)
+        table = self.query_one(LongTable)
         keep = None if top else self._selected()
         keep_path = None if top else self._return_to or (keep.path if keep else self.app.last_path)
         self.listings = self._shown()
-        table.clear()
-        self._fill(CHUNK)
+        self._set_rows()
+        row = 0
         for i, item in enumerate(self.listings):
             if item.path == keep_path:
-                self._fill(i + CHUNK)
-                table.move_cursor(row=i)
-                self._return_to = None
+                row, self._return_to = i, None
                 break
+        table.move_cursor(row=row)
         self._show_detail()
         self._count()
 
-    def _fill(self, rows: int) -> None:
-        """Have the first `rows` of the listing in the table (see CHUNK)."""
-        table = self.query_one(DataTable)
-        have = table.row_count
-        if have < min(rows, len(self.listings)):
-            needle = self._filters()[0]
-            table.add_rows(self._row(item, needle) for item in self.listings[have:rows])
-
-    def _near_the_end(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count < len(self.listings) and (
-                table.cursor_row >= table.row_count - 10
-                or table.scroll_y >= table.max_scroll_y - 10):
-            self._fill(table.row_count + CHUNK)
+    def _set_rows(self) -> None:
+        """Show the listing (the table draws only the rows on screen, see LongTable)."""
+        needle = self._filters()[0]
+        self.query_one(LongTable).set_rows(self.listings, lambda item: self._row(item, needle))
 
     def _count(self) -> None:
         good = sum(1 for i in self.listings if i.session)
@@ -406,14 +389,7 @@ class StartScreen(Screen):
         self.query_one("#title-bar", Label).update(
             Text(f" dtworkshop · {visible(str(self.folder))} · {label}"))
 
-    def action_last(self) -> None:
-        """The last row (End): all rows are put in the table first."""
-        table = self.query_one(DataTable)
-        self._fill(len(self.listings))
-        table.move_cursor(row=len(self.listings) - 1)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._near_the_end()
+    def on_long_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -446,8 +422,8 @@ class StartScreen(Screen):
         detail.update(text)
 
     def _selected(self) -> Item | None:
-        table = self.query_one(DataTable)
-        if not self.listings or table.cursor_row < 0 or table.row_count == 0:
+        table = self.query_one(LongTable)
+        if not self.listings or table.row_count == 0:
             return None
         return self.listings[min(table.cursor_row, len(self.listings) - 1)]
 
@@ -465,11 +441,11 @@ class StartScreen(Screen):
 
     @on(Input.Submitted)
     def _to_table(self) -> None:
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.query_one(LongTable))
 
     def action_to_table(self) -> None:
         """From a filter field back to the list (Escape, Down)."""
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.query_one(LongTable))
 
     def _in_a_filter(self) -> bool:
         focused = self.focused
@@ -512,8 +488,8 @@ class StartScreen(Screen):
         self._columns()
         self.show_rows()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    def on_long_table_header_selected(self, event: LongTable.HeaderSelected) -> None:
+        key = event.column_key
         if key == self.sort_key:
             self.reverse = not self.reverse
         else:
@@ -522,7 +498,7 @@ class StartScreen(Screen):
         self._columns()
         self.show_rows()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_long_table_row_selected(self, event: LongTable.RowSelected) -> None:
         event.stop()
         self.action_open_session()
 
@@ -535,7 +511,7 @@ class StartScreen(Screen):
 
     def action_open_session(self) -> None:
         if isinstance(self.focused, Input):
-            self.set_focus(self.query_one(DataTable))
+            self.set_focus(self.query_one(LongTable))
             return
         item = self._openable()
         if item is not None:
