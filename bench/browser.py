@@ -14,7 +14,8 @@ moment the app is started:
 and the floor of reading and parsing every file with `tomllib` alone. The budget (issue 5,
 "the app's browser opens on that folder with the same budgets"): warm complete within 0.3 s
 of the bare app's start, cold complete within 1.2 x the floor (beyond the bare start), and
-the first rows of a cold folder before it is complete. Exit status 1 when over budget.
+the first rows of a cold folder before it is complete. The bare and warm starts run
+`--repeat` times in turns and the best of each is compared. Exit status 1 when over budget.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--make", type=int, metavar="N", help="first make N sessions there")
+    parser.add_argument("--repeat", type=int, default=3, metavar="K",
+                        help="runs of the bare and the warm start, in turns; the best of each "
+                             "is compared (default 3)")
     args = parser.parse_args()
     folder: Path = args.folder
     if args.make:
@@ -83,24 +87,31 @@ def main() -> int:
                         str(args.make), str(folder)], check=True)
     expected = sum(1 for p in folder.glob("*.toml"))
 
-    with tempfile.TemporaryDirectory() as empty:
-        _, bare, _ = asyncio.run(open_browser(Path(empty), 0))
     base = floor(folder)
     (folder / CACHE_NAME).unlink(missing_ok=True)
     cold_first, cold, _ = asyncio.run(open_browser(folder, expected))
-    log: list[float] = []
-    warm_first, warm, _ = asyncio.run(open_browser(folder, expected, log))
+    # The short runs in turns, best of each: a neighbour's load on the machine hits both.
+    bares, warms, log = [], [], []
+    with tempfile.TemporaryDirectory() as empty:
+        for _ in range(args.repeat):
+            bares.append(asyncio.run(open_browser(Path(empty), 0))[1])
+            warms.append(asyncio.run(open_browser(folder, expected, log))[:2])
+    bare = min(bares)
+    warm_first, warm = min(warms, key=lambda w: w[1])
+    runs = ", ".join(f"{w[1]:.2f}" for w in warms)
 
     print(f"{expected} session files in {folder}")
-    print(f"bare app start (empty folder)   {bare:7.3f} s")
+    print(f"bare app start (empty folder)   {bare:7.3f} s  "
+          f"(runs: {', '.join(f'{b:.2f}' for b in bares)})")
     print(f"floor: tomllib alone            {base:7.3f} s")
     print(f"cold: first rows                {cold_first:7.3f} s")
     print(f"cold: complete list             {cold:7.3f} s  "
           f"({(cold - bare) / base:.2f} x floor beyond the start; budget {COLD_BUDGET})")
     print(f"warm: first rows                {warm_first:7.3f} s")
     print(f"warm: complete list             {warm:7.3f} s  "
-          f"({warm - bare:.3f} s beyond the start; budget {WARM_BUDGET})")
-    print(f"decision log, every decision    {log[0]:7.3f} s  (no budget set)")
+          f"({warm - bare:.3f} s beyond the start; budget {WARM_BUDGET}; runs: {runs})")
+    print(f"decision log, every decision    {min(log):7.3f} s  (no budget set; runs: "
+          f"{', '.join(f'{t:.2f}' for t in log)})")
     over = []
     if warm - bare > WARM_BUDGET:
         over.append("warm")

@@ -289,3 +289,20 @@ async def test_keys_typed_right_after_slash_go_into_the_search(examples: Path) -
         assert app.screen.query_one("#search", Input).value == "ærørq"
         assert not app.screen.reverse
         assert order  # the list was there to begin with
+
+
+async def test_a_cache_that_no_longer_fits_is_never_shown(examples: Path) -> None:
+    """A cache written by another version (or damaged) is read past: the browser lists what
+    the files say, and the cache is written afresh."""
+    from dtworkshop.index import load_index
+
+    stale = load_index(examples)  # a real cache, then made to lie
+    assert stale.cache == examples / CACHE_NAME
+    data = (examples / CACHE_NAME).read_bytes().replace(b"Mors", b"Xors")
+    (examples / CACHE_NAME).write_bytes(data)
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        expected = sorted(read_session(p).title for p in examples.glob("*.toml"))
+        assert sorted(titles(app)) == expected and any("Mors" in t for t in expected)
+    assert load_index(examples).parsed == []  # rewritten: nothing to parse next time

@@ -25,7 +25,7 @@ from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionRow:
     """One decision of the folder with the session it was made in."""
 
@@ -33,6 +33,9 @@ class DecisionRow:
     session: Summary
     decision: DecisionInfo
     overdue: bool
+
+
+_UNDATED = dt.date.max  # sorts after every due date
 
 
 class DecisionsScreen(Screen):
@@ -92,18 +95,23 @@ class DecisionsScreen(Screen):
                 self.notify, f"{visible(str(self.folder))}: {visible(exc.strerror or str(exc))}",
                 severity="error", markup=False)
             return
-        self.app.call_from_thread(self._loaded, index.sessions())
+        self.app.call_from_thread(self._loaded, self._rows(index.sessions()))
 
-    def _loaded(self, entries: list[Entry]) -> None:
+    def _rows(self, entries: list[Entry]) -> list[DecisionRow]:
+        """Every decision of `entries`, most urgent first: overdue, then by due date, undated
+        last; among equals the newest session first. (In the loading thread: 50,000
+        decisions take a few tenths of a second.)"""
         rows = []
+        today = self.today
         for entry in entries:
             s = entry.session
-            for decision in s.decisions:
-                rows.append(DecisionRow(self.folder / entry.name, s, decision,
-                                        overdue(decision, self.today)))
-        # Most urgent first: overdue, then by due date, undated last; newest session first.
+            path = self.folder / entry.name
+            rows.extend(DecisionRow(path, s, d, overdue(d, today)) for d in s.decisions)
         rows.sort(key=lambda r: r.session.created, reverse=True)
-        rows.sort(key=lambda r: (r.decision.due is None, r.decision.due or dt.date.max))
+        rows.sort(key=lambda r: r.decision.due or _UNDATED)
+        return rows
+
+    def _loaded(self, rows: list[DecisionRow]) -> None:
         self.all_rows = rows
         orgs = sorted({r.session.organisation for r in rows if r.session.organisation},
                       key=str.casefold)

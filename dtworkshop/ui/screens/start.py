@@ -53,15 +53,17 @@ WAIT_FOR_FIRST = 0.25
 
 class Preload:
     """The index of a sessions folder, read in a thread from the moment the app is made.
-    Iterate over it for the index's batches, as `load_index` hands them over; iterating
-    raises what loading raised (OSError).
+    Iterate over it for the index's batches, as `load_index` hands them over, each with the
+    browser's rows of it in the first sort order (newest first; None for a small batch,
+    sorted where it is shown); iterating raises what loading raised (OSError).
 
     When the folder has an index cache, the app's start waits up to WAIT_FOR_FIRST seconds
     for the first rows before Textual starts. Reading the cache beside Textual's start costs
     more than waiting for it: the 10,000 `stat` calls each give up the interpreter lock and
     must win it back from the busy UI thread, which made them take 0.3 s instead of 0.05 s,
     and the whole list came 0.2 s later than it does now. A folder read for the first time,
-    or a slow network folder, does not hold the start up longer than that.
+    or a slow network folder, does not hold the start up longer than that. The first rows
+    are sorted in the loading thread too, in the order the browser opens with.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -69,11 +71,14 @@ class Preload:
         warm = has_cache(folder)
         if not warm:
             prepare_workers()  # here stderr is still the terminal's (see prepare_workers)
-        self._batches: queue.Queue[list[Entry] | BaseException | None] = queue.Queue()
+        self._batches: queue.Queue[tuple[list[Entry], list[Item] | None] | BaseException | None]
+        self._batches = queue.Queue()
         self._first = threading.Event()
         threading.Thread(target=self._run, name="dtworkshop-preload", daemon=True).start()
-        if warm:
-            self._first.wait(WAIT_FOR_FIRST)
+        if warm and not self._first.wait(WAIT_FOR_FIRST):
+            # A cache that no longer fits (a new version of the program, a corrupt file):
+            # the folder is being read afresh and may need worker processes after all.
+            prepare_workers()
 
     def _run(self) -> None:
         try:
@@ -85,7 +90,11 @@ class Preload:
             self._first.set()
 
     def _put(self, entries: list[Entry]) -> None:
-        self._batches.put(entries)
+        # Sorted here, while the app's start waits, not later beside Textual's.
+        listing = None
+        if len(entries) > SORT_OFF_THREAD:
+            listing = _in_order([Item(self.folder, e) for e in entries], *FIRST_SORT)
+        self._batches.put((entries, listing))
         self._first.set()
 
     def __iter__(self):
@@ -155,8 +164,7 @@ class StartScreen(Screen):
         self.t = labels
         self.entries: dict[str, Entry] = {}
         self.listings: list[Item] = []
-        self.sort_key = "date"
-        self.reverse = True
+        self.sort_key, self.reverse = FIRST_SORT_KEY
         self.marked: Path | None = None
         self._return_to: Path | None = None
         self._search_timer: Timer | None = None
@@ -238,17 +246,18 @@ class StartScreen(Screen):
         plain = self._cold and not any(self._filters()[1:]) and not self._filters()[0]
         sort = _SORT_VALUES[self.sort_key], self.reverse
 
-        def batch(entries: list[Entry]) -> None:
-            listing = None
-            if plain and len(entries) > SORT_OFF_THREAD:
+        def batch(entries: list[Entry], listing: list[Item] | None = None) -> None:
+            if not plain:
+                listing = None
+            elif listing is None and len(entries) > SORT_OFF_THREAD:
                 listing = _in_order([Item(self.folder, e) for e in entries], *sort)
             self.app.call_from_thread(self._add, entries, listing)
 
         try:
             preloaded = getattr(self.app, "take_preload", lambda folder: None)(self.folder)
             if preloaded is not None:
-                for entries in preloaded:
-                    batch(entries)
+                for entries, listing in preloaded:
+                    batch(entries, listing if sort == FIRST_SORT else None)
             else:
                 load_index(self.folder, on_batch=batch)
         except OSError as exc:
@@ -598,6 +607,10 @@ _SORT_VALUES = {
     "warnings": lambda s: s.warnings,
 }
 """What each column sorts by, from a session's summary."""
+
+FIRST_SORT_KEY = ("date", True)
+"""The browser's order when it opens: column key and reversed (newest first)."""
+FIRST_SORT = (_SORT_VALUES[FIRST_SORT_KEY[0]], FIRST_SORT_KEY[1])
 
 
 def _hit_line(path: Path, s: Summary, needle: str) -> str:
