@@ -92,6 +92,81 @@ async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
                                if s.organisation == organisations[0]]
 
 
+async def test_sorting_and_resizing_keep_the_cursor_on_its_session(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        table = app.screen.query_one("#sessions", LongTable)
+        await pilot.press("down", "down")
+        chosen = app.screen.listings[table.cursor_row].path
+        for keys in (["s"], ["r"], ["s", "s", "s"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.screen.listings[table.cursor_row].path == chosen, keys
+        # Every column's sort shows its arrow, also the narrow ones.
+        for _ in COLUMNS:
+            await pilot.press("s")
+            await pilot.pause()
+            header = drawn(table).splitlines()[0]
+            assert header.count("▲") + header.count("▼") == 1, header
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.3)
+        assert app.screen.listings[table.cursor_row].path == chosen
+        assert table.columns["organisation"].width > 18  # a wide screen shows more of it
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause(0.3)
+        assert app.screen.listings[table.cursor_row].path == chosen
+
+
+async def test_a_date_that_is_not_one_is_marked_and_danish_dates_work(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        to_field = app.screen.query_one("#to", Input)
+        to_field.focus()
+        await pilot.press(*"2026-13")
+        await pilot.pause(0.4)
+        assert to_field.has_class("-invalid")
+        assert len(titles(app)) == 4  # filters nothing
+        await pilot.press("ctrl+u", *"30.11.2026")
+        await pilot.pause(0.4)
+        assert not to_field.has_class("-invalid")
+        assert sorted(titles(app)) == sorted(read_session(p).title for p in examples.glob("*.toml")
+                                             if read_session(p).created.date() <= dt.date(2026, 11, 30))
+
+
+async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("d")
+        await started(pilot)
+        title = str(app.screen.query_one("#title-bar").render())
+        total = sum(len(read_session(p).decisions) for p in examples.glob("*.toml"))
+        assert f"{total} beslutninger" in title
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#decision-table", LongTable)
+        assert table.row_count >= 2 and f"af {total} beslutninger" in str(
+            app.screen.query_one("#title-bar").render())
+        await pilot.press("down")
+        chosen = str(table.get_row_at(1)[2])
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert app.document is not None and app.document.read_only
+        await pilot.press("ctrl+g", "l")
+        await pilot.pause(0.5)
+        await pilot.press("d")
+        await started(pilot)
+        table = app.screen.query_one("#decision-table", LongTable)
+        assert app.screen.query_one("#overdue").value is True  # the filter is still on
+        assert str(table.get_row_at(table.cursor_row)[2]) == chosen  # and the cursor on it
+        narrow = table.columns["text"].width
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause(0.3)
+        assert table.columns["text"].width >= narrow + 20  # the text gets the wider screen
+
+
 async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> None:
     """Part of a decision finds its session; the hit is marked in the detail line, as it
     was typed (the index keeps text lower case; the shown line is not)."""
@@ -184,11 +259,16 @@ async def test_the_decision_log_follows_up_across_sessions(examples: Path) -> No
     assert not lock_path(late).exists()
 
 
-async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: Path) -> None:
-    """The browser never waits for the whole index: rows come in as files are read."""
+async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """The browser never waits for the whole index: rows come in as files are read, the
+    newest found so far on top, and the count in the title grows with them."""
     import shutil
 
     from dtworkshop import index
+    from dtworkshop.ui.screens import start
+
+    monkeypatch.setattr(start, "RESORT_EVERY", 0.0)  # sorted on every batch
 
     folder = tmp_path / "many"
     folder.mkdir()
@@ -197,6 +277,9 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
         source = examples[n % len(examples)]
         session = read_session(source)
         session.id = f"2026-01-01-kopi-{n:03d}"
+        # Read in name order, oldest first: the newest are in the last batches.
+        session.created += dt.timedelta(days=n)
+        session.updated = max(session.updated, session.created)
         save_session(session, folder / f"{session.id}.toml")
     seen: list[int] = []
     real = index._parse
@@ -213,15 +296,24 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
     try:
         app = WorkshopApp(sessions_dir=folder)
         async with app.run_test(size=SIZE) as pilot:
-            counts = []
+            counts, wrong = [], []
             for _ in range(200):
                 await pilot.pause(0.02)
                 table = app.screen.query_one("#sessions", LongTable)
-                counts.append(len(app.screen.listings))
+                listed = app.screen.listings
+                counts.append(len(listed))
+                if listed and listed[0].session is not None:
+                    newest = max(i.session.created for i in listed if i.session)
+                    if listed[0].session.created != newest:
+                        wrong.append(len(listed))
+                    title = str(app.screen.query_one("#title-bar").render())
+                    if f"{len(listed)} sessioner" not in title:
+                        wrong.append(title)
                 if counts[-1] == 300 and not app.screen._loading:
                     break
             assert counts[-1] == 300
             assert any(0 < c < 300 for c in counts), counts  # rows before the end
+            assert wrong == []
             assert table.row_count == 300
             await pilot.press("home", "end")
             assert table.cursor_row == 299

@@ -97,6 +97,7 @@ class WorkshopApp(App):
         self.open_read_only = read_only
         # The session list is read from now on, while Textual starts (see Preload).
         self._preload = Preload(self.sessions_dir) if open_path is None and not start_new else None
+        self.decision_log_state = None  # where the decision log was left (its LogState)
         self.document: Document | None = None
         self.last_path: Path | None = None
         self.show_guide = True
@@ -180,7 +181,8 @@ class WorkshopApp(App):
         """Every decision of every session in the folder (from the session list, d)."""
         from dtworkshop.ui.screens.decisions import DecisionsScreen
 
-        self.push_screen(DecisionsScreen(self.sessions_dir, Labels(self.language)))
+        self.push_screen(DecisionsScreen(self.sessions_dir, Labels(self.language),
+                                         state=self.decision_log_state))
 
     def show_compare(self, a: Path, b: Path) -> None:
         """Two sessions side by side: what changed from `a` to `b`, canvas by canvas."""

@@ -37,17 +37,36 @@ class DecisionRow:
 
 _UNDATED = dt.date.max  # sorts after every due date
 
+_WIDTHS = {"organisation": 13, "canvas": 12, "owner": 12, "due": 12}
+"""The columns' widths in cells at 80 columns; the text takes the rest."""
+
+
+@dataclass
+class LogState:
+    """Where the facilitator left the decision log (its filters and the decision under the
+    cursor), so that coming back to it after opening a decision finds it as it was."""
+
+    owner: str = ""
+    organisation: str | None = None
+    canvas: str | None = None
+    overdue: bool = False
+    decision: tuple[Path, str, dt.datetime] | None = None  # file, text, made
+
 
 class DecisionsScreen(Screen):
     """One table of every decision in the folder: organisation, canvas, text, owner, due
     date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""
 
-    def __init__(self, folder: Path, labels: Labels, today: dt.date | None = None) -> None:
+    def __init__(self, folder: Path, labels: Labels, today: dt.date | None = None,
+                 state: LogState | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.t = labels
         self.today = today or dt.date.today()
+        self.state = state or LogState()
+        self._loading = True
+        self._laid_out = 0
         self.all_rows: list[DecisionRow] = []
         self.rows: list[DecisionRow] = []
         self._timer: Timer | None = None
@@ -61,7 +80,7 @@ class DecisionsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Label(Text(f" {t('list.decision_log')} · {visible(str(self.folder))}"), id="title-bar")
+        yield Label(self._title(), id="title-bar")
         with Horizontal(id="filters"):
             yield LiteralInput(placeholder=t("decisions.owner_placeholder"), compact=True, id="owner")
             yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
@@ -72,19 +91,52 @@ class DecisionsScreen(Screen):
         yield Static(id="detail")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def _title(self) -> Text:
         t = self.t
-        table = self.query_one(LongTable)
-        width = self.app.size.width or 80
-        fixed = {"organisation": 13, "canvas": 12, "owner": 12, "due": 12}
-        text_width = max(16, width - sum(fixed.values()) - 2 * 5 - 2)
-        table.add_column(t("list.column.organisation"), key="organisation", width=fixed["organisation"])
-        table.add_column(t("decisions.canvas"), key="canvas", width=fixed["canvas"])
-        table.add_column(t("decision.text"), key="text", width=text_width)
-        table.add_column(t("decision.owner"), key="owner", width=fixed["owner"])
-        table.add_column(t("decisions.due"), key="due", width=fixed["due"])
-        table.focus()
+        title = f" {t('list.decision_log')} · {visible(str(self.folder))}"
+        if not self._loading:
+            shown, total = len(self.rows), len(self.all_rows)
+            title += " · " + (t("decisions.count", shown=shown, total=total) if shown != total
+                              else t("decisions.count_all", total=total))
+        return Text(title)
+
+    def on_mount(self) -> None:
+        state = self.state
+        self.query_one("#owner", Input).value = state.owner
+        if state.canvas in CANVAS_KEYS:
+            self.query_one("#canvas", Select).value = state.canvas
+        self.query_one("#overdue", Checkbox).value = state.overdue
+        self._columns()
+        self.query_one(LongTable).focus()
+        self._show_detail()
         self._load()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._widths()["text"] != self._laid_out:
+            self._columns()
+
+    def _widths(self) -> dict[str, int]:
+        """The columns' widths for the screen's width: beyond 80 columns, half of the rest
+        goes to the text, a quarter each to the organisation and the owner."""
+        width = self.app.size.width or 80
+        widths = dict(_WIDTHS)
+        spare = max(0, width - 80)
+        widths["organisation"] += min(spare // 4, 20)
+        widths["owner"] += min(spare // 4, 20)
+        widths["text"] = max(16, width - sum(widths.values()) - 2 * 5 - 2)
+        return widths
+
+    def _columns(self) -> None:
+        t = self.t
+        widths = self._widths()
+        self._laid_out = widths["text"]
+        self.query_one(LongTable).set_columns([
+            (t("list.column.organisation"), "organisation", widths["organisation"]),
+            (t("decisions.canvas"), "canvas", widths["canvas"]),
+            (t("decision.text"), "text", widths["text"]),
+            (t("decision.owner"), "owner", widths["owner"]),
+            (t("decisions.due"), "due", widths["due"]),
+        ])
 
     @work(thread=True, exclusive=True, group="decisions")
     def _load(self) -> None:
@@ -112,11 +164,21 @@ class DecisionsScreen(Screen):
         return rows
 
     def _loaded(self, rows: list[DecisionRow]) -> None:
+        self._loading = False
         self.all_rows = rows
         orgs = sorted({r.session.organisation for r in rows if r.session.organisation},
                       key=str.casefold)
-        self.query_one("#org", Select).set_options([(Text(visible(o)), o) for o in orgs])
+        select = self.query_one("#org", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(Text(visible(o)), o) for o in orgs])
+            if self.state.organisation in orgs:
+                select.value = self.state.organisation
         self.show_rows()
+        if self.state.decision is not None:  # back where the facilitator left the log
+            for i, row in enumerate(self.rows):
+                if (row.path, row.decision.text, row.decision.made) == self.state.decision:
+                    self.query_one(LongTable).move_cursor(row=i)
+                    break
 
     def _filtered(self) -> list[DecisionRow]:
         owner = self.query_one("#owner", Input).value.strip().lower()
@@ -132,9 +194,11 @@ class DecisionsScreen(Screen):
         ]
 
     def show_rows(self) -> None:
-        """Fill the table with the decisions the filters let through."""
+        """Fill the table with the decisions the filters let through; the cursor stays on
+        its decision if that is still shown, else goes to the top."""
         t = self.t
         table = self.query_one(LongTable)
+        keep = self._selected()
         self.rows = self._filtered()
         owner = self.query_one("#owner", Input).value.strip()
         table.set_rows(self.rows, lambda r: (
@@ -146,7 +210,8 @@ class DecisionsScreen(Screen):
                  r.decision.due.isoformat() if r.decision.due else "",
                  style="bold red" if r.overdue else ""),
         ))
-        table.move_cursor(row=0)
+        table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r is keep), 0))
+        self.query_one("#title-bar", Label).update(self._title())
         self._show_detail()
 
     def on_long_table_row_highlighted(self) -> None:
@@ -162,7 +227,8 @@ class DecisionsScreen(Screen):
         detail = self.query_one("#detail", Static)
         row = self._selected()
         if row is None:
-            detail.update(Text(self.t("decisions.none"), style="dim"))
+            key = "list.reading" if self._loading else "decisions.none"
+            detail.update(Text(self.t(key, folder=visible(str(self.folder))), style="dim"))
             return
         s, d = row.session, row.decision
         text = Text()
@@ -202,6 +268,20 @@ class DecisionsScreen(Screen):
         if not isinstance(self.focused, LongTable):
             self.set_focus(self.query_one(LongTable))
             return
+        self._leave()
+
+    def _leave(self) -> None:
+        """Close the log; the app keeps where it was left for the next time (LogState)."""
+        org = self.query_one("#org", Select).value
+        canvas = self.query_one("#canvas", Select).value
+        row = self._selected()
+        self.app.decision_log_state = LogState(
+            owner=self.query_one("#owner", Input).value,
+            organisation=org if isinstance(org, str) else None,
+            canvas=canvas if isinstance(canvas, str) else None,
+            overdue=self.query_one("#overdue", Checkbox).value,
+            decision=(row.path, row.decision.text, row.decision.made) if row else None,
+        )
         self.dismiss()
 
     def action_filter(self) -> None:
@@ -223,6 +303,6 @@ class DecisionsScreen(Screen):
         row = self._selected()
         if row is None:
             return
-        self.dismiss()
+        self._leave()
         self.app.open_session(row.path, read_only=True, canvas=row.decision.canvas,
                               decision=(row.decision.text, row.decision.made))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import queue
 import threading
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.validation import Function
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
@@ -41,6 +43,9 @@ SEARCH_DELAY = 0.15
 
 COLUMNS = ("title", "organisation", "date", "language", "decisions", "warnings")
 """The browser's columns, also its sort keys, in order."""
+
+RESORT_EVERY = 1.0
+"""Seconds between sorting the list while a folder read for the first time comes in."""
 
 SORT_OFF_THREAD = 200
 """A first list longer than this is sorted in the loading thread, not in the UI's."""
@@ -199,8 +204,12 @@ class StartScreen(Screen):
         with Horizontal(id="filters"):
             yield LiteralInput(placeholder=t("list.search_placeholder"), compact=True, id="search")
             yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
-            yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10)
-            yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10)
+            # A date that is not one turns its field red (and filters nothing), not silently.
+            is_date = Function(lambda v: not v.strip() or _date(v) is not None)
+            yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10,
+                               validators=[is_date])
+            yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10,
+                               validators=[is_date])
         yield LongTable(id="sessions")
         yield Static(id="detail")
         yield Footer()
@@ -219,11 +228,9 @@ class StartScreen(Screen):
             self.reload()
 
     def on_resize(self) -> None:
-        # Only a new width changes the columns; the Resize that follows the mount does not,
-        # and redoing the list then would sort thousands of rows again for nothing.
-        if self.is_mounted and self._title_width() != self._laid_out:
+        # Only a new width changes the columns (the rows and the cursor stay as they are).
+        if self.is_mounted and self._widths()["title"] != self._laid_out:
             self._columns()
-            self.show_rows()
 
     # -- reading the folder
 
@@ -235,6 +242,7 @@ class StartScreen(Screen):
         self._seen: set[str] = set()  # the files this load has found so far
         self._cold = not self.entries
         self._unsorted = False
+        self._resort_at = time.monotonic() + RESORT_EVERY
         if self._cold and not has_cache(self.folder):
             prepare_workers()  # a folder never read before may be read by worker processes
         self._load()
@@ -287,8 +295,17 @@ class StartScreen(Screen):
         needle, org, low, high = self._filters()
         items = [i for i in items if _passes(i.entry, needle, org, low, high)]
         self.listings.extend(items)
-        self._unsorted = True
-        self._set_rows()
+        now = time.monotonic()
+        if now >= self._resort_at:
+            # Now and then in order, so the top of the list is the newest found so far,
+            # not the first file read (sorting on every batch would cost more than it shows).
+            self._resort_at = now + RESORT_EVERY
+            self.show_rows(top=self.query_one(LongTable).cursor_row <= 0)
+            self._unsorted = False
+        else:
+            self._unsorted = True
+            self._set_rows()
+            self._count()
 
     def _loaded(self) -> None:
         self._loading = False
@@ -310,20 +327,28 @@ class StartScreen(Screen):
     # -- what is shown
 
     def _columns(self) -> None:
-        t = self.t
-        table = self.query_one(LongTable)
-        table.clear(columns=True)
-        widths = dict(_WIDTHS)
-        widths["title"] = self._laid_out = self._title_width()
+        """The header for this width and sort order (the rows and the cursor stay)."""
+        widths = self._widths()
+        self._laid_out = widths["title"]
+        columns = []
         for key in COLUMNS:
-            label = t(f"list.column.{key}")
+            label = self.t(f"list.column.{key}")
             if key == self.sort_key:
-                label += " ▼" if self.reverse else " ▲"
-            table.add_column(Text(label), key=key, width=widths[key])
+                arrow = "▼" if self.reverse else "▲"
+                # A narrow column takes the arrow without the space, so it is never cut off.
+                label += f" {arrow}" if len(label) + 2 <= widths[key] else arrow
+            columns.append((Text(label), key, widths[key]))
+        self.query_one(LongTable).set_columns(columns)
 
-    def _title_width(self) -> int:
-        fixed = sum(_WIDTHS.values()) + 2 * len(COLUMNS) + 2
-        return max(16, (self.app.size.width or 80) - fixed)
+    def _widths(self) -> dict[str, int]:
+        """Each column's width for the screen's width: the title takes what is left, and
+        a third of whatever a screen has beyond 80 columns goes to the organisation."""
+        widths = dict(_WIDTHS)
+        spare = max(0, (self.app.size.width or 80) - 80)
+        widths["organisation"] += min(spare // 3, 24)
+        fixed = sum(widths.values()) + 2 * len(COLUMNS) + 2
+        widths["title"] = max(16, (self.app.size.width or 80) - fixed)
+        return widths
 
     def _organisations(self) -> None:
         select = self.query_one("#org", Select)
@@ -562,9 +587,10 @@ class StartScreen(Screen):
 
 
 def _date(text: str) -> dt.date | None:
-    """A typed date: 2026, 2026-05 or 2026-05-31 (the first day of it); None if not one."""
+    """A typed date: 2026, 2026-05 or 2026-05-31 (the first day of it), also as Danes write
+    it, 31.05.2026 or 31-05-2026; None if not one."""
     text = text.strip()
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%d.%m.%Y", "%d-%m-%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -595,7 +621,7 @@ def _in_order(items: list[Item], value, reverse: bool) -> list[Item]:
     return good + sorted((i for i in items if i.entry.session is None), key=lambda i: i.entry.name)
 
 
-_WIDTHS = {"organisation": 18, "date": 10, "language": 3, "decisions": 4, "warnings": 3}
+_WIDTHS = {"organisation": 18, "date": 10, "language": 5, "decisions": 5, "warnings": 3}
 """The columns' widths in cells; the title takes the rest of the screen's width."""
 
 _SORT_VALUES = {

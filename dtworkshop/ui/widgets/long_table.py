@@ -167,6 +167,14 @@ class LongTable(ScrollView, can_focus=True):
         self.columns[key] = Column(key, Text(label) if isinstance(label, str) else label, width)
         self._resized()
 
+    def set_columns(self, columns: Sequence[tuple[str | Text, str, int]]) -> None:
+        """Replace the columns with `columns`, each (label, key, width), keeping the rows and
+        the cursor (a new sort order or screen width changes the header, not the rows)."""
+        self.columns = {}
+        for label, key, width in columns:
+            self.add_column(label, key=key, width=width)
+        self.refresh()
+
     def clear(self, columns: bool = False) -> None:
         """Remove the rows (and the columns too if `columns`)."""
         if columns:
