@@ -261,6 +261,8 @@ async def test_session_list_shows_bad_files_and_opens_good_ones(examples: Path) 
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows[-1][0] == "broken.toml"
         assert rows[-1][1] == "Fejl"
+        title = shown(app.screen.query_one("#title-bar"))
+        assert "4 sessioner · 1 kan ikke læses" in title
         assert len(rows) == len(list(examples.glob("*.toml")))
         table.move_cursor(row=table.row_count - 1)
         await pilot.pause()

@@ -418,6 +418,9 @@ class StartScreen(Screen):
         total = sum(1 for e in self.entries.values() if e.session)
         label = self.t("list.count", shown=good, total=total) if good != total else \
             self.t("list.count_all", total=total)
+        bad = len(self.entries) - total
+        if bad:  # listed after the good ones (End), each with its reason
+            label += " · " + self.t("list.unreadable", n=bad)
         if self._loading:
             label += " …"  # more to come
         self.query_one("#title-bar", Label).update(
