@@ -30,6 +30,12 @@ def drawn(table: LongTable) -> str:
                      for y in range(table.size.height))
 
 
+def footer_keys(app) -> set[str]:
+    """What the footer lists now: the descriptions of the shown, enabled bindings."""
+    return {b.binding.description for b in app.active_bindings.values()
+            if b.enabled and b.binding.show}
+
+
 def titles(app) -> list[str]:
     table = app.screen.query_one("#sessions", LongTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -183,8 +189,10 @@ async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> 
         detail = app.screen.query_one("#detail", Static).render()
         assert word in detail.plain
         assert any(piece.lower() == word.lower() for piece in marked(detail))
+        assert "Til listen" in footer_keys(app)  # the way back is on the footer, in Danish
         await pilot.press("escape")
         assert isinstance(app.screen.focused, LongTable)
+        assert "Til listen" not in footer_keys(app)
         await pilot.press("slash", "ctrl+u", *"mors")  # in a title: marked in the table
         await pilot.pause(0.5)
         cell = app.screen.query_one("#sessions", LongTable).get_row_at(0)[0]

@@ -196,7 +196,8 @@ class StartScreen(Screen):
         ):
             bind(key, action, t(label), show=show, priority=True)
         # Priority: an Input scrolls on Down itself. Only active in a filter field.
-        bind("escape,down", "to_table", show=False, priority=True)
+        bind("escape,down", "to_table", t("list.to_table"), show=True, key_display="esc",
+             priority=True)
 
     def compose(self) -> ComposeResult:
         t = self.t
