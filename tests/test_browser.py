@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from dtworkshop.core.session import Decision
+from dtworkshop.core.text import danish_order
 from dtworkshop.index import CACHE_NAME
 from dtworkshop.lock import lock_path
 from dtworkshop.storage import read_session, save_session
@@ -72,10 +73,10 @@ async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
                 break
         await pilot.pause()
         assert str(table.columns["title"].label).endswith("▲")
-        assert titles(app) == sorted(expected, key=str.casefold)
+        assert titles(app) == sorted(expected, key=danish_order)
         await pilot.press("r")
         await pilot.pause()
-        assert titles(app) == sorted(expected, key=str.casefold, reverse=True)
+        assert titles(app) == sorted(expected, key=danish_order, reverse=True)
 
         from_field = app.screen.query_one("#from", Input)
         from_field.focus()
@@ -406,3 +407,13 @@ async def test_a_cache_that_no_longer_fits_is_never_shown(examples: Path) -> Non
         expected = sorted(read_session(p).title for p in examples.glob("*.toml"))
         assert sorted(titles(app)) == expected and any("Mors" in t for t in expected)
     assert load_index(examples).parsed == []  # rewritten: nothing to parse next time
+
+
+def test_names_sort_in_danish_order() -> None:
+    """Æ, Ø, Å after Z and "Aa" as "Å", case and other accents aside: where a Danish reader
+    looks for Aarhus in the list of organisations."""
+    names = ["Aarhus Kommune", "Ørsted", "Ærø Kommune", "Zealand", "aalborg kommune",
+             "Albertslund Kommune", "Élan", "Åbybro", "Egedal Kommune", "Aabenraa Kommune"]
+    assert sorted(names, key=danish_order) == [
+        "Albertslund Kommune", "Egedal Kommune", "Élan", "Zealand", "Ærø Kommune", "Ørsted",
+        "Aabenraa Kommune", "Åbybro", "aalborg kommune", "Aarhus Kommune"]

@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
@@ -167,7 +167,7 @@ class DecisionsScreen(Screen):
         self._loading = False
         self.all_rows = rows
         orgs = sorted({r.session.organisation for r in rows if r.session.organisation},
-                      key=str.casefold)
+                      key=danish_order)
         select = self.query_one("#org", Select)
         with self.prevent(Select.Changed):
             select.set_options([(Text(visible(o)), o) for o in orgs])

@@ -24,7 +24,7 @@ from textual.validation import Function
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index import (
     Entry,
     Summary,
@@ -354,7 +354,7 @@ class StartScreen(Screen):
     def _organisations(self) -> None:
         select = self.query_one("#org", Select)
         names = sorted({e.session.organisation for e in self.entries.values()
-                        if e.session and e.session.organisation}, key=str.casefold)
+                        if e.session and e.session.organisation}, key=danish_order)
         current = select.value
         select.set_options([(Text(visible(n)), n) for n in names])
         if current in names:
@@ -629,8 +629,8 @@ _WIDTHS = {"organisation": 18, "date": 10, "language": 5, "decisions": 5, "warni
 """The columns' widths in cells; the title takes the rest of the screen's width."""
 
 _SORT_VALUES = {
-    "title": lambda s: (s.title or s.id).casefold(),
-    "organisation": lambda s: s.organisation.casefold(),
+    "title": lambda s: danish_order(s.title or s.id),
+    "organisation": lambda s: danish_order(s.organisation),
     "date": lambda s: s.created,
     "language": lambda s: s.language,
     "decisions": lambda s: s.decision_count,
