@@ -116,9 +116,7 @@ class LongTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=False)
     """The row under the cursor (0 with no rows)."""
 
-    class RowHighlighted(Message):
-        """The cursor moved to `cursor_row` (also when the rows under it were replaced)."""
-
+    class _RowMessage(Message):
         def __init__(self, table: LongTable, cursor_row: int) -> None:
             super().__init__()
             self.table = table
@@ -128,17 +126,11 @@ class LongTable(ScrollView, can_focus=True):
         def control(self) -> LongTable:
             return self.table
 
-    class RowSelected(Message):
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to `cursor_row`."""
+
+    class RowSelected(_RowMessage):
         """The row `cursor_row` was chosen (Enter, or a click on the cursor's row)."""
-
-        def __init__(self, table: LongTable, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> LongTable:
-            return self.table
 
     class HeaderSelected(Message):
         """The header of the column `column_key` was clicked."""
