@@ -401,10 +401,13 @@ class StartScreen(Screen):
         self.listings = self._shown()
         self._set_rows()
         row = 0
-        for i, item in enumerate(self.listings):
-            if item.path == keep_path:
-                row, self._return_to = i, None
-                break
+        if keep_path is not None and keep_path.parent == self.folder:
+            # By file name: a Path per row would cost more than the rest, on every keystroke.
+            name = keep_path.name
+            for i, item in enumerate(self.listings):
+                if item.entry.name == name:
+                    row, self._return_to = i, None
+                    break
         table.move_cursor(row=row)
         self._show_detail()
         self._count()
