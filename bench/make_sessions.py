@@ -1,6 +1,7 @@
 """Make N synthetic but realistic session files for the benchmarks.
 
     python bench/make_sessions.py N FOLDER [--seed S] [--bad K]
+    python bench/make_sessions.py 1 FOLDER --big     # the one big session of issue 10
 
 Each file is written by dtworkshop's own writer (`storage.dumps`), so it looks exactly like a
 facilitator's: Danish text, two to seven canvases filled, three to eight participants, zero to
@@ -210,6 +211,43 @@ def session(rng: random.Random, number: int) -> Session:
     )
 
 
+def big(seed: int = 2026) -> Session:
+    """The big session of the speed budgets (issue 10): every canvas filled, 50 units, 200
+    initiatives, 300 decisions, 20 participants and long notes (about 100 KB of TOML), as a
+    long-running transformation's file grows over many workshops."""
+    rng = random.Random(seed)
+    s = session(rng, 0)
+    s.id = "2026-12-14-stor-session"
+    s.title = "Den store session: alle lærreder fyldt"
+    for key in CANVAS_KEYS:
+        setattr(s, key, MAKERS[key](rng))
+    long_notes = lambda: "\n\n".join(paragraph(rng, 3, 6) for _ in range(6))  # noqa: E731
+    for key in CANVAS_KEYS:
+        getattr(s, key).notes = long_notes()
+    pf = s.portfolio
+    pf.units = [Unit(name=f"Enhed {n:02d} – {rng.choice(SUBJECTS)}",
+                     **dict(zip(CATEGORIES, split(rng, 4))), goal=sentence(rng))
+                for n in range(1, 51)]
+    pf.initiatives = [Initiative(name=f"{rng.choice(INITIATIVES)} {n}",
+                                 unit=rng.choice(pf.units).name, category=rng.choice(CATEGORIES))
+                      for n in range(1, 201)]
+    s.double_diamond.prototypes = [
+        Prototype(name=f"{rng.choice(INITIATIVES)} {n}", result=sentence(rng),
+                  status=rng.choice(STATUSES)) for n in range(1, 31)]
+    s.double_diamond.needs = [sentence(rng) for _ in range(40)]
+    s.double_diamond.ideas = [sentence(rng) for _ in range(40)]
+    s.participants = [Participant(name=person(rng), role=rng.choice(ROLES)) for _ in range(20)]
+    decisions = []
+    for n in range(300):
+        made = s.created + dt.timedelta(minutes=n)
+        decisions.append(Decision(canvas=rng.choice(CANVAS_KEYS), text=sentence(rng),
+                                  owner=person(rng), due=made.date() + dt.timedelta(days=30 + n),
+                                  made=made))
+    s.decisions = decisions
+    s.updated = s.created + dt.timedelta(hours=6)
+    return s
+
+
 def broken(rng: random.Random, data: bytes, session_id: str) -> bytes:
     """`data` broken the way a hand edit breaks a file."""
     text = data.decode("utf-8")
@@ -249,7 +287,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     parser.add_argument("--bad", type=int, default=400, metavar="K",
                         help="about one file in K is broken (default 400; 0: none)")
+    parser.add_argument("--big", action="store_true",
+                        help="write the one big session of issue 10 into FOLDER instead (N is ignored)")
     args = parser.parse_args(argv)
+    if args.big:
+        args.folder.mkdir(parents=True, exist_ok=True)
+        s = big(args.seed)
+        path = args.folder / f"{s.id}.toml"
+        path.write_bytes(dumps(s))
+        print(f"{path}: {path.stat().st_size / 1e3:.0f} KB")
+        return 0
     paths = make(args.count, args.folder, seed=args.seed, bad_every=args.bad)
     size = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} session files, {size / 1e6:.1f} MB, in {args.folder}")

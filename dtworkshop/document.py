@@ -7,8 +7,10 @@ The UI edits `document.session` in place and calls `changed()`; the App decides 
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
+import threading
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +51,18 @@ class LockLostError(Exception):
 SaveError = OSError | SessionFileError | FileChangedError | LockLostError
 
 
+def _one_at_a_time(method):
+    """Run a Document method that reads or writes the file under the document's I/O lock,
+    so that it never interleaves with a save being written from another thread."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._io:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     status = os.stat(path)
     return status.st_mtime_ns, status.st_size
@@ -79,6 +93,10 @@ class Document:
         self._written = dumps(session)
         self._disk_bytes: bytes | None = None
         self._disk_stamp: tuple[int, int] | None = None
+        self._edits = 0  # edits noted by changed() so far
+        self._saved_edits = 0  # how many of them are in the file
+        self._finished_edits = 0  # the edits of the newest save that finish() heard of
+        self._io = threading.RLock()  # one write at a time, from whichever thread
         self._remember_disk()
 
     @classmethod
@@ -109,6 +127,7 @@ class Document:
     def changed(self) -> None:
         """Note that the session was edited, for the UI's "not saved" state."""
         self.dirty = True
+        self._edits += 1
 
     def save(self) -> bool:
         """Write the session if it differs from what was last written, with `updated` moved
@@ -117,32 +136,68 @@ class Document:
         The first write of an editing run first keeps the file as it was as the backup
         (`storage.backup_path`). On failure the error is kept in `error` (OSError,
         SessionFileError, FileChangedError, LockLostError), the session stays in memory and
-        nothing on disk is half-written.
+        nothing on disk is half-written. The same as `snapshot`, `write` and `finish` in a
+        row, which the app runs apart so that the writing happens off the UI thread.
+        """
+        snapshot = self.snapshot()
+        if snapshot is None:
+            return True
+        data, edits = snapshot
+        return self.finish(edits, self.write(data))
+
+    def snapshot(self) -> tuple[bytes, int] | None:
+        """What `write` should put in the file now: the session's bytes with `updated` moved
+        on, and how many edits they hold (for `finish`); None when there is nothing to write
+        (read-only, or the file holds this already; then `dirty` is cleared).
+
+        Call it from the thread that edits the session: it reads all of it (a few ms for a
+        100 KB session).
         """
         if self.read_only or dumps(self.session) == self._written:
+            self._saved_edits = self._edits
             self.dirty = False
-            return True
-        if self.lock is not None and not self.lock.held():
-            self.error = LockLostError(self.path)
-            self.dirty = True
-            return False
-        if self.changed_on_disk():
-            self.error = FileChangedError(self.path)
-            self.dirty = True
-            return False
+            return None
         self.session.updated = now()
-        data = dumps(self.session)
-        try:
-            self._back_up()
-            save_session(self.session, self.path)
-        except (OSError, SessionFileError) as exc:
-            self.error = exc
+        return dumps(self.session), self._edits
+
+    def write(self, data: bytes) -> SaveError | None:
+        """Write `data` (from `snapshot`) to the file; returns why that failed, or None.
+
+        Safe to call from another thread than the one editing the session (it never touches
+        `session`); writes are one at a time. Refuses when the lock was taken over
+        (LockLostError) or the file changed on disk (FileChangedError); checks that `data`
+        reads back as a session (SessionFileError: a bug, the file is left alone); OSError
+        from the disk. The file is replaced atomically: on any failure it is as it was.
+        """
+        with self._io:
+            if self.lock is not None and not self.lock.held():
+                return LockLostError(self.path)
+            if self.changed_on_disk():
+                return FileChangedError(self.path)
+            try:
+                self._back_up()
+                decode_session(data, self.path)  # never write what would not read back
+                write_atomic(self.path, data)
+            except (OSError, SessionFileError) as exc:
+                return exc
+            self._written = data
+            self._remember_disk(data)
+            return None
+
+    def finish(self, edits: int, error: SaveError | None) -> bool:
+        """Take note of how the `write` of a `snapshot` holding `edits` edits went: `error`
+        (None: written). Returns True when it was written. `dirty` stays set when edits came
+        in meanwhile, or the write failed."""
+        if edits < self._finished_edits:
+            return error is None  # a later save was finished first: it has the say
+        self._finished_edits = edits
+        if error is not None:
+            self.error = error
             self.dirty = True
             return False
-        self._written = data
-        self._remember_disk()
-        self.dirty = False
         self.error = None
+        self._saved_edits = max(self._saved_edits, edits)
+        self.dirty = self._edits != self._saved_edits
         return True
 
     def _back_up(self) -> None:
@@ -156,10 +211,11 @@ class Document:
             self.backup_error = exc
         self._backed_up = True
 
-    def _remember_disk(self) -> None:
+    def _remember_disk(self, data: bytes | None = None) -> None:
+        """Remember what the file holds now (`data`, just written by us: not read again)."""
         try:
-            self._disk_bytes = self.path.read_bytes()
             self._disk_stamp = _stamp(self.path)
+            self._disk_bytes = self.path.read_bytes() if data is None else data
         except OSError:
             self._disk_bytes = self._disk_stamp = None
 
@@ -188,6 +244,7 @@ class Document:
         write_atomic(target, dumps(self.session) if which == "mine" else self.path.read_bytes())
         return target
 
+    @_one_at_a_time
     def overwrite(self) -> bool:
         """Resolve a conflict for this program's version: the file on disk is kept aside as
         `.theirs-…`, then the session is saved over it. Returns what `save()` returns."""
@@ -198,6 +255,7 @@ class Document:
 
     # -- read-only, locks, backup, save as
 
+    @_one_at_a_time
     def edit(self, *, take_over: bool = False) -> bool:
         """Leave read-only: take the lock (`take_over`: from a holder that is gone) and start
         saving. Returns True when the file changed since it was loaded and `session` was
@@ -225,6 +283,7 @@ class Document:
         self.error = None
         self.dirty = False
 
+    @_one_at_a_time
     def reload(self) -> None:
         """Replace `session` with the file on disk (read-only documents follow the file as
         another facilitator saves it). Raises SessionFileError."""
@@ -242,6 +301,7 @@ class Document:
         path = backup_path(self.path)
         return decode_session(path.read_bytes(), self.path)
 
+    @_one_at_a_time
     def restore(self) -> None:
         """Swap the file with its backup (saving first, so nothing typed is lost: restoring
         again brings it back) and load the restored session. Raises OSError,
@@ -253,6 +313,7 @@ class Document:
         self._written = dumps(self.session)
         self._remember_disk()
 
+    @_one_at_a_time
     def save_as(self, folder: Path | str) -> Path:
         """Write the session to `<folder>/<id>.toml` (making the folder if need be) and go on
         there (after a save failed: a read-only or full disk). The old file's lock is let go.

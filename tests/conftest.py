@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,24 @@ def examples(tmp_path: Path) -> Path:
     folder = tmp_path / "sessions"
     shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns(".*"))
     return folder
+
+
+async def until(pilot, condition: Callable[[], object], what: str = "the state awaited",
+                timeout: float = 20.0) -> None:
+    """Let the app run until `condition()` is true; fail saying `what` never came after
+    `timeout` seconds. Tests wait for the state they check, never for a time to pass: the
+    timeout is only there so that a broken app fails the test instead of hanging it."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened within {timeout:.0f} s: {what}")
+        await pilot.pause(0.02)
+
+
+async def settled(pilot) -> None:
+    """Wait until the canvas showing has caught up with its edits (its warnings, chart and
+    hints wait for typing to pause), and the app has written what was typed."""
+    app = pilot.app
+    await pilot.pause()
+    await until(pilot, lambda: not getattr(app.screen, "derived_pending", False)
+                and not app.save_pending, "the canvas and the file caught up with the typing")

@@ -21,7 +21,7 @@ from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.canvases.base import CanvasScreen
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, settled, until
 
 SIZE = (80, 24)
 
@@ -291,7 +291,7 @@ async def test_portfolio_warns_on_105_and_redraws(examples: Path) -> None:
         first = app.screen.query("#units Input.percent").first(Input)
         first.focus()
         await pilot.press("end", "backspace", "backspace", "1", "5")
-        await pilot.pause()
+        await settled(pilot)
         assert not warnings.display
         await pilot.press("ctrl+q")
     assert read(path)["portfolio"]["units"][0]["streamline"] == 15
@@ -445,7 +445,8 @@ async def test_keys_typed_ahead_through_screen_changes_land_where_meant(examples
         burst(app, ["ctrl+g", "4", *"abc æøå", "tab", *"def",
                     "ctrl+d", *"Beslutning x", "enter", *"Bo", "enter", "enter",
                     "ctrl+n", "ctrl+g", "1", *"Problem"])
-        await pilot.pause(2.5)
+        await until(pilot, lambda: app.document.session.business_case.problem == "Problem",
+                    "the last keys of the burst in the business case's problem")
         session = app.document.session
         assert session.story_fish.hero.endswith("abc æøå")
         assert session.story_fish.head.endswith("def")

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from textual import events
@@ -102,6 +103,10 @@ class WorkshopApp(App):
         self.last_path: Path | None = None
         self.show_guide = True
         self._save_timer: Timer | None = None
+        # Saves are written one at a time, off the UI thread (see schedule_save).
+        self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dtworkshop-save")
+        self._writing = False
+        self._save_again = False
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
@@ -635,9 +640,49 @@ class WorkshopApp(App):
         self._refresh_status()
 
     def schedule_save(self, delay: float = AUTOSAVE_DELAY) -> None:
-        """Save after `delay` seconds unless a save is already due; never postpones one."""
+        """Save after `delay` seconds unless a save is already due; never postpones one.
+
+        The session's bytes are taken on the UI thread, and written (checked, backed up,
+        fsynced) in the saver thread: a key typed meanwhile never waits for the disk.
+        """
         if self._save_timer is None:
-            self._save_timer = self.set_timer(delay, self.save_now)
+            self._save_timer = self.set_timer(delay, self._save_in_background)
+
+    @property
+    def save_pending(self) -> bool:
+        """True while an edit waits to be saved or a save is being written."""
+        return self._save_timer is not None or self._writing
+
+    def _save_in_background(self) -> None:
+        self._save_timer = None
+        document = self.document
+        if document is None:
+            return
+        if self._writing:
+            self._save_again = True  # once the write under way is done
+            return
+        had_error = document.error is not None
+        snapshot = document.snapshot()
+        if snapshot is None:
+            self._refresh_status()
+            return
+        data, edits = snapshot
+        self._writing = True
+        future = asyncio.get_running_loop().run_in_executor(self._saver, document.write, data)
+
+        def written(future: asyncio.Future) -> None:
+            self._writing = False
+            if future.cancelled():
+                return  # the app is ending: it saved on its way out
+            error = future.exception() or future.result()
+            if self.document is not document:
+                return  # closed meanwhile, after a save of its own
+            self._saved(document.finish(edits, error), had_error)
+            if self._save_again:
+                self._save_again = False
+                self.schedule_save(0)
+
+        future.add_done_callback(written)
 
     def save_now(self) -> bool:
         """Write unsaved changes now. On failure keep them in memory, say so, retry later."""
@@ -647,7 +692,10 @@ class WorkshopApp(App):
         if self.document is None:
             return True
         had_error = self.document.error is not None
-        ok = self.document.save()
+        return self._saved(self.document.save(), had_error)
+
+    def _saved(self, ok: bool, had_error: bool) -> bool:
+        """Act on how a save went (`ok`); `had_error`: the one before it had failed too."""
         if not ok and isinstance(self.document.error, FileChangedError):
             self._ask_about_conflict()
         elif not ok and isinstance(self.document.error, LockLostError):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.timer import Timer
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
@@ -24,6 +26,10 @@ from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
+
+DERIVED_DELAY = 0.15
+"""Seconds without an edit after which what is derived from the data (warnings, chart,
+drawing, hints) catches up: off the typing path, and never stale once typing pauses."""
 
 
 class CanvasNav(Static):
@@ -65,6 +71,8 @@ class CanvasScreen(SessionScreen):
     def __init__(self, session: Session, labels: Labels) -> None:
         super().__init__(session, labels, name=self.CANVAS)
         self.data: Any = session.canvas(self.CANVAS)
+        self._derived_timer: Timer | None = None
+        self._derived_shown: tuple[Any, ...] | None = None  # (warnings, chart data) on screen
         t = labels
         bind = self._bindings.bind
         bind("ctrl+r", "app.previous_canvas", t("app.previous_canvas"), show=False, priority=True)
@@ -162,11 +170,26 @@ class CanvasScreen(SessionScreen):
     def _edited(self, event: Edited) -> None:
         event.stop()
         self.app.session_changed()
-        self._refresh_derived()
+        # The warnings, chart and hints wait until typing pauses: redrawing them on every key
+        # made each key lay out and repaint the whole canvas.
+        if self._derived_timer is None:
+            self._derived_timer = self.set_timer(DERIVED_DELAY, self._refresh_derived)
+        else:
+            self._derived_timer.reset()
         if self.focused is not None:
             self.focused.scroll_visible(animate=False)  # back from the chart to the typing
 
+    @property
+    def derived_pending(self) -> bool:
+        """True while the warnings, chart and hints wait for typing to pause."""
+        return self._derived_timer is not None
+
     def _refresh_derived(self) -> None:
+        """Show the warnings, chart, drawing and hints for the data as it is now; what did
+        not change is left alone (no repaint, no new layout)."""
+        if self._derived_timer is not None:
+            self._derived_timer.stop()
+            self._derived_timer = None
         spec = BY_KEY[self.CANVAS]
         found = [self.t(w.key, **w.params) for w in spec.rules(self.data)]
         found += [
@@ -174,21 +197,32 @@ class CanvasScreen(SessionScreen):
             for field in self.query(NumberField)
             if field.has_class("-invalid")
         ]
-        warnings = self.query_one("#warnings", Static)
-        text = Text()
-        for line in found:
-            if text:
-                text.append("\n")
-            text.append("⚠ ", style="bold yellow")
-            text.append(visible(line))
-        warnings.update(text)
-        warnings.display = bool(found)
-        for chart in self.query(Chart):
-            chart.redraw()
-        self.refresh_drawing()
-        self.refresh_hints()
-        decisions = self.session.decisions_on(self.CANVAS)
-        self.query_one("#no-decisions").display = not decisions
+        # The notes are never charted: typing them redraws no chart.
+        charted = self.data
+        if getattr(charted, "notes", ""):
+            charted = msgspec.structs.replace(charted, notes="")
+        shown = (found, msgspec.msgpack.encode(charted),
+                 len(self.session.decisions_on(self.CANVAS)))
+        previous, self._derived_shown = self._derived_shown, shown
+        if previous is not None and previous[0] == found:
+            pass  # the same warnings: the old ones stay, without a flicker or a new layout
+        else:
+            warnings = self.query_one("#warnings", Static)
+            text = Text()
+            for line in found:
+                if text:
+                    text.append("\n")
+                text.append("⚠ ", style="bold yellow")
+                text.append(visible(line))
+            warnings.update(text)
+            warnings.display = bool(found)
+        if previous is None or previous[1] != shown[1]:
+            for chart in self.query(Chart):
+                chart.redraw()
+            self.refresh_drawing()
+            self.refresh_hints()
+        if previous is None or previous[2] != shown[2]:
+            self.query_one("#no-decisions").display = not shown[2]
 
     # -- decisions
 

@@ -29,6 +29,8 @@ class SessionScreen(FormScreen):
         super().__init__(name=name)
         self.session = session
         self.t = labels
+        self._session_bar: Static | None = None
+        self._bar_shown: tuple | None = None  # what the bar shows now (refresh_status)
         bind = self._bindings.bind
         # Shown only when they apply (see check_action), first in the footer then.
         bind("ctrl+e", "edit", labels("app.edit"), priority=True)
@@ -91,12 +93,22 @@ class SessionScreen(FormScreen):
             first.focus()
 
     def refresh_status(self) -> None:
-        """Show the session's title and whether the file is up to date."""
+        """Show the session's title and whether the file is up to date.
+
+        Called on every edit (the state turns "not saved"): the bar is repainted only when
+        its text changes, and never makes the screen lay itself out again (it is one line
+        whatever it says).
+        """
         doc = self.app.document
         t = self.t
-        bars = self.query("#session-bar")
-        if doc is None or not bars:
-            return  # not composed yet: on_mount comes back here
+        bar_widget = self._session_bar
+        if bar_widget is None:
+            found = self.query("#session-bar")
+            if doc is None or not found:
+                return  # not composed yet: on_mount comes back here
+            bar_widget = self._session_bar = found.first(Static)
+        if doc is None:
+            return
         if doc.read_only:
             state = Text(f" {t('app.read_only')} ", style="bold black on yellow")
         elif doc.error is not None:
@@ -105,12 +117,16 @@ class SessionScreen(FormScreen):
             state = Text(f" {t('app.unsaved')} ", style="dim")
         else:
             state = Text(f" {t('app.saved')} ✓ ", style="green")
+        width = self.size.width or 80
+        shown = (self.session.title, self.session.organisation, state.plain, str(state.style), width)
+        if shown == self._bar_shown:
+            return
+        self._bar_shown = shown
         bar = Text(" ")
         bar.append(visible(self.session.title or self.session.id), style="bold")
         if self.session.organisation:
             bar.append(f" · {visible(self.session.organisation)}")
-        width = self.size.width or 80
         bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
         bar.pad_right(max(0, width - bar.cell_len - state.cell_len))
         bar.append_text(state)
-        bars.first(Static).update(bar)
+        bar_widget.update(bar, layout=False)
