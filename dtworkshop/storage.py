@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -205,10 +206,23 @@ _KEY_END = re.compile(r"[ \t]*[=\]]")
 
 
 def _deep_key(text: str) -> int | None:
-    """Where a dotted key of more than MAX_DEPTH parts starts in `text`, else None."""
-    for run in _DOTTED_RUN.finditer(text):
-        if _KEY_END.match(text, run.end()):
-            return run.start()
+    """Where a dotted key of more than MAX_DEPTH parts starts in `text`, else None.
+
+    A run never spans a line (no part of it matches a line end) and holds at least MAX_DEPTH
+    dots, so only lines with that many dots are searched: a session has none, and the search
+    over the whole text took as long as parsing it. On the lines searched, the runs found and
+    so the answer are the ones a search of the whole text finds.
+    """
+    if text.count(".") < MAX_DEPTH:
+        return None
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.count(".") >= MAX_DEPTH:
+            for run in _DOTTED_RUN.finditer(text, start, end):
+                if _KEY_END.match(text, run.end()):
+                    return run.start()
+        start = end + 1
     return None
 
 
@@ -235,7 +249,13 @@ def _recursion_where(exc: RecursionError, text: str) -> str:
 
 def _too_deep(raw: dict[str, Any]) -> str | None:
     """The key path (its first levels) of a value nested more than MAX_DEPTH levels deep,
-    else None."""
+    else None.
+
+    Whether there is one is asked first without building key paths (a path per value cost
+    more than the rest of the check); only then are they built, to name the same value.
+    """
+    if not _nests_too_deep(raw, 0):
+        return None
     stack: list[tuple[Any, list[str | int]]] = [(raw, [])]
     while stack:
         value, tokens = stack.pop()
@@ -246,6 +266,18 @@ def _too_deep(raw: dict[str, Any]) -> str | None:
         elif isinstance(value, list):
             stack.extend((v, [*tokens, i]) for i, v in enumerate(value))
     return None
+
+
+def _nests_too_deep(value: dict | list, depth: int) -> bool:
+    """Whether `value`, `depth` levels down, holds anything more than MAX_DEPTH levels down
+    (tomllib makes plain dicts and lists of tables and arrays): `_too_deep`'s verdict."""
+    children = value.values() if isinstance(value, dict) else value
+    if depth >= MAX_DEPTH:
+        return len(children) > 0
+    for child in children:
+        if isinstance(child, (dict, list)) and _nests_too_deep(child, depth + 1):
+            return True
+    return False
 
 
 _SYNTAX_AT = re.compile(r"^(.*?)\s*\(at (?:line (\d+), column (\d+)|end of document)\)$", re.S)
@@ -454,35 +486,91 @@ def _show(value: Any) -> str:
 
 def _attach_extras(obj: msgspec.Struct, raw: dict[str, Any]) -> None:
     """Remember on `obj` (and its nested Structs) the keys of `raw` it has no field for."""
-    names = {f.encode_name: f.name for f in msgspec.structs.fields(obj)}
-    extra = {k: v for k, v in raw.items() if k not in names}
-    if extra:
-        setattr(obj, _EXTRA, extra)
-    for key, attr in names.items():
-        value, raw_value = getattr(obj, attr), raw.get(key)
-        if isinstance(value, msgspec.Struct) and isinstance(raw_value, dict):
-            _attach_extras(value, raw_value)
-        elif isinstance(value, list) and isinstance(raw_value, list):
-            for item, raw_item in zip(value, raw_value):
-                if isinstance(item, msgspec.Struct) and isinstance(raw_item, dict):
-                    _attach_extras(item, raw_item)
+    names = _field_names(type(obj))
+    if not names.keys() >= raw.keys():
+        setattr(obj, _EXTRA, {k: v for k, v in raw.items() if k not in names})
+    # Only tables and arrays can hold Structs: the other keys need no look (each raw table
+    # became its own Struct, so the order the Structs are visited in does not matter).
+    for key, raw_value in raw.items():
+        if isinstance(raw_value, dict):
+            attr = names.get(key)
+            if attr is not None:
+                value = getattr(obj, attr)
+                if isinstance(value, msgspec.Struct):
+                    _attach_extras(value, raw_value)
+        elif isinstance(raw_value, list):
+            attr = names.get(key)
+            if attr is not None:
+                value = getattr(obj, attr)
+                if isinstance(value, list):
+                    for item, raw_item in zip(value, raw_value):
+                        if isinstance(item, msgspec.Struct) and isinstance(raw_item, dict):
+                            _attach_extras(item, raw_item)
 
 
-def _to_toml_tree(obj: Any) -> Any:
-    """`obj` as plain TOML values: Struct fields in order, None dropped, unknown keys last."""
+@functools.cache
+def _field_names(cls: type[msgspec.Struct]) -> dict[str, str]:
+    """A Struct type's fields, {name in the file: attribute name}, in order.
+
+    What `msgspec.structs.fields` tells, without its cost: it evaluates every annotation anew
+    on each call, which took most of the time of reading a session.
+    """
+    return dict(zip(cls.__struct_encode_fields__, cls.__struct_fields__))
+
+
+_AS_IS = (dt.datetime, dt.date)  # TOML has them: msgspec keeps them, tomli-w writes them
+
+
+def _to_toml_tree(session: Session) -> Any:
+    """`session` as plain TOML values: Struct fields in order, None dropped, unknown keys last.
+
+    One `msgspec.to_builtins` of the whole session decides which fields are written (msgspec
+    leaves out defaults); the values themselves are taken from the Structs. Should it fail
+    (a value msgspec cannot encode), the same is done a Struct at a time, as it always was,
+    so that the error raised is the same.
+    """
+    try:
+        encoded = msgspec.to_builtins(session, builtin_types=_AS_IS)
+    except Exception:
+        return _to_toml_tree_by_struct(session)
+    return _tree(session, encoded)
+
+
+def _tree(obj: Any, encoded: Any) -> Any:
+    """`obj` as plain TOML values, `encoded` being its `msgspec.to_builtins` (for a Struct
+    the keys msgspec writes, in order: field names, as Table renames none)."""
+    if isinstance(obj, msgspec.Struct):
+        out: dict[str, Any] = {}
+        for key, item in encoded.items():
+            value = getattr(obj, key)
+            if value is None:
+                continue
+            out[key] = _tree(value, item) if isinstance(value, (msgspec.Struct, list)) else value
+        for key, value in getattr(obj, _EXTRA, {}).items():
+            out.setdefault(key, value)
+        return out
+    if isinstance(obj, list):
+        return [_tree(v, e) if isinstance(v, (msgspec.Struct, list)) else v
+                for v, e in zip(obj, encoded)]
+    return obj
+
+
+def _to_toml_tree_by_struct(obj: Any) -> Any:
+    """`_to_toml_tree` a Struct at a time: slower, but it raises what dtworkshop always did
+    for a session holding a value msgspec cannot encode."""
     if isinstance(obj, msgspec.Struct):
         out: dict[str, Any] = {}
         for name, value in msgspec.structs.asdict(obj).items():
             if value is None:
                 continue
-            out[name] = _to_toml_tree(value)
-        encoded = msgspec.to_builtins(obj, builtin_types=(dt.datetime, dt.date))
+            out[name] = _to_toml_tree_by_struct(value)
+        encoded = msgspec.to_builtins(obj, builtin_types=_AS_IS)
         out = {k: out[k] for k in encoded if k in out}  # msgspec decides what is omitted
         for key, value in getattr(obj, _EXTRA, {}).items():
             out.setdefault(key, value)
         return out
     if isinstance(obj, list):
-        return [_to_toml_tree(v) for v in obj]
+        return [_to_toml_tree_by_struct(v) for v in obj]
     return obj
 
 
@@ -494,7 +582,7 @@ def dumps(session: Session) -> bytes:
     `[table]` per canvas in the source's order, arrays of tables always as `[[name]]` blocks
     and date-times as `2026-11-30T09:00:00+01:00`.
 
-    tomli-w renders every value; only the layout is ours, because
+    The values are written as tomli-w writes them; only the layout is ours, because
     tomli-w writes a short array of tables inline and a long one as blocks, so that one longer
     decision text would rewrite the whole array and every diff of the file.
     """
@@ -519,18 +607,46 @@ def _emit_table(table: dict[str, Any], name: list[str], lines: list[str], *, hea
         dotted = ".".join(_key(part) for part in name)
         lines += ["", f"[[{dotted}]]" if aot else f"[{dotted}]"]
     for key, value in scalars.items():
-        if isinstance(value, dt.datetime):
-            lines.append(f"{_key(key)} = {value.isoformat()}")
-        else:
-            # Multi-line strings read best as """ blocks, but tomli-w cannot keep a "\r" in one.
-            multiline = not _has_cr(value)
-            lines.append(tomli_w.dumps({key: value}, multiline_strings=multiline).rstrip("\n"))
+        lines.append(_key_value(key, value))
     for key, value in nested:
         if isinstance(value, dict):
             _emit_table(value, [*name, key], lines, header=True)
         else:
             for item in value:
                 _emit_table(item, [*name, key], lines, header=True, aot=True)
+
+
+_CR = "\r"  # a backslash may not stand inside an f-string's braces (before Python 3.12)
+
+
+def _key_value(key: str, value: Any) -> str:
+    """The line `key = value`, as `tomli_w.dumps({key: value})` writes it, but date-times as
+    `2026-11-30T09:00:00+01:00` (tomli-w writes a space for the T).
+
+    Multi-line strings read best as triple-quoted blocks, but tomli-w cannot keep a carriage
+    return in one: a value holding one is written with escapes only.
+
+    The values a session holds (text, whole numbers, true/false, dates, lists of text) are
+    written here without tomli-w, whose cost per call (and per character of text) was most
+    of the time of `dumps`; any other value is left to tomli-w itself.
+    """
+    if isinstance(value, dt.datetime):
+        return f"{_key(key)} = {value.isoformat()}"
+    kind = type(value)
+    if type(key) is str:
+        if kind is str:
+            return f"{_key(key)} = {_string(value, multiline=_CR not in value)}"
+        if kind is bool:
+            return f"{_key(key)} = {'true' if value else 'false'}"
+        if kind is int or kind is dt.date:
+            return f"{_key(key)} = {value}"
+        if kind is list and all(type(v) is str for v in value):
+            if not value:
+                return f"{_key(key)} = []"
+            multiline = not any(_CR in v for v in value)
+            items = ",\n".join(f"    {_string(v, multiline=multiline)}" for v in value)
+            return f"{_key(key)} = [\n{items},\n]"
+    return tomli_w.dumps({key: value}, multiline_strings=not _has_cr(value)).rstrip("\n")
 
 
 def _has_cr(value: Any) -> bool:
@@ -543,10 +659,43 @@ def _has_cr(value: Any) -> bool:
     return False
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@functools.lru_cache(maxsize=1024, typed=True)  # the same few dozen names, thousands of times
 def _key(key: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+    if _BARE_KEY.fullmatch(key):
         return key
+    if type(key) is str:
+        return _string(key, multiline=False)
     return tomli_w.dumps({"k": key})[4:].strip()
+
+
+# What tomli-w escapes in a "basic string" (every control character but tab, the quote and
+# the backslash), and how: the short escapes TOML has, else \u00XX (lower-case hex).
+_ESCAPES = {
+    c: {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}.get(
+        c, f"\\u{ord(c):04x}"
+    )
+    for c in [chr(i) for i in range(0x20) if chr(i) != "\t"] + ['"', "\\", "\x7f"]
+}
+_TO_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f"\\\x7f]')
+_TO_ESCAPE_MULTILINE = re.compile(r'[\x00-\x08\x0b-\x1f"\\\x7f]')  # line ends stay as they are
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match[0]]
+
+
+def _string(text: str, *, multiline: bool) -> str:
+    """`text` as a TOML basic string, exactly as tomli-w's `format_string` writes it (with
+    `allow_multiline=multiline`): a triple-quoted block when `multiline` and it has a line
+    break (CRLF made LF), else one line. tomli-w does it a character at a time in Python; a
+    regular expression does it in C, dozens of times faster. Checked against tomli-w for every
+    character, alone and in company."""
+    if multiline and "\n" in text:
+        return '"""\n' + _TO_ESCAPE_MULTILINE.sub(_escape, text.replace("\r\n", "\n")) + '"""'
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
