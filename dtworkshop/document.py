@@ -12,7 +12,9 @@ import glob
 import os
 import threading
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
+
+import msgspec
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
@@ -49,6 +51,16 @@ class LockLostError(Exception):
 
 
 SaveError = OSError | SessionFileError | FileChangedError | LockLostError
+
+
+class Snapshot(NamedTuple):
+    """A session as `Document.write` puts it in the file: its TOML `data`, its MessagePack
+    encoding `packed` (to tell later whether it changed since) and how many `edits` it
+    holds."""
+
+    data: bytes
+    packed: bytes
+    edits: int
 
 
 def _one_at_a_time(method):
@@ -90,7 +102,7 @@ class Document:
         self.backup_error: OSError | None = None
         self._backed_up = False
         self._left_locks: list[SessionLock] = []
-        self._written = dumps(session)
+        self._wrote()
         self._disk_bytes: bytes | None = None
         self._disk_stamp: tuple[int, int] | None = None
         self._edits = 0  # edits noted by changed() so far
@@ -142,26 +154,30 @@ class Document:
         snapshot = self.snapshot()
         if snapshot is None:
             return True
-        data, edits = snapshot
-        return self.finish(edits, self.write(data))
+        return self.finish(snapshot, self.write(snapshot))
 
-    def snapshot(self) -> tuple[bytes, int] | None:
-        """What `write` should put in the file now: the session's bytes with `updated` moved
-        on, and how many edits they hold (for `finish`); None when there is nothing to write
-        (read-only, or the file holds this already; then `dirty` is cleared).
+    def snapshot(self) -> Snapshot | None:
+        """What `write` should put in the file now: the session with `updated` moved on;
+        None when there is nothing to write (read-only, or the file holds this already;
+        then `dirty` is cleared).
 
-        Call it from the thread that edits the session: it reads all of it (a few ms for a
-        100 KB session).
+        Call it from the thread that edits the session: it reads all of it (about 0.5 ms
+        for 16 KB of TOML, 7 ms for 130 KB). Whether anything changed is asked of msgspec's
+        MessagePack encoding, ten times faster than writing the TOML to compare it.
         """
-        if self.read_only or dumps(self.session) == self._written:
+        if self.read_only or msgspec.msgpack.encode(self.session) == self._written_packed:
             self._saved_edits = self._edits
             self.dirty = False
             return None
         self.session.updated = now()
-        return dumps(self.session), self._edits
+        return Snapshot(dumps(self.session), msgspec.msgpack.encode(self.session), self._edits)
 
-    def write(self, data: bytes) -> SaveError | None:
-        """Write `data` (from `snapshot`) to the file; returns why that failed, or None.
+    def _wrote(self, packed: bytes | None = None) -> None:
+        """The file holds the session as it is now (or as it was when encoded as `packed`)."""
+        self._written_packed = msgspec.msgpack.encode(self.session) if packed is None else packed
+
+    def write(self, snapshot: Snapshot) -> SaveError | None:
+        """Write `snapshot` to the file; returns why that failed, or None.
 
         Safe to call from another thread than the one editing the session (it never touches
         `session`); writes are one at a time. Refuses when the lock was taken over
@@ -176,18 +192,19 @@ class Document:
                 return FileChangedError(self.path)
             try:
                 self._back_up()
-                decode_session(data, self.path)  # never write what would not read back
-                write_atomic(self.path, data)
+                decode_session(snapshot.data, self.path)  # never write what would not read back
+                write_atomic(self.path, snapshot.data)
             except (OSError, SessionFileError) as exc:
                 return exc
-            self._written = data
-            self._remember_disk(data)
+            self._wrote(snapshot.packed)
+            self._remember_disk(snapshot.data)
             return None
 
-    def finish(self, edits: int, error: SaveError | None) -> bool:
-        """Take note of how the `write` of a `snapshot` holding `edits` edits went: `error`
-        (None: written). Returns True when it was written. `dirty` stays set when edits came
-        in meanwhile, or the write failed."""
+    def finish(self, snapshot: Snapshot, error: SaveError | None) -> bool:
+        """Take note of how the `write` of `snapshot` went: `error` (None: written). Returns
+        True when it was written. `dirty` stays set when edits came in meanwhile, or the
+        write failed."""
+        edits = snapshot.edits
         if edits < self._finished_edits:
             return error is None  # a later save was finished first: it has the say
         self._finished_edits = edits
@@ -268,7 +285,7 @@ class Document:
         lock = _lock(self.path, take_over=take_over)
         if reload:
             self.session = session
-            self._written = dumps(session)
+            self._wrote()
             self._remember_disk()
         self.lock = lock
         self.read_only = False
@@ -288,7 +305,7 @@ class Document:
         """Replace `session` with the file on disk (read-only documents follow the file as
         another facilitator saves it). Raises SessionFileError."""
         self.session = read_session(self.path)
-        self._written = dumps(self.session)
+        self._wrote()
         self._remember_disk()
 
     def has_backup(self) -> bool:
@@ -310,7 +327,7 @@ class Document:
             raise self.error  # type: ignore[misc]
         self.session = restore_backup(self.path)
         self._backed_up = True  # the backup now holds what was just replaced: keep it
-        self._written = dumps(self.session)
+        self._wrote()
         self._remember_disk()
 
     @_one_at_a_time
@@ -336,7 +353,7 @@ class Document:
             self.lock.release()  # may fail in the folder that failed: tried again on close
             self._left_locks.append(self.lock)
         self.path, self.lock = target, lock
-        self._written = dumps(self.session)
+        self._wrote()
         self._remember_disk()
         self.dirty = False
         self.error = None

@@ -666,9 +666,8 @@ class WorkshopApp(App):
         if snapshot is None:
             self._refresh_status()
             return
-        data, edits = snapshot
         self._writing = True
-        future = asyncio.get_running_loop().run_in_executor(self._saver, document.write, data)
+        future = asyncio.get_running_loop().run_in_executor(self._saver, document.write, snapshot)
 
         def written(future: asyncio.Future) -> None:
             self._writing = False
@@ -677,7 +676,7 @@ class WorkshopApp(App):
             error = future.exception() or future.result()
             if self.document is not document:
                 return  # closed meanwhile, after a save of its own
-            self._saved(document.finish(edits, error), had_error)
+            self._saved(document.finish(snapshot, error), had_error)
             if self._save_again:
                 self._save_again = False
                 self.schedule_save(0)
