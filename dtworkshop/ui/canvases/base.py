@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -26,6 +26,7 @@ from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 DERIVED_DELAY = 0.15
 """Seconds without an edit after which what is derived from the data (warnings, chart,
@@ -130,7 +131,7 @@ class CanvasScreen(SessionScreen):
                 yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
             # Beside the fields on a wide screen (a projector), below them at 80 columns.
             yield Vertical(*self.side(), id="canvas-side")
-        yield Footer(show_command_palette=False)  # 80 columns: room for the canvas keys
+        yield KeyFooter(show_command_palette=False)  # 80 columns: room for the canvas keys
 
     def side(self) -> Iterable[Widget]:
         """The canvas's drawing: by default its chart, from `draw_chart`."""

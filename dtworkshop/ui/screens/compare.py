@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.compare import Change, compare, sections
@@ -30,6 +30,7 @@ from dtworkshop.core.labels import Labels, catalogue
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
 from dtworkshop.storage import SessionFileError, read_session
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 WIDE = 130
 """From this many columns on, each change also shows its key path in the file (for whoever
@@ -271,7 +272,7 @@ class CompareScreen(Screen):
             yield Static(id="compare-head")
             yield Static(id="compare-summary")
             yield Vertical(id="compare-sections")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         found = []

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -23,6 +23,7 @@ from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class DecisionsScreen(Screen):
             yield Checkbox(t("decisions.overdue"), compact=True, id="overdue")
         yield LongTable(id="decision-table")
         yield Static(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def _title(self) -> Text:
         t = self.t

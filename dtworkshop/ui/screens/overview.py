@@ -6,13 +6,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
 from dtworkshop.ui.screens.session import SessionScreen
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 PHASES = ("situation", "strategy", "implementation")
 STATUS_STYLE = {"untouched": "dim", "started": "", "decided": "bold green"}
@@ -56,7 +57,7 @@ class OverviewScreen(SessionScreen):
                 advices.append(f"{n} {t(f'overview.advice.{n}')}", style="bold")
                 advices.append(f"\n  {t(f'overview.advice_summary.{n}')}", style="dim")
             yield Static(advices, id="advices")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         t = self.t

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from dtworkshop.core.labels import Labels
@@ -30,6 +31,7 @@ class SessionScreen(FormScreen):
         self.session = session
         self.t = labels
         self._session_bar: Static | None = None
+        self._look: tuple | None = None  # the theme this screen was last styled in
         self._bar_shown: tuple | None = None  # what the bar shows now (refresh_status)
         bind = self._bindings.bind
         # Shown only when they apply (see check_action), first in the footer then.
@@ -64,6 +66,17 @@ class SessionScreen(FormScreen):
 
     def on_screen_resume(self) -> None:
         self.apply_mode()  # another screen may have changed the title, saved, or gone read-only
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles every widget of a screen anew each time it is shown, also right
+        # after composing (and styling) it: most of a canvas switch. Only a theme changed
+        # meanwhile needs that; the classes this app sets (read-only, guide hidden) restyle
+        # their own widgets when they change.
+        look = (self.app.theme, self.app.ansi_color)
+        if self._look is None or look == self._look:
+            event.refresh_styles = False
+        self._look = look
+        super()._on_screen_resume(event)
 
     def apply_mode(self) -> None:
         """Disable the fields while the session is read-only (enable them after), and show

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Function
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
@@ -37,6 +37,7 @@ from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.lock import read_holder
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 SEARCH_DELAY = 0.15
 """Seconds of no typing before the list follows the search text (a folder may be large)."""
@@ -213,7 +214,7 @@ class StartScreen(Screen):
                                validators=[is_date])
         yield LongTable(id="sessions")
         yield Static(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._columns()

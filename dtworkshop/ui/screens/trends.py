@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
 from dtworkshop.core.canvases.business_case import PERSPECTIVES
@@ -32,6 +32,7 @@ from dtworkshop.core.types import CATEGORIES
 from dtworkshop.index import load_index
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 CHART_MAX_HEIGHT = 40
 """Rows at most of one unit's chart, however many sessions it shows."""
@@ -96,7 +97,7 @@ class TrendsScreen(Screen):
             yield Static(Text(t("trends.reading", folder=visible(str(self.folder))), style="dim"),
                          id="trends-status")
             yield Vertical(id="trends-content")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trends-body").focus()
