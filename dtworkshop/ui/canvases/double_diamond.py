@@ -33,7 +33,14 @@ class DoubleDiamondScreen(CanvasScreen):
                     LinesField(dd.ideas, self.setter("ideas"), id="ideas"))
         yield section(f"{phase[3]}: {t('canvas.double_diamond.prototypes')}")
         yield RecordList(dd.prototypes, lambda: Prototype(status="testing"), self._prototype, labels=t,
-                         add_label=t("canvas.double_diamond.prototype_name"), id="prototypes")
+                         add_label=t("canvas.double_diamond.prototype_name"),
+                         columns=[
+                             (t("canvas.double_diamond.prototype_name"), 30, lambda p: p.name),
+                             (t("canvas.double_diamond.prototype_status"), 9,
+                              lambda p: t(f"enum.status.{p.status}") if p.status else ""),
+                             (t("canvas.double_diamond.prototype_result"), None, lambda p: p.result),
+                         ],
+                         id="prototypes")
 
     def _prototype(self, p: Prototype) -> list[Widget]:
         t = self.t

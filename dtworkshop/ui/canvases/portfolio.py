@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
@@ -12,7 +13,7 @@ from textual.widgets import Label
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import Hint, ChoiceField, NumberField, RecordList, TextField, row
+from dtworkshop.ui.widgets.fields import Hint, ChoiceField, Column, NumberField, RecordList, TextField, row
 
 
 class PortfolioScreen(CanvasScreen):
@@ -32,10 +33,12 @@ class PortfolioScreen(CanvasScreen):
             f"{n} {t(f'category.{c}')}: {t(f'guide.portfolio.category.{c}')}"
             for n, c in enumerate(CATEGORIES, start=1)))
         yield Hint(t("guide.portfolio.exact_science"))
-        yield RecordList(pf.units, Unit, self._unit, labels=t, add_label=t("canvas.portfolio.unit_name"), id="units")
+        yield RecordList(pf.units, Unit, self._unit, labels=t, add_label=t("canvas.portfolio.unit_name"),
+                         columns=self._unit_columns(), id="units")
         yield section(t("canvas.portfolio.initiatives"))
         yield RecordList(pf.initiatives, Initiative, self._initiative, labels=t,
-                         add_label=t("canvas.portfolio.initiative_name"), id="initiatives")
+                         add_label=t("canvas.portfolio.initiative_name"),
+                         columns=self._initiative_columns(), id="initiatives")
 
     def refresh_hints(self) -> None:
         t, rollout = self.t, self.data.rollout
@@ -45,6 +48,29 @@ class PortfolioScreen(CanvasScreen):
             g = f"guide.portfolio.rollout.{rollout}"
             text = f"{t(f'{g}.description')}\n+ {t(f'{g}.pros')}\n− {t(f'{g}.cons')}"
         self.query_one("#hint-rollout", Hint).show(text)
+
+    def _unit_columns(self) -> list[Column]:
+        """A unit on one line: name, its four percentages, their sum (marked when it is not
+        100, the source's rule, seen at a glance), its goal."""
+        t = self.t
+        columns: list[Column] = [(t("canvas.portfolio.unit_name"), 18, lambda u: u.name)]
+        for c in CATEGORIES:
+            columns.append((t(f"short_category.{c}"), 6, lambda u, c=c: _number(getattr(u, c))))
+        columns.append((Text("Σ", justify="right"), 3, _total))
+        columns.append((t("canvas.portfolio.goal"), None, lambda u: u.goal))
+        return columns
+
+    def _initiative_columns(self) -> list[Column]:
+        t = self.t
+
+        def category(i: Initiative) -> str:
+            return t(f"enum.category.{i.category}") if i.category else ""
+
+        return [
+            (t("canvas.portfolio.initiative_name"), None, lambda i: i.name),
+            (t("canvas.portfolio.initiative_unit"), 16, lambda i: i.unit),
+            (t("canvas.portfolio.initiative_category"), 24, category),
+        ]
 
     def _unit(self, u: Unit) -> list[Widget]:
         t = self.t
@@ -72,3 +98,15 @@ class PortfolioScreen(CanvasScreen):
                 classes="record-line",
             )
         ]
+
+
+def _number(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
+def _total(unit: Unit) -> Text:
+    """The sum of a unit's percentages, in the warnings' colour when it is not 100."""
+    total = unit.total()
+    if total is None:
+        return Text("")
+    return Text(str(total), style="" if total == 100 else "bold yellow", justify="right")

@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Participant, Session
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import ChoiceField, Edited, RecordList, TextField, row
+from dtworkshop.ui.widgets.footer import KeyFooter
 
 
 class DetailsScreen(SessionScreen):
@@ -44,8 +45,11 @@ class DetailsScreen(SessionScreen):
             )
             yield Label(Text(t("common.participants")), classes="section")
             yield RecordList(s.participants, Participant, self._participant, labels=t,
-                             add_label=t("common.participant"), id="participants")
-        yield Footer()
+                             add_label=t("common.participant"),
+                             columns=[(t("common.name"), 30, lambda p: p.name),
+                                      (t("common.role"), None, lambda p: p.role)],
+                             id="participants")
+        yield KeyFooter()
 
     def _participant(self, p: Participant) -> list[Widget]:
         t = self.t

@@ -193,6 +193,10 @@ class LongTable(ScrollView, can_focus=True):
             raise IndexError(row_index)
         return list(self._cells(self._rows[row_index]))
 
+    def refresh_row(self, row_index: int) -> None:
+        """Draw row `row_index` again (its data changed), not the others."""
+        self.refresh_line(row_index + 1)  # under the header
+
     def move_cursor(self, *, row: int, animate: bool = False) -> None:
         """Put the cursor on `row` (kept within the rows) and scroll it into view."""
         self.cursor_row = max(0, min(row, len(self._rows) - 1))

@@ -1,0 +1,87 @@
+"""The big session of the speed budgets (issue 10): 50 units, 200 initiatives, 300 decisions,
+long notes on every canvas. It opens on every canvas at 80x24, takes typing everywhere, and
+the file it saves differs from the one it read only where something was typed."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, TextArea
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.storage import dumps
+from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.widgets.fields import NumberField
+
+from .conftest import ROOT, settled, until
+
+TYPED = "æøå [b]x[/b]"
+
+
+def big_session(folder: Path) -> Path:
+    """The big session of bench/make_sessions.py, written as the app writes it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_sessions import big
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    session = big()
+    folder.mkdir()
+    path = folder / f"{session.id}.toml"
+    path.write_bytes(dumps(session))
+    return path
+
+
+def differences(before: Any, after: Any, path: str = "") -> dict[str, tuple[Any, Any]]:
+    """Every leaf value that differs between two TOML documents, by its key path (a table
+    that is not there counts as an empty one)."""
+    if isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        found = {}
+        for key in before.keys() | after.keys():
+            found |= differences(before.get(key), after.get(key), f"{path}.{key}".lstrip("."))
+        return found
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        found = {}
+        for i, (b, a) in enumerate(zip(before, after)):
+            found |= differences(b, a, f"{path}[{i}]")
+        return found
+    return {} if before == after else {path: (before, after)}
+
+
+async def test_the_big_session_opens_on_every_canvas_takes_typing_and_saves_exactly(
+        tmp_path: Path) -> None:
+    path = big_session(tmp_path / "sessions")
+    original = tomllib.loads(path.read_text("utf-8"))
+    app = WorkshopApp(sessions_dir=path.parent, open_path=path)
+    typed_into = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for number, key in enumerate(CANVAS_KEYS, start=1):
+            await pilot.press("ctrl+g", str(number))
+            await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == key
+                        and isinstance(app.focused, (Input, TextArea)), f"{key} shown, a field focused")
+            while isinstance(app.focused, NumberField):  # takes digits only: on to a text
+                await pilot.press("tab")
+            field = app.focused
+            before = field.value if isinstance(field, Input) else field.text
+            await pilot.press(*[{" ": "space"}.get(c, c) for c in TYPED])
+            await settled(pilot)
+            after = field.value if isinstance(field, Input) else field.text
+            assert after.replace(TYPED, "", 1) == before, key
+            assert field.region.height > 0 and app.screen.region.contains_region(field.region), key
+            typed_into.append(key)
+        await pilot.press("ctrl+q")
+    saved = tomllib.loads(path.read_text("utf-8"))
+    changed = differences(original, saved)
+    assert set(changed) - {"updated", "current"} == {
+        next(p for p in changed if p.startswith(f"{key}.")) for key in typed_into
+    }, sorted(changed)
+    for where, (was, now) in changed.items():
+        if where not in ("updated", "current"):
+            if isinstance(now, list):  # a list of lines (the actions) that was empty
+                was, now = "\n".join(was or []), "\n".join(now)
+            assert isinstance(now, str) and now.replace(TYPED, "", 1) == (was or ""), where
+    assert saved["current"] == CANVAS_KEYS[-1]
