@@ -57,7 +57,7 @@ class TextField(LiteralInput):
 
 
 
-class NumberField(Input):
+class NumberField(LiteralInput):
     """A whole number in [low, high], e.g. a percentage 0..100; empty means not set (None).
 
     A value out of range is shown as invalid and not written, so the file never holds it.
@@ -138,8 +138,10 @@ class NotesField(TextArea):
         self._last = value
 
     def on_focus(self) -> None:
-        # Typing after Tab adds to the text, never in front of its first line.
+        # Typing after Tab adds to the text, never in front of its first line; and the end,
+        # where the typing goes, is in view (also in a long text, once it is laid out).
         self.move_cursor(self.document.end)
+        self.call_after_refresh(self.scroll_cursor_visible)
 
     def get_line(self, line_index: int) -> Text:
         """Line `line_index` as drawn: control characters made visible, one symbol each."""

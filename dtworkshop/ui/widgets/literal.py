@@ -14,6 +14,24 @@ class LiteralInput(Input):
     per character, so the cursor and a selection still line up with the value. The value
     itself is kept exactly as read or typed."""
 
+    _typing = False  # while Input takes a new value (see refresh)
+
+    def _watch_value(self, value: str) -> None:
+        self._typing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typing = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False,
+                recompose: bool = False):
+        # Input sets its virtual size (how far it scrolls sideways) on every key, and Textual
+        # then lays out the whole screen: most of the time of a key on a canvas. A field whose
+        # size does not follow its content moves nothing around it; a repaint will do.
+        if layout and self._typing and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     @property
     def _value(self) -> Text:
         # What Input draws; its own Text would pass ESC and C1 through to the terminal.
