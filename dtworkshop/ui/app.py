@@ -61,6 +61,9 @@ FOLLOW_INTERVAL = 2.0
 """Seconds between two looks at the file of a session open read-only, which follows it as
 the facilitator who has it open saves."""
 
+BUILD_AHEAD_QUIET = 1.0
+"""Seconds without a key after which a canvas not shown yet is built ahead (one at a time)."""
+
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
@@ -128,6 +131,7 @@ class WorkshopApp(App):
                 pass  # not on this platform or not the main thread (tests)
         self.set_interval(HEARTBEAT, self._heartbeat)
         self.set_interval(FOLLOW_INTERVAL, self._follow)
+        self.set_interval(BUILD_AHEAD_QUIET / 2, self._build_ahead)
         self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
@@ -300,7 +304,33 @@ class WorkshopApp(App):
         for key in CANVAS_KEYS:
             name = f"canvas-{key}"
             if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
+                screen = self.get_screen(name)
                 self.uninstall_screen(name)
+                if screen.is_running:
+                    screen.remove()  # uninstalled, a screen built once would live on unseen
+
+    def _build_ahead(self) -> None:
+        """Build one canvas Screen of the open session that has not been shown yet, once the
+        keys have paused: its first showing is then as quick as a return to it.
+
+        Building a canvas takes Textual a tenth of a second or more: done while the room
+        talks, not when the facilitator presses ctrl+n. The canvases after the one showing
+        come first, in the source's order.
+        """
+        document = self.document
+        if (document is None or self._held_keys is not None
+                or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
+                or len(self.screen_stack) < 3):  # the session is still being opened
+            return
+        current = CANVAS_KEYS.index(document.session.current)
+        for key in CANVAS_KEYS[current + 1:] + CANVAS_KEYS[:current]:
+            name = f"canvas-{key}"
+            if not self.is_screen_installed(name):
+                self.install_screen(SCREENS[key](document.session, self.labels), name=name)
+                # Textual builds an installed screen when it is first shown; this starts it now
+                # (composed and mounted, not shown). Textual has no public call for that.
+                self._get_screen(name)
+                return
 
     def show_overview(self) -> None:
         """Show the session overview: the model's phases, each canvas's status, warnings."""

@@ -71,7 +71,11 @@ class CanvasScreen(SessionScreen):
 
     def __init__(self, session: Session, labels: Labels) -> None:
         super().__init__(session, labels, name=self.CANVAS)
-        self.data: Any = session.canvas(self.CANVAS)
+        # A canvas not visited yet gets its (empty) table in the session when it is first
+        # shown, not when its screen is built: screens are built ahead (WorkshopApp), and a
+        # canvas nobody looked at stays out of the file.
+        data = getattr(session, self.CANVAS)
+        self.data: Any = data if data is not None else BY_KEY[self.CANVAS].model()
         self._derived_timer: Timer | None = None
         self._derived_shown: tuple[Any, ...] | None = None  # (warnings, chart data) on screen
         t = labels
@@ -147,6 +151,8 @@ class CanvasScreen(SessionScreen):
         self.data.notes = text
 
     def on_mount(self) -> None:
+        if not self.app.is_running:
+            return  # the app quit while this canvas was being built ahead: nothing to show
         self._refresh_derived()
         self.focus_first_field()
 
@@ -159,6 +165,8 @@ class CanvasScreen(SessionScreen):
             first.focus()
 
     def on_screen_resume(self) -> None:
+        if getattr(self.session, self.CANVAS) is None:
+            setattr(self.session, self.CANVAS, self.data)  # visited: see __init__
         self.set_class(not self.app.show_guide, "-no-guide")  # maybe hidden elsewhere
 
     WIDE = 130

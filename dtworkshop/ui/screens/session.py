@@ -31,7 +31,7 @@ class SessionScreen(FormScreen):
         self.session = session
         self.t = labels
         self._session_bar: Static | None = None
-        self._look: tuple | None = None  # the theme this screen was last styled in
+        self._look: tuple | None = None  # the theme this screen was last styled in (on_mount)
         self._bar_shown: tuple | None = None  # what the bar shows now (refresh_status)
         bind = self._bindings.bind
         # Shown only when they apply (see check_action), first in the footer then.
@@ -59,6 +59,7 @@ class SessionScreen(FormScreen):
         self.app.action_save_as()
 
     def on_mount(self) -> None:
+        self._look = (self.app.theme, self.app.ansi_color)  # styled in it as it was mounted
         self.apply_mode()
 
     def on_resize(self) -> None:
@@ -70,10 +71,10 @@ class SessionScreen(FormScreen):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual styles every widget of a screen anew each time it is shown, also right
         # after composing (and styling) it: most of a canvas switch. Only a theme changed
-        # meanwhile needs that; the classes this app sets (read-only, guide hidden) restyle
-        # their own widgets when they change.
+        # since it was last styled needs that; the classes this app sets (read-only, guide
+        # hidden) restyle their own widgets when they change.
         look = (self.app.theme, self.app.ansi_color)
-        if self._look is None or look == self._look:
+        if look == self._look:
             event.refresh_styles = False
         self._look = look
         super()._on_screen_resume(event)
