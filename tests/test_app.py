@@ -652,3 +652,25 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
         monkeypatch.undo()
         await pilot.press("ctrl+q")
     assert read_session(path).story_fish.hero.endswith(" æøå")
+
+
+async def test_canvases_built_ahead_stay_out_of_the_file_until_shown(tmp_path: Path) -> None:
+    """While the keys pause, the canvases not shown yet are built ahead; a canvas nobody
+    looked at stays out of the file, and one built ahead takes typing once shown."""
+    app = WorkshopApp(sessions_dir=tmp_path / "sessions")
+    async with app.run_test(size=SIZE) as pilot:
+        await create_session(pilot, "Forår", "Ærø Kommune", "Åse Æbelø")  # on canvas 1
+        path = app.document.path
+        await until(pilot, lambda: all(app.is_screen_installed(f"canvas-{key}")
+                                       and app.get_screen(f"canvas-{key}").is_running
+                                       for key in CANVAS_KEYS), "every canvas built ahead")
+        await settled(pilot)
+        assert {key for key in CANVAS_KEYS if key in read(path)} <= {"business_case"}
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "story_fish"
+                    and isinstance(app.focused, Input), "the story fish shown, a field focused")
+        await pilot.press(*"Camilla")
+        await pilot.press("ctrl+q")
+    saved = read(path)
+    assert saved["story_fish"]["hero"] == "Camilla"
+    assert [key for key in CANVAS_KEYS if key in saved] == ["business_case", "story_fish"]
