@@ -674,3 +674,43 @@ async def test_canvases_built_ahead_stay_out_of_the_file_until_shown(tmp_path: P
     saved = read(path)
     assert saved["story_fish"]["hero"] == "Camilla"
     assert [key for key in CANVAS_KEYS if key in saved] == ["business_case", "story_fish"]
+
+
+async def top_of_canvas(pilot) -> list[str]:
+    """The canvas showing, scrolled to its top, as the lines of text it draws."""
+    pilot.app.screen.query_one("#canvas-body").scroll_home(animate=False)
+    await pilot.pause()
+    return screen_text(pilot.app)
+
+
+def screen_text(app: WorkshopApp) -> list[str]:
+    """The screen showing, as the lines of text it draws."""
+    return ["".join(s.text for s in strip).rstrip() for strip in app.screen._compositor.render_strips()]
+
+
+async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path) -> None:
+    """Canvases built ahead on the overview of a new session, before any canvas was shown
+    (and so before the canvases' style sheets were needed), look as they do when built on
+    the spot."""
+    folder = tmp_path / "sessions"
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for value in ("Forår", "Ærø Kommune", "Åse"):
+            await pilot.press(*value, "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen"
+                    and all(app.is_screen_installed(f"canvas-{key}") for key in CANVAS_KEYS),
+                    "every canvas built ahead from the overview")
+        await pilot.press("ctrl+g", "3")
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "portfolio", "portfolio")
+        await settled(pilot)
+        ahead = await top_of_canvas(pilot)
+        path = app.document.path
+        await pilot.press("ctrl+q")
+    app = WorkshopApp(sessions_dir=folder, open_path=path)  # opens on the portfolio: built now
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "portfolio", "portfolio")
+        await settled(pilot)
+        assert (await top_of_canvas(pilot))[2:] == ahead[2:]  # below the session and canvas bars
+        await pilot.press("ctrl+q")

@@ -314,8 +314,8 @@ class WorkshopApp(App):
         keys have paused: its first showing is then as quick as a return to it.
 
         Building a canvas takes Textual a tenth of a second or more: done while the room
-        talks, not when the facilitator presses ctrl+n. The canvases after the one showing
-        come first, in the source's order.
+        talks, not when the facilitator presses ctrl+n. The session's current canvas and the
+        ones after it come first, in the source's order.
         """
         document = self.document
         if (document is None or self._held_keys is not None
@@ -323,12 +323,15 @@ class WorkshopApp(App):
                 or len(self.screen_stack) < 3):  # the session is still being opened
             return
         current = CANVAS_KEYS.index(document.session.current)
-        for key in CANVAS_KEYS[current + 1:] + CANVAS_KEYS[:current]:
+        for key in CANVAS_KEYS[current:] + CANVAS_KEYS[:current]:
             name = f"canvas-{key}"
             if not self.is_screen_installed(name):
-                self.install_screen(SCREENS[key](document.session, self.labels), name=name)
-                # Textual builds an installed screen when it is first shown; this starts it now
-                # (composed and mounted, not shown). Textual has no public call for that.
+                screen = SCREENS[key](document.session, self.labels)
+                self.install_screen(screen, name=name)
+                # Textual loads a screen's style sheets and builds it when it is first shown;
+                # this does both now (composed and mounted, not shown). It has no public call
+                # for that.
+                self._load_screen_css(screen)
                 self._get_screen(name)
                 return
 
