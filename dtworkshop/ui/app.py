@@ -110,6 +110,7 @@ class WorkshopApp(App):
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dtworkshop-save")
         self._writing = False
         self._save_again = False
+        self._leaving = False
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
@@ -318,7 +319,8 @@ class WorkshopApp(App):
         ones after it come first, in the source's order.
         """
         document = self.document
-        if (document is None or self._held_keys is not None
+        if (document is None or document.read_only  # rebuilt whenever the file changes
+                or self._leaving or self._held_keys is not None
                 or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
                 or len(self.screen_stack) < 3):  # the session is still being opened
             return
@@ -816,6 +818,7 @@ class WorkshopApp(App):
         self.push_screen(ChoiceScreen(question, choices), answered)
 
     def _leave(self) -> None:
+        self._leaving = True  # nothing more is built ahead
         if self.document is not None:
             self.document.close()
         self.exit()
