@@ -111,6 +111,7 @@ class WorkshopApp(App):
         self._writing = False
         self._save_again = False
         self._leaving = False
+        self._building = None  # the mounting of the canvas being built ahead (an AwaitMount)
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
@@ -334,7 +335,7 @@ class WorkshopApp(App):
                 # this does both now (composed and mounted, not shown). It has no public call
                 # for that.
                 self._load_screen_css(screen)
-                self._get_screen(name)
+                _, self._building = self._get_screen(name)
                 return
 
     def show_overview(self) -> None:
@@ -821,6 +822,17 @@ class WorkshopApp(App):
         self._leaving = True  # nothing more is built ahead
         if self.document is not None:
             self.document.close()
+        self.call_later(self._exit_once_built)
+
+    async def _exit_once_built(self) -> None:
+        # A canvas being built ahead is let finish first: Textual's widgets (Select) fail
+        # when the app ends in the middle of mounting them.
+        building, self._building = self._building, None
+        if building is not None:
+            try:
+                await asyncio.wait_for(building(), timeout=2.0)
+            except Exception:
+                pass  # gone or slow: leave all the same
         self.exit()
 
     def _on_signal(self) -> None:
