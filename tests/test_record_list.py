@@ -62,6 +62,22 @@ async def open_portfolio(pilot) -> RecordList:
     return pilot.app.screen.query_one("#units", RecordList)
 
 
+async def focus_add(pilot, records: RecordList) -> None:
+    """Put the focus on the list's "+" button and wait until it is there."""
+    records.query_one(".add").focus()
+    await until(pilot, lambda: pilot.app.focused is records.query_one(".add"), "the focus on +")
+
+
+async def open_participants(pilot) -> RecordList:
+    """Go to the session details and put the focus on "+ Deltager"."""
+    app = pilot.app
+    await pilot.press("ctrl+g", "s")
+    await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
+    people = app.screen.query_one("#participants", RecordList)
+    await focus_add(pilot, people)
+    return people
+
+
 async def focus_by_tab(pilot, target, what: str) -> None:
     """Press Tab until `target` has the focus, as a facilitator walks the screen."""
     for _ in range(40):
@@ -180,12 +196,8 @@ async def test_keys_typed_right_after_add_land_in_the_new_record(examples: Path)
     path = examples / EGEDAL
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "s")
-        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
-        people = app.screen.query_one("#participants", RecordList)
         count = len(app.document.session.participants)
-        app.screen.query_one("#participants .add").focus()
-        await until(pilot, lambda: app.focused is people.query_one(".add"), "the focus on +")
+        people = await open_participants(pilot)
         await pilot.press("enter", "C", "a", "r", "l", "enter", *"Borgmester")
         participants = app.document.session.participants
         await until(pilot, lambda: len(participants) == count + 1 and participants[-1].role == "Borgmester",
@@ -193,8 +205,7 @@ async def test_keys_typed_right_after_add_land_in_the_new_record(examples: Path)
         assert participants[-1].name == "Carl"
 
         # The same typed ahead over a slow link: all of it in one burst.
-        people.query_one(".add").focus()
-        await until(pilot, lambda: app.focused is people.query_one(".add"), "the focus on +")
+        await focus_add(pilot, people)
         burst(app, ["enter", *"Dorte", "enter", *"Chef"])
         await until(pilot, lambda: len(participants) == count + 2 and participants[-1].role == "Chef",
                     "the second new participant")
@@ -260,11 +271,7 @@ async def test_markup_typed_as_a_name_shows_literally_in_the_table(examples: Pat
     path = examples / EGEDAL
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "s")
-        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
-        people = app.screen.query_one("#participants", RecordList)
-        people.query_one(".add").focus()
-        await until(pilot, lambda: app.focused is people.query_one(".add"), "the focus on +")
+        people = await open_participants(pilot)
         await pilot.press("enter", *"[bold]x[/]", "enter", *"[red]Rolle")
         await until(pilot, lambda: rows(people)[-1] == ["[bold]x[/]", "[red]Rolle"], "the new line")
         people.query_one(LongTable).focus()
@@ -287,8 +294,7 @@ async def test_an_empty_list_shows_only_its_add_button(examples: Path) -> None:
         prototypes = app.screen.query_one("#prototypes", RecordList)
         assert not prototypes.query_one(LongTable).display
         assert not prototypes.query(".record") and prototypes.selected_item is None
-        prototypes.query_one(".add").focus()
-        await until(pilot, lambda: app.focused is prototypes.query_one(".add"), "the focus on +")
+        await focus_add(pilot, prototypes)
         await pilot.press("enter", *"Test")
         await until(pilot, lambda: rows(prototypes) == [["Test", "Testes", ""]], "the new prototype's line")
         assert prototypes.query_one(LongTable).display
