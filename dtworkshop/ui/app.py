@@ -822,18 +822,20 @@ class WorkshopApp(App):
         self._leaving = True  # nothing more is built ahead
         if self.document is not None:
             self.document.close()
-        self.call_later(self._exit_once_built)
+        self.exit()
 
-    async def _exit_once_built(self) -> None:
-        # A canvas being built ahead is let finish first: Textual's widgets (Select) fail
-        # when the app ends in the middle of mounting them.
+    async def _shutdown(self) -> None:
+        # However the app ends (quit, hang-up, a test's end), a canvas being built ahead is
+        # let finish first: Textual's widgets (Select) fail when the app ends in the middle
+        # of mounting them.
+        self._leaving = True
         building, self._building = self._building, None
         if building is not None:
             try:
                 await asyncio.wait_for(building(), timeout=2.0)
             except Exception:
-                pass  # gone or slow: leave all the same
-        self.exit()
+                pass  # gone or slow: end all the same
+        await super()._shutdown()
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
