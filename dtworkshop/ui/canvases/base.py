@@ -213,9 +213,8 @@ class CanvasScreen(SessionScreen):
         shown = (found, msgspec.msgpack.encode(charted),
                  len(self.session.decisions_on(self.CANVAS)))
         previous, self._derived_shown = self._derived_shown, shown
-        if previous is not None and previous[0] == found:
-            pass  # the same warnings: the old ones stay, without a flicker or a new layout
-        else:
+        # The same warnings stay as they are: no flicker, no new layout.
+        if previous is None or previous[0] != found:
             warnings = self.query_one("#warnings", Static)
             text = Text()
             for line in found:

@@ -149,6 +149,9 @@ class NotesField(TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        # A line that wraps at the field's last row goes on below it: keep the typing in
+        # view once the field has its new size.
+        self.call_after_refresh(self.scroll_cursor_visible)
         if self.text == self._last:
             return
         self._last = self.text
