@@ -3,6 +3,7 @@
     python bench/ui.py [--quick] [--only typing,switch,start,dialog,save,memory]
                        [--canvases business_case,3,...] [--session [NAME=]FILE]
                        [--runs R] [--keys N] [--max-seconds S] [--json OUT]
+                       [--app-python PYTHON]
 
 Runs `dtworkshop` in a pseudo-terminal of 80x24 (TERM=xterm-256color, COLORTERM=truecolor,
 LANG=C.UTF-8), writes keys to it as a terminal would and times the bytes the app writes
@@ -28,6 +29,12 @@ Footer, switched with the same keys, and a modal dialog on ctrl+d.
   shown = the navigation bar's entry of the new canvas (" 3 Portefølje ", highlighted
   there only while that canvas shows: at 80 columns the bar names only the current canvas;
   its title heading may be scrolled out of view). The slowest switch is reported too.
+  Two kinds of first visit, both against the bare app's first visit: "right after a key",
+  the worst case: the app builds a canvas ahead only after BUILD_AHEAD_QUIET = 1 s without
+  keys, so a key nobody binds (NUDGE, F12) follows each update at once, and the next
+  ctrl+n comes less than a second after it (the notes say if not); and "after a pause", in
+  a second run of the app of its own, PAUSE seconds without keys before each ctrl+n, time
+  for the app to build the canvas ahead as it does while the room talks.
 - start: `dtworkshop open FILE` until its canvas is shown, and `dtworkshop --sessions DIR`
   (the session list of the example files) until its footer is; the bare app until its
   first screen is.
@@ -54,6 +61,11 @@ Budgets (medians, best run): key <= 2 x the bare key; switch, first visit and re
 <= 1.5 x the bare switch, and none over 300 ms on the big session; start, session list
 and dialog <= 1.3 x bare; save <= 2 x the atomic write; the big session within 1.2 x the
 example on every canvas (key and switch). Exit status 1 when a row is over budget.
+
+--app-python PYTHON runs the app as `PYTHON -m dtworkshop` (or the `dtworkshop` script
+beside PYTHON): another checkout's virtual environment, to measure an older version with
+this same harness (the sessions, markers and floor come from this checkout; the save
+section runs in this process, so it always measures this checkout's code).
 """
 
 from __future__ import annotations
@@ -107,6 +119,14 @@ KEY_WAIT = 30.0
 """Seconds at most for a typed character to show; then the canvas's typing stops there."""
 MIN_SAMPLES = 5
 """A series stops at --max-seconds only once it holds this many samples."""
+PAUSE = 2.5
+"""Seconds without keys before each first visit "after a pause". The one fixed sleep of the
+benchmark, on purpose: what it measures is what a pause lets the app do unseen. The app
+builds a canvas ahead once no key came for 1 s (BUILD_AHEAD_QUIET in dtworkshop/ui/app.py),
+one at a time, the one after the current canvas first; building one of the big session
+takes a few tenths of a second. 2.5 s leaves time for the quiet, a look (every 0.5 s) and
+that build, with room for a loaded machine; a facilitator's pause while the room talks is
+longer. (With 2.5 s, the app's own log had each canvas built before its visit.)"""
 
 KEY_BUDGET = 2.0        # x the bare key
 SWITCH_BUDGET = 1.5     # x the bare switch
@@ -116,6 +136,15 @@ SAVE_BUDGET = 2.0       # x the atomic write
 BIG_BUDGET = 1.2        # x the example session
 
 NEXT, GO_TO, DIALOG, ESCAPE, TAB, QUIT = b"\x0e", b"\x07", b"\x04", b"\x1b", b"\t", b"\x11"
+NUDGE = b"\x1b[24~"
+"""F12, a key no app here binds: it changes nothing on screen, but the app takes it as a key
+and builds nothing ahead for the next BUILD_AHEAD_QUIET. Before a first visit "right after a
+key" it is sent as soon as the update before has ended (the start's, the switch's), so that
+no second passes without a key: a switch's frames, the wait for its end and the settling
+after it last over a second (more while the app writes 13 bytes for each canvas it builds),
+and without it the app built some of those canvases ahead."""
+BUILD_AHEAD_QUIET = 1.0
+"""The app's (dtworkshop/ui/app.py): seconds without a key after which it builds ahead."""
 TABS_TO_TEXT = {"organisation_forms": 3}
 """Tabs from the field a canvas focuses to its first text field (there: three numbers)."""
 
@@ -233,6 +262,7 @@ class Terminal:
         os.set_blocking(master, False)
         self.master = master
         self.closed = False
+        self.sent = self.started  # when the last keys were written
 
     def _read(self, timeout: float) -> bool:
         """Read what is there, waiting up to `timeout` seconds for it; True if anything came."""
@@ -263,7 +293,7 @@ class Terminal:
         while self._read(0):
             pass
         offset = len(self.output)
-        when = time.perf_counter()
+        when = self.sent = time.perf_counter()
         os.write(self.master, data)
         return when, offset
 
@@ -336,6 +366,14 @@ class Terminal:
         """Read until the app has been quiet for SETTLE seconds."""
         self.quiet(SETTLE)
 
+    def pause(self, seconds: float) -> None:
+        """Send nothing for `seconds`, reading whatever comes meanwhile (a blocked writer
+        would stall the app), then settle."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            self._read(left)
+        self.settle()
+
     def peak_memory(self) -> int:
         """The process's peak resident memory (VmHWM) in bytes."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
@@ -391,6 +429,10 @@ class Run:
 
     start: Sample | None = None
     first: dict[int, Sample] = field(default_factory=dict)       # canvas -> first visit
+    paused: dict[int, Sample] = field(default_factory=dict)  # the same, after PAUSE seconds
+    # canvas -> the longest time without a key sent before its first visit "right after a
+    # key" (from the key before it on): over BUILD_AHEAD_QUIET, the app may have built it ahead
+    unkeyed: dict[int, float] = field(default_factory=dict)
     revisits: list[tuple[int, Sample]] = field(default_factory=list)
     dialog: list[Sample] = field(default_factory=list)
     keys: dict[int, list[Sample]] = field(default_factory=dict)  # canvas -> keys typed
@@ -411,7 +453,9 @@ def measure(term: Terminal, keys: bytes, marker: bytes, what: str, *, typed: boo
 def run_app(target: Target, sections: set[str], canvases: list[int], opts: argparse.Namespace,
             folder: Path) -> Run:
     """One run of `target`: start it, then measure what `sections` ask for, in this order:
-    switches (first visits, revisits), the dialog, typing on `canvases`, memory."""
+    switches (first visits, revisits), the dialog, typing on `canvases`, memory. The
+    section "paused" (not one of SECTIONS: a run of its own, as each canvas has only one
+    first visit a run) times the first visits with a pause of PAUSE seconds before each."""
     argv = list(target.argv)
     if target.copy is not None:
         session_file = folder / target.copy.name
@@ -419,10 +463,22 @@ def run_app(target: Target, sections: set[str], canvases: list[int], opts: argpa
         argv.append(str(session_file))
     run = Run()
     term = Terminal(argv, folder)
+    nudging = "switch" in sections  # until the first visits "right after a key" are done
+    unkeyed = 0.0  # the longest time without a key since the last first visit
+
+    def nudge() -> None:
+        nonlocal unkeyed
+        unkeyed = max(unkeyed, time.perf_counter() - term.sent)
+        term.send(NUDGE)
+
     try:
         shown, marker_end = term.wait_for(target.screens[1], 0, "first screen")
+        if nudging:  # at once: no key came yet, and the app builds ahead as soon as it can
+            term.send(NUDGE)
         last, end = term.update_end(marker_end)
         run.start = Sample(shown - term.started, last - term.started, end)
+        if nudging:
+            nudge()
         term.settle()
         current, visited, frame = 1, {1}, 0  # `frame`: where the current screen's output began
 
@@ -435,6 +491,8 @@ def run_app(target: Target, sections: set[str], canvases: list[int], opts: argpa
             frame = len(term.output)
             sample = measure(term, keys, marker, f"screen {number}")
             current = number
+            if nudging:
+                nudge()
             term.settle()
             return sample
 
@@ -443,13 +501,21 @@ def run_app(target: Target, sections: set[str], canvases: list[int], opts: argpa
                 switch(GO_TO + str(number).encode(), number)
                 visited.add(number)
 
-        if "switch" in sections or "memory" in sections:
+        if sections & {"switch", "paused", "memory"}:
             while len(visited) < len(CANVAS_KEYS):  # ctrl+n from the first: each is new
                 number = current % len(CANVAS_KEYS) + 1
+                if "paused" in sections:
+                    term.pause(PAUSE)
+                if nudging:
+                    unkeyed = max(unkeyed, time.perf_counter() - term.sent)
+                    run.unkeyed[number], unkeyed = unkeyed, 0.0
                 sample = switch(NEXT, number)
                 visited.add(number)
-                if "switch" in sections:
+                if "paused" in sections:
+                    run.paused[number] = sample
+                elif "switch" in sections:
                     run.first[number] = sample
+            nudging = False
         if "switch" in sections:
             began = time.perf_counter()
             while not run.revisits or (  # whole rounds: each canvas as often as the others
@@ -512,9 +578,30 @@ def bare_target(folder: Path) -> Target:
                   {n: f"SCREEN {n}".encode() for n in range(1, 8)}, b"BARE DIALOG")
 
 
+APP_PYTHON = Path(sys.executable)
+"""The Python whose dtworkshop is measured (--app-python): this one, or another checkout's."""
+
+
 def dtworkshop_argv() -> list[str]:
-    script = Path(sys.executable).with_name("dtworkshop")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "dtworkshop"]
+    script = APP_PYTHON.with_name("dtworkshop")
+    return [str(script)] if script.exists() else [str(APP_PYTHON), "-m", "dtworkshop"]
+
+
+def app_source() -> str:
+    """Where the measured app's package is, and its git commit if it is in a checkout."""
+    found = subprocess.run(
+        [str(APP_PYTHON), "-c", "import dtworkshop; print(dtworkshop.__file__)"],
+        capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    folder = Path(found.stdout.strip()).parent.parent
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True)
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if commit.returncode:
+        return str(folder)
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", "dtworkshop").stdout
+    return f"{folder} at {commit.stdout.strip()}" + (" with changes" if changed.strip() else "")
 
 
 def session_target(name: str, path: Path) -> Target:
@@ -720,14 +807,26 @@ def build_rows(runs: dict[str, list[Run]], saving: dict[str, list[dict[str, list
                                       + "; ".join(unshown), failed=True))
     for name in names:
         mine = runs[name]
-        rows += series_rows("switch", f"first visit [{name}]",
-                            [list(r.first.values()) for r in mine],
-                            [list(r.first.values()) for r in bare], SWITCH_BUDGET)
+        bare_first = [list(r.first.values()) for r in bare]
+        first_rows = series_rows("switch", f"first visit right after a key (not built ahead) "
+                                 f"[{name}]", [list(r.first.values()) for r in mine], bare_first,
+                                 SWITCH_BUDGET)
+        unkeyed = [t for r in mine for t in r.unkeyed.values()]
+        late = sum(t >= BUILD_AHEAD_QUIET for t in unkeyed)
+        for row in first_rows:
+            row.notes += (f"; {late} of {len(unkeyed)} over {BUILD_AHEAD_QUIET:g} s without a "
+                          f"key before (may be built ahead)" if late else
+                          f"; keys at most {max(unkeyed, default=0):.2f} s apart")
+        rows += first_rows
+        rows += series_rows("switch", f"first visit after a {PAUSE:g} s pause [{name}]",
+                            [list(r.paused.values()) for r in mine], bare_first, SWITCH_BUDGET,
+                            "bare first visit")
         rows += series_rows("switch", f"revisit [{name}]",
                             [[s for _, s in r.revisits] for r in mine],
                             [[s for _, s in r.revisits] for r in bare], SWITCH_BUDGET)
-        slowest = [max(s.last for s in [*r.first.values(), *(s for _, s in r.revisits)])
-                   for r in mine if r.first or r.revisits]
+        slowest = [max(s.last for s in [*r.first.values(), *r.paused.values(),
+                                         *(s for _, s in r.revisits)])
+                   for r in mine if r.first or r.paused or r.revisits]
         if slowest:
             rows.append(Row("switch", f"slowest switch → last byte [{name}]", min(slowest), None,
                             SLOWEST_SWITCH if name == "big" else None, absolute=True,
@@ -768,9 +867,13 @@ def build_rows(runs: dict[str, list[Run]], saving: dict[str, list[dict[str, list
                                 BIG_BUDGET, "example")[:1]
         for number in range(1, len(CANVAS_KEYS) + 1):
             key = CANVAS_KEYS[number - 1]
-            rows += series_rows("big vs example", f"first visit of {key}",
+            rows += series_rows("big vs example", f"first visit right after a key of {key}",
                                 [[r.first[number]] for r in big if number in r.first],
                                 [[r.first[number]] for r in example if number in r.first],
+                                BIG_BUDGET, "example")[:1]
+            rows += series_rows("big vs example", f"first visit after a pause of {key}",
+                                [[r.paused[number]] for r in big if number in r.paused],
+                                [[r.paused[number]] for r in example if number in r.paused],
                                 BIG_BUDGET, "example")[:1]
             rows += series_rows("big vs example", f"revisit of {key}",
                                 [[s for n, s in r.revisits if n == number] for r in big],
@@ -837,6 +940,7 @@ def parse_sections(text: str) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global APP_PYTHON
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="a quick look: one run, 30 keys a canvas, 7 revisits, 5 dialogs, "
@@ -858,7 +962,19 @@ def main(argv: list[str] | None = None) -> int:
                              "revisits) (default 30)")
     parser.add_argument("--json", type=Path, metavar="OUT",
                         help="write every row and sample to OUT")
+    parser.add_argument("--app-python", type=Path, metavar="PYTHON",
+                        help="measure the dtworkshop of this Python (PYTHON -m dtworkshop), "
+                             "e.g. another checkout's .venv/bin/python (default: this one)")
     opts = parser.parse_args(argv)
+    if opts.app_python is not None:
+        # Not resolved: a virtual environment's python is a link to the one it was made with.
+        APP_PYTHON = Path(os.path.abspath(opts.app_python))
+        if not APP_PYTHON.exists():
+            parser.error(f"--app-python: no {APP_PYTHON}")
+    try:
+        measured = app_source()
+    except subprocess.CalledProcessError as exc:
+        parser.error(f"{APP_PYTHON} cannot import dtworkshop: {exc.stderr.strip()}")
     quick = opts.quick
     opts.runs = opts.runs or (1 if quick else 3)
     opts.keys = opts.keys or (30 if quick else 100)
@@ -888,8 +1004,13 @@ def main(argv: list[str] | None = None) -> int:
                     folder = workdir / f"run{number}-{target.name}"
                     folder.mkdir()
                     canvases = [1] if target.name == "bare" else opts.canvases  # all alike
-                    runs.setdefault(target.name, []).append(
-                        run_app(target, app_sections, canvases, opts, folder))
+                    run = run_app(target, app_sections, canvases, opts, folder)
+                    runs.setdefault(target.name, []).append(run)
+                    if "switch" in sections and target.name != "bare":
+                        # A fresh app: each canvas has one first visit a run.
+                        folder = workdir / f"run{number}-{target.name}-paused"
+                        folder.mkdir()
+                        run.paused = run_app(target, {"paused"}, [], opts, folder).paused
                     print(f"run {number}/{opts.runs}: {target.name} "
                           f"{time.perf_counter() - began:.0f} s", file=sys.stderr)
             if "start" in sections:
@@ -908,6 +1029,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dtworkshop against a bare Textual app in an {COLUMNS}x{LINES} pseudo-terminal, "
           f"{len(os.sched_getaffinity(0))} cores, Python {sys.version.split()[0]}, "
           f"best of {opts.runs} run(s)")
+    print(f"dtworkshop: {measured}")
     print(f"sessions: {described}")
     print(f"shown: from the key written to the first output that shows its effect; last byte: "
           f"to the last output before {QUIET * 1e3:.0f} ms without any (keys) or "
@@ -920,6 +1042,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(r.ok is not None for r in rows)} rows")
     if opts.json:
         opts.json.write_text(json.dumps({
+            "app": measured,
             "rows": [asdict(r) | {"ratio": r.ratio, "ok": r.ok} for r in rows],
             "runs": {name: [asdict(r) for r in found] for name, found in runs.items()},
             "saving": saving,
