@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import os
 import signal
 import threading
@@ -64,6 +65,13 @@ the facilitator who has it open saves."""
 BUILD_AHEAD_QUIET = 1.0
 """Seconds without a key after which a canvas not shown yet is built ahead (one at a time)."""
 
+BUILD_AHEAD_AFTER_OPEN = 0.5
+"""Seconds after a session opens before canvases are built ahead: its first frames first."""
+
+BUILD_AHEAD_EVERY = 0.2
+"""Seconds between two looks for a canvas to build ahead: the seven are built within about
+two seconds of a session opening, each in one go, with a key's chance to come in between."""
+
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
@@ -112,6 +120,10 @@ class WorkshopApp(App):
         self._save_again = False
         self._leaving = False
         self._building = None  # the mounting of the canvas being built ahead (an AwaitMount)
+        self._built_ahead: Screen | None = None  # the canvas Screen built ahead last
+        self._layouts_ahead = 0  # how often it was laid out ahead
+        self._opened_at = 0.0  # time.monotonic() when the open session was opened
+        self._frozen = False  # the open session's canvases are out of the cyclic GC's reach
         self._held_keys: list[events.Event] | None = None
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
@@ -133,7 +145,7 @@ class WorkshopApp(App):
                 pass  # not on this platform or not the main thread (tests)
         self.set_interval(HEARTBEAT, self._heartbeat)
         self.set_interval(FOLLOW_INTERVAL, self._follow)
-        self.set_interval(BUILD_AHEAD_QUIET / 2, self._build_ahead)
+        self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
         self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
@@ -167,6 +179,7 @@ class WorkshopApp(App):
             self._ask_about_lock(exc, self.labels("app.open_read_only"), answered)
             return
         self.close_session()
+        self._opened_at = time.monotonic()
         if canvas in CANVAS_KEYS:
             self.document = document
             self.last_path = document.path
@@ -303,6 +316,9 @@ class WorkshopApp(App):
     def forget_canvases(self) -> None:
         """Drop the kept canvas Screens (another session, another language), but the one
         showing, which is dropped when it is left."""
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()  # what was built for them may be collected again
         for key in CANVAS_KEYS:
             name = f"canvas-{key}"
             if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
@@ -323,8 +339,26 @@ class WorkshopApp(App):
         if (document is None or document.read_only  # rebuilt whenever the file changes
                 or self._leaving or self._held_keys is not None
                 or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
+                or time.monotonic() - self._opened_at < BUILD_AHEAD_AFTER_OPEN
                 or len(self.screen_stack) < 3):  # the session is still being opened
             return
+        ahead = self._built_ahead
+        if ahead is not None:
+            if ahead.is_running and not ahead.is_mounted:
+                return  # one at a time
+            self._building = None
+            if (ahead.is_running and ahead not in self.screen_stack and self._layouts_ahead < 2
+                    and (ahead._size != self.size or ahead._layout_required)):
+                self._layouts_ahead += 1
+                # Laid out too, in steps of their own (keys may come in between): once for
+                # the terminal's size, once more for what its widgets changed on learning
+                # theirs. Its first showing then mostly paints (50 ms, not 100-300 ms, for
+                # the big session). Textual lays a screen out when it is shown; these are
+                # its private parts for that.
+                ahead._refresh_layout(self.size)
+                ahead._layout_required = False  # as Screen._on_timer_update: done now
+                return
+            self._built_ahead = None
         current = CANVAS_KEYS.index(document.session.current)
         for key in CANVAS_KEYS[current:] + CANVAS_KEYS[:current]:
             name = f"canvas-{key}"
@@ -336,7 +370,15 @@ class WorkshopApp(App):
                 # for that.
                 self._load_screen_css(screen)
                 _, self._building = self._get_screen(name)
+                self._built_ahead = screen
+                self._layouts_ahead = 0
                 return
+        if not self._frozen:
+            # Every canvas is built: its ~100,000 objects live until the session is left.
+            # Python's full garbage collection walks them all (60-150 ms, a key's delay)
+            # whenever enough new objects have survived; frozen, they are skipped.
+            self._frozen = True
+            gc.freeze()
 
     def show_overview(self) -> None:
         """Show the session overview: the model's phases, each canvas's status, warnings."""

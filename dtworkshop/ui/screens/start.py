@@ -176,6 +176,7 @@ class StartScreen(Screen):
         self._search_timer: Timer | None = None
         self._loading = False
         self._laid_out = 0  # the title column's width the columns were made for
+        self._built = False  # see compose
         t = labels
         bind = self._bindings.bind
         bind("enter", "open_session", t("app.open"), show=True)
@@ -201,6 +202,12 @@ class StartScreen(Screen):
              priority=True)
 
     def compose(self) -> ComposeResult:
+        # `dtworkshop open FILE` puts the browser under the session at once: it is built when
+        # it is first shown, not while the session's first frame waits for it (issue 10).
+        top = self.app.screen
+        self._built = top is self or top.is_modal
+        if not self._built:
+            return
         t = self.t
         yield Label(Text(f" dtworkshop · {visible(str(self.folder))}"), id="title-bar")
         with Horizontal(id="filters"):
@@ -217,6 +224,8 @@ class StartScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self._built:
+            return
         self._columns()
         self.query_one(LongTable).focus()
         if self.app.screen is self:
@@ -224,14 +233,21 @@ class StartScreen(Screen):
         # else a session was opened at once (dtworkshop open FILE): the folder is read
         # when the list is shown, not while the facilitator types.
 
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self._return_to = self.app.last_path  # back on the session just left
-            self.reload()
+    async def on_screen_resume(self) -> None:
+        if not self.is_mounted:
+            return
+        if not self._built:
+            if self.app.screen is not self:
+                return
+            await self.recompose()  # compose() now yields the browser's widgets
+            self._columns()
+            self.query_one(LongTable).focus()
+        self._return_to = self.app.last_path  # back on the session just left
+        self.reload()
 
     def on_resize(self) -> None:
         # Only a new width changes the columns (the rows and the cursor stay as they are).
-        if self.is_mounted and self._widths()["title"] != self._laid_out:
+        if self.is_mounted and self._built and self._widths()["title"] != self._laid_out:
             self._columns()
 
     # -- reading the folder
