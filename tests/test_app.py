@@ -714,3 +714,23 @@ async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path
         await settled(pilot)
         assert (await top_of_canvas(pilot))[2:] == ahead[2:]  # below the session and canvas bars
         await pilot.press("ctrl+q")
+
+
+async def test_a_session_left_is_let_go_of(examples: Path) -> None:
+    """Once every canvas is built ahead, they are kept out of the garbage collector's
+    full walks (gc.freeze); a session left must still be freed, canvases and all, or
+    each session opened in a day of workshops would stay in memory."""
+    import gc
+    import weakref
+
+    first = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=first)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app._frozen, "every canvas built ahead")
+        left = [weakref.ref(app.get_screen(f"canvas-{key}")) for key in CANVAS_KEYS]
+        await pilot.press("ctrl+g", "l")
+        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the browser")
+        await settled(pilot)
+        gc.collect()
+        assert [ref() for ref in left] == [None] * len(left)
+        await pilot.press("q")

@@ -319,6 +319,11 @@ class WorkshopApp(App):
         if self._frozen:
             self._frozen = False
             gc.unfreeze()  # what was built for them may be collected again
+        ahead = self._built_ahead
+        if ahead is None or not ahead.is_running or ahead.is_mounted:
+            # Held on to, the last one built ahead would outlive the session. (One still
+            # being mounted is kept for _shutdown to wait for, and let go at the next build.)
+            self._built_ahead = self._building = None
         for key in CANVAS_KEYS:
             name = f"canvas-{key}"
             if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:

@@ -137,6 +137,14 @@ class NotesField(TextArea):
         self._write = write
         self._last = value
 
+    def on_unmount(self) -> None:
+        # TextArea watches app.theme from its mount on, and Textual drops such a watcher only
+        # when the theme next changes (Textual issue #6666): until then the app keeps this
+        # field alive, and through `_write` its canvas Screen and the session: every session
+        # left stayed in memory.
+        watchers = getattr(self.app, "__watchers", {}).get("theme", [])
+        watchers[:] = [(node, callback) for node, callback in watchers if node is not self]
+
     def on_focus(self) -> None:
         # Typing after Tab adds to the text, never in front of its first line; and the end,
         # where the typing goes, is in view (also in a long text, once it is laid out).
