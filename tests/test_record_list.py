@@ -314,7 +314,7 @@ async def test_read_only_the_records_can_be_looked_through_not_changed(examples:
         await pilot.press("down")
         await until(pilot, lambda: first_value(units) == "Forvaltning B",
                     "the second unit's fields")
-        assert all(field.disabled for field in units.query("Input, Select, Button"))
+        assert all(field.is_disabled for field in units.query("Input, Select, Button"))
         await pilot.press("delete")  # refused: nothing asked, nothing removed
         await pilot.pause()
         assert type(app.screen).__name__ != "ConfirmScreen"

@@ -345,14 +345,18 @@ class RecordList(Vertical):
                 old = self._editor
                 self._editor = None if item is None else self._record(item)
                 self._editing = item
+                read_only = self._add.disabled
+                if self._editor is not None and read_only:
+                    self._editor.disabled = True  # from its first frame, not once mounted
                 with self.app.batch_update():  # no frame without an editor in between
                     if old is not None:
                         await old.remove()
                     if self._editor is not None:
                         await self.mount(self._editor, before=self._add)
-                        if self._add.disabled:  # read-only: so is the new editor
+                        if read_only:  # each field, as SessionScreen.apply_mode does,
                             for widget in self._editor.query("Input, Select, TextArea, Button"):
                                 widget.disabled = True
+                            self._editor.disabled = False  # which enables them again
 
     def _focus_moved(self, focused: Widget | None) -> None:
         """The focus went into the fields of a record the cursor has left (Tab from the
