@@ -102,6 +102,10 @@ class WorkshopApp(App):
         read_only: bool = False,
     ) -> None:
         super().__init__()
+        # No animations: a scroll that glides (Textual's default for the focus moving down a
+        # canvas) repaints the canvas in five or more frames, 7 KB each, where one frame
+        # would do; over SSH those are the frames that lag, and on a projector they smear.
+        self.animation_level = "none"
         self.sessions_dir = Path(sessions_dir)
         self.open_path = open_path
         self.start_new = start_new

@@ -245,6 +245,28 @@ class StartScreen(Screen):
         self._return_to = self.app.last_path  # back on the session just left
         self.reload()
 
+    # Textual counts the screen under the one showing as visible, in case the top one is
+    # see-through: it lays it out whenever any screen learns its size (each canvas built
+    # ahead does) and repaints the whole terminal (7 KB) for anything it redraws. Under a
+    # session the browser is not seen: it is laid out and drawn when it is shown again
+    # (Textual's ScreenResume does both), or when a dialog over it lets it be seen.
+
+    @property
+    def _in_view(self) -> bool:
+        top = self.app.screen
+        return top is self or top.is_modal
+
+    def _screen_resized(self, size) -> None:
+        if self._in_view:
+            super()._screen_resized(size)
+
+    def _compositor_refresh(self) -> None:
+        if self._in_view:
+            super()._compositor_refresh()
+        else:
+            self._dirty_widgets.clear()
+            self._compositor._dirty_regions.clear()
+
     def on_resize(self) -> None:
         # Only a new width changes the columns (the rows and the cursor stay as they are).
         if self.is_mounted and self._built and self._widths()["title"] != self._laid_out:
