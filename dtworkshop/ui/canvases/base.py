@@ -154,15 +154,18 @@ class CanvasScreen(SessionScreen):
         if not self.app.is_running:
             return  # the app quit while this canvas was being built ahead: nothing to show
         self._refresh_derived()
-        self.focus_first_field()
+        # A canvas opens at its top (its heading, guidance and warnings); the first key
+        # typed scrolls to the field. Scrolled to the field here, a canvas built ahead
+        # opened scrolled or not depending on when Textual ran the scroll.
+        self.focus_first_field(scroll_visible=False)
 
-    def focus_first_field(self) -> None:
+    def focus_first_field(self, *, scroll_visible: bool = True) -> None:
         body = self.query_one("#canvas-body")
         fields = [w for w in body.query("Input, TextArea") if w.focusable]
         others = [w for w in body.query("*") if w.focusable and w.id != "decisions"]
         first = (fields or others or [None])[0]
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=scroll_visible)
 
     def on_screen_resume(self) -> None:
         if getattr(self.session, self.CANVAS) is None:
