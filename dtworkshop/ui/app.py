@@ -356,7 +356,8 @@ class WorkshopApp(App):
             if ahead.is_running and not ahead.is_mounted:
                 return  # one at a time
             self._building = None
-            if (ahead.is_running and ahead not in self.screen_stack and self._steps_ahead < 2
+            unseen = ahead.is_running and ahead not in self.screen_stack
+            if (unseen and self._steps_ahead < 2
                     and (ahead._size != self.size or ahead._layout_required)):
                 self._steps_ahead += 1
                 # Laid out too, in steps of their own (keys may come in between): once for
@@ -367,7 +368,7 @@ class WorkshopApp(App):
                 ahead._refresh_layout(self.size)
                 ahead._layout_required = False  # as Screen._on_timer_update: done now
                 return
-            if ahead.is_running and ahead not in self.screen_stack and self._steps_ahead < 3:
+            if unseen and self._steps_ahead < 3:
                 # And drawn once, unseen: its widgets keep the lines they drew, so its first
                 # showing takes 30-50 ms instead of 45-65 (the big session).
                 self._steps_ahead = 3
