@@ -72,6 +72,13 @@ BUILD_AHEAD_EVERY = 0.2
 """Seconds between two looks for a canvas to build ahead: the seven are built within about
 two seconds of a session opening, each in one go, with a key's chance to come in between."""
 
+BUILD_AHEAD_STEP = 0.05
+"""Seconds between the steps of readying one canvas built ahead (its layouts, its drawing):
+time for its widgets to take in the last step, and for a key to come in between."""
+
+LAYOUTS_AHEAD = 4
+"""Layouts at most of a canvas built ahead, one a step, until its widgets stop changing."""
+
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
@@ -357,22 +364,29 @@ class WorkshopApp(App):
                 return  # one at a time
             self._building = None
             unseen = ahead.is_running and ahead not in self.screen_stack
-            if (unseen and self._steps_ahead < 2
+            if (unseen and self._steps_ahead < LAYOUTS_AHEAD
                     and (ahead._size != self.size or ahead._layout_required)):
                 self._steps_ahead += 1
+                # Textual shows or hides a screen's toasts as it is shown; a rack that then
+                # goes from shown to hidden lays the whole screen out again (25 ms). Hidden
+                # now, as it will be unless a toast is up.
+                for rack in ahead.query("#textual-toastrack"):
+                    rack.display = bool(self._notifications)
                 # Laid out too, in steps of their own (keys may come in between): once for
-                # the terminal's size, once more for what its widgets changed on learning
-                # theirs. Its first showing then mostly paints (50 ms, not 100-300 ms, for
-                # the big session). Textual lays a screen out and draws it when it is
-                # shown; these are its private parts for that.
+                # the terminal's size, then again while its widgets change on learning
+                # theirs (a chart redrawn for its width, a scroll bar). Its first showing
+                # then only paints (20-30 ms, not 100-300 ms). Textual lays a screen out
+                # and draws it when it is shown; these are its private parts for that.
                 ahead._refresh_layout(self.size)
                 ahead._layout_required = False  # as Screen._on_timer_update: done now
+                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
                 return
-            if unseen and self._steps_ahead < 3:
+            if unseen and self._steps_ahead <= LAYOUTS_AHEAD:
                 # And drawn once, unseen: its widgets keep the lines they drew, so its first
                 # showing takes 30-50 ms instead of 45-65 (the big session).
-                self._steps_ahead = 3
+                self._steps_ahead = LAYOUTS_AHEAD + 1
                 ahead._compositor.render_update(full=True)
+                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
                 return
             self._built_ahead = None
         current = CANVAS_KEYS.index(document.session.current)
