@@ -653,6 +653,11 @@ class WorkshopApp(App):
     def action_next_canvas(self) -> None:
         self._step(+1)
 
+    def action_first_canvas(self) -> None:
+        """The first canvas (ctrl+n on the overview, which comes before it)."""
+        if self.document is not None:
+            self.show_canvas(CANVAS_KEYS[0])
+
     def action_previous_canvas(self) -> None:
         self._step(-1)
 

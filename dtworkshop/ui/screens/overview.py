@@ -29,7 +29,9 @@ class OverviewScreen(SessionScreen):
 
     def __init__(self, session: Session, labels: Labels) -> None:
         super().__init__(session, labels, name="overview")
-        self._bindings.bind("ctrl+n", "app.next_canvas", labels("app.next_canvas"), priority=True)
+        # The overview stands before the first canvas: "next" from here is canvas 1, whichever
+        # canvas the session was left on.
+        self._bindings.bind("ctrl+n", "app.first_canvas", labels("app.next_canvas"), priority=True)
         self.bind_session_keys()
 
     def compose(self) -> ComposeResult:
