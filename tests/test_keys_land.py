@@ -54,3 +54,24 @@ async def test_next_from_a_new_sessions_overview_is_the_first_canvas(examples: P
         await pilot.press("ctrl+n")
         await until(pilot, lambda: isinstance(app.screen, SCREENS[CANVAS_KEYS[0]]), "canvas 1")
         await pilot.press("ctrl+q")
+
+
+async def test_a_paste_of_several_lines_into_a_one_line_field_goes_in_whole(examples: Path) -> None:
+    """Lines pasted into the session title are joined by spaces, not cut after the first."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "s")
+        await until(pilot, lambda: on(app, "DetailsScreen"), "the details screen")
+        title = app.screen.query_one("#title")
+        title.focus()
+        await pilot.press("ctrl+u")  # the field emptied: the paste is all it holds
+        app.post_message(events.Paste("X\r\nY\r\nZ\r\n"))
+        await until(pilot, lambda: title.value == "X Y Z", "the three lines in the title")
+        # Neighbours: a paste into the middle of a word, blank and indented lines, Danish.
+        await pilot.press("home", "right")
+        app.post_message(events.Paste("\n  æø \n\n å\n"))
+        await until(pilot, lambda: title.value == "Xæø å Y Z", "the paste at the cursor")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+    assert read(path)["title"] == "Xæø å Y Z"

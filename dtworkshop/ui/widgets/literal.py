@@ -4,6 +4,7 @@ visible, so text from a session file never reaches the terminal as an escape seq
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Input
 
 from dtworkshop.core.text import visible
@@ -36,3 +37,15 @@ class LiteralInput(Input):
     def _value(self) -> Text:
         # What Input draws; its own Text would pass ESC and C1 through to the terminal.
         return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the first line only
+        event.stop()
+        lines = event.text.splitlines()
+        text = " ".join(line.strip() for line in lines if line.strip()) if len(lines) > 1 else event.text
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
