@@ -75,3 +75,53 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_goes_in_whole(exam
         await settled(pilot)
         await pilot.press("ctrl+q")
     assert read(path)["title"] == "Xæø å Y Z"
+
+
+async def test_the_decision_log_opens_what_its_filter_found_with_down_and_enter(examples: Path) -> None:
+    """d, /, an owner, Down, Enter typed in one burst: the owner's decision opens, read-only
+    (Enter right after the filter must not open what the list showed before it)."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await until(pilot, lambda: on(app, "StartScreen"), "the browser")
+        burst(app, ["d", "slash", *"Mikkel", "down", "enter"])
+        await until(pilot, lambda: app.document is not None, "a session opened from the log")
+        assert app.document.path.name == "2026-12-14-egedal-et-kontaktpunkt.toml"
+        assert app.document.read_only
+        # Back in the log: Escape in the owner field takes the filter back.
+        await pilot.press("ctrl+g", "l")
+        await until(pilot, lambda: on(app, "StartScreen"), "the browser again")
+        await pilot.press("d")
+        await until(pilot, lambda: on(app, "DecisionsScreen") and app.screen.all_rows, "the log")
+        owner = app.screen.query_one("#owner")
+        assert owner.value == "Mikkel"  # the log is as it was left
+        burst(app, ["slash", "escape"])
+        await until(pilot, lambda: owner.value == "" and len(app.screen.rows) == len(app.screen.all_rows),
+                    "the filter taken back, every decision shown")
+        await pilot.press("ctrl+q")
+
+
+async def test_escape_in_the_browsers_search_takes_the_search_back(examples: Path) -> None:
+    """Escape empties the search and shows every session again; Down keeps it and goes to
+    the list, filtered at once, so that Enter right after opens a session it found."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await until(pilot, lambda: on(app, "StartScreen") and app.screen.listings, "the list")
+        table = app.screen.query_one("#sessions")
+        every = table.row_count
+        search = app.screen.query_one("#search")
+        burst(app, ["slash", *"Egedal", "escape"])
+        await until(pilot, lambda: search.value == "" and app.screen.focused is not search,
+                    "the search emptied, the focus in the list")
+        await until(pilot, lambda: table.row_count == every, "every session listed")
+        # Mors is not the first session listed (the newest is): Enter opens what was found.
+        assert table.cursor_row == 0 and "Mors" not in str(table.get_row_at(0))
+        burst(app, ["slash", *"Mors", "down", "enter"])
+        await until(pilot, lambda: app.document is not None, "the session found, opened")
+        assert app.document.path.name == "2026-11-30-region-nordjylland-mors.toml"
+        await pilot.press("ctrl+q")

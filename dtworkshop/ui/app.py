@@ -216,6 +216,7 @@ class WorkshopApp(App):
         """Every decision of every session in the folder (from the session list, d)."""
         from dtworkshop.ui.screens.decisions import DecisionsScreen
 
+        self.hold_keys()  # "/" and a name typed right after d go to the log's filter
         self.push_screen(DecisionsScreen(self.sessions_dir, Labels(self.language),
                                          state=self.decision_log_state))
 

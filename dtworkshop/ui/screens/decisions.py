@@ -20,6 +20,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
+from dtworkshop.ui.screens.form import release_keys_when_focused, settle
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
@@ -67,6 +68,7 @@ class DecisionsScreen(Screen):
         self.today = today or dt.date.today()
         self.state = state or LogState()
         self._loading = True
+        self._open_when_loaded = False  # Enter came while the decisions were being read
         self._laid_out = 0
         self.all_rows: list[DecisionRow] = []
         self.rows: list[DecisionRow] = []
@@ -77,6 +79,9 @@ class DecisionsScreen(Screen):
         # Priority, as the browser's letters (see StartScreen): in order within a burst.
         bind("o", "toggle_overdue", t("decisions.overdue_only"), priority=True)
         bind("slash", "filter", t("decisions.filter"), priority=True)
+        # In the owner field, Down goes to the list with what was typed; Escape takes it
+        # back (as in the browser's search).
+        bind("down", "to_table", show=False, priority=True)
         bind("escape", "back", t("app.back"))
 
     def compose(self) -> ComposeResult:
@@ -111,6 +116,7 @@ class DecisionsScreen(Screen):
         self.query_one(LongTable).focus()
         self._show_detail()
         self._load()
+        self.call_after_refresh(release_keys_when_focused, self)  # held by the app (d)
 
     def on_resize(self) -> None:
         if self.is_mounted and self._widths()["text"] != self._laid_out:
@@ -180,6 +186,9 @@ class DecisionsScreen(Screen):
                 if (row.path, row.decision.text, row.decision.made) == self.state.decision:
                     self.query_one(LongTable).move_cursor(row=i)
                     break
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.action_open()
 
     def _filtered(self) -> list[DecisionRow]:
         owner = self.query_one("#owner", Input).value.strip().lower()
@@ -255,18 +264,44 @@ class DecisionsScreen(Screen):
             self.show_rows()
 
     @on(Input.Submitted)
-    def _to_table(self) -> None:
+    async def _to_table(self) -> None:
+        await self.action_to_table()
+
+    async def action_to_table(self) -> None:
+        """From the owner field to the list (Down, Enter), filtered by what was typed: the
+        list follows the field once typing pauses, and at once when it is left, so that the
+        Enter typed right after opens a decision the filter lets through."""
+        await settle(self)  # the name typed before Down is in the field, all of it
+        if self._timer is not None:
+            self._filter_now()
         self.set_focus(self.query_one(LongTable))
+
+    def _filter_now(self) -> None:
+        """Show the rows for the owner field as it is now, not once typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.all_rows:
+            self.show_rows()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the owner field (and an open list), letters and "/" are typed, not keys.
         focused = self.focused
         typing = focused is not None and any(
             isinstance(node, (Input, Select)) for node in focused.ancestors_with_self)
+        if action == "to_table":
+            return isinstance(focused, Input)
         return not (typing and action in ("toggle_overdue", "filter"))
 
-    def action_back(self) -> None:
-        if not isinstance(self.focused, LongTable):
+    async def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):  # Escape in the owner field takes the filter back
+            if focused.value:
+                focused.value = ""
+                self._filter_now()
+            await self.action_to_table()
+            return
+        if not isinstance(focused, LongTable):
             self.set_focus(self.query_one(LongTable))
             return
         self._leave()
@@ -299,7 +334,12 @@ class DecisionsScreen(Screen):
     def action_open(self) -> None:
         """Open the decision's session read-only on its canvas, the decision selected."""
         if isinstance(self.focused, Input):
-            self.set_focus(self.query_one(LongTable))
+            self.call_later(self.action_to_table)
+            return
+        if self._loading:
+            # Enter typed ahead (d / owner Down Enter in one burst) opens what the filter
+            # finds once the decisions are read, not nothing.
+            self._open_when_loaded = True
             return
         row = self._selected()
         if row is None:

@@ -35,6 +35,7 @@ from dtworkshop.index import (
 )
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.lock import read_holder
+from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -197,9 +198,11 @@ class StartScreen(Screen):
             ("q", "quit", "app.quit", True),
         ):
             bind(key, action, t(label), show=show, priority=True)
-        # Priority: an Input scrolls on Down itself. Only active in a filter field.
-        bind("escape,down", "to_table", t("list.to_table"), show=True, key_display="esc",
+        # Priority: an Input scrolls on Down itself. Only active in a filter field. Down keeps
+        # what was typed; Escape takes it back.
+        bind("escape", "clear_filter", t("list.to_table"), show=True, key_display="esc",
              priority=True)
+        bind("down", "to_table", show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         # `dtworkshop open FILE` puts the browser under the session at once: it is built when
@@ -520,11 +523,32 @@ class StartScreen(Screen):
         self.show_rows()
 
     @on(Input.Submitted)
-    def _to_table(self) -> None:
+    async def _to_table(self) -> None:
+        await self.action_to_table()
+
+    async def action_to_table(self) -> None:
+        """From a filter field to the list (Down, Enter), filtered by what was typed.
+
+        The list follows the search only once typing pauses: leaving the field shows it at
+        once, so that Enter typed right after opens a session the filter lets through.
+        """
+        await settle(self)  # what was typed before Down is in the field, all of it
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+            self.show_rows()
         self.set_focus(self.query_one(LongTable))
 
-    def action_to_table(self) -> None:
-        """From a filter field back to the list (Escape, Down)."""
+    async def action_clear_filter(self) -> None:
+        """Escape in a filter field: empty it and go back to the list."""
+        await settle(self)  # else a letter typed before Escape would land after it
+        field = self.focused
+        if isinstance(field, Input) and field.value:
+            field.value = ""  # its Changed message starts the search timer: flushed below
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = None
+            self.show_rows()
         self.set_focus(self.query_one(LongTable))
 
     def _in_a_filter(self) -> bool:
@@ -538,9 +562,9 @@ class StartScreen(Screen):
         if self._in_a_filter():
             # Down and Escape leave a text field; in the list of organisations they move
             # and close it.
-            return action == "open_session" or (action == "to_table"
+            return action == "open_session" or (action in ("to_table", "clear_filter")
                                                 and isinstance(self.focused, Input))
-        if action == "to_table":
+        if action in ("to_table", "clear_filter"):
             return False
         if action == "compare":
             return self.marked is not None
