@@ -125,3 +125,60 @@ async def test_escape_in_the_browsers_search_takes_the_search_back(examples: Pat
         await until(pilot, lambda: app.document is not None, "the session found, opened")
         assert app.document.path.name == "2026-11-30-region-nordjylland-mors.toml"
         await pilot.press("ctrl+q")
+
+
+def notices(app: WorkshopApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_percentage_never_shows_a_number_the_file_does_not_hold(examples: Path) -> None:
+    """Typing 250 in a unit's percentage: the 0 is refused on the spot, with the reason; the
+    field, the file and the sum warning all hold 25."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        field = app.screen.query("#units Input.percent").first()
+        field.focus()
+        await pilot.press("ctrl+u", "2", "5", "0")
+        await until(pilot, lambda: any("0 til 100" in n and "»0«" in n for n in notices(app)),
+                    "the refusal said, naming the key")
+        assert field.value == "25" and not field.has_class("-invalid")
+        await settled(pilot)
+        unit = read(path)["portfolio"]["units"][0]
+        assert unit["streamline"] == 25
+        total = sum(unit.get(c, 0) for c in ("streamline", "modernise", "rethink_services", "rethink_business"))
+        warnings = str(app.screen.query_one("#warnings").render())
+        assert (f"{total} %" in warnings) == (total != 100)
+        # Neighbours: a paste of a number out of range, and a letter, are refused whole.
+        app.post_message(events.Paste("7"))
+        app.post_message(events.Paste("x"))
+        await until(pilot, lambda: any("»7x«" in n for n in notices(app)), "both refusals said")
+        assert field.value == "25"
+        await pilot.press("backspace", "9")  # 29: in range, taken
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+    assert read(path)["portfolio"]["units"][0]["streamline"] == 29
+
+
+async def test_a_sentence_typed_on_a_button_is_not_lost_without_a_word(examples: Path) -> None:
+    """The focus on a record list's "+" button, a sentence typed: it is said, with the
+    sentence, that it was not typed anywhere (and where the focus is)."""
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "2")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
+        add = app.screen.query_one("#prototypes .add")
+        add.focus()
+        await pilot.press(*"Hej med", "space", *"dig")
+        await until(pilot, lambda: any("»Hej med dig«" in n and "+ Prototype" in n for n in notices(app)),
+                    "the sentence named in a notice")
+        # Neighbour: a key bound on the screen (ctrl+d) is a key, not lost typing.
+        count = len(notices(app))
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "the decision dialog")
+        assert len(notices(app)) == count
+        await pilot.press("escape", "ctrl+q")
+

@@ -272,8 +272,7 @@ class DecisionsScreen(Screen):
         list follows the field once typing pauses, and at once when it is left, so that the
         Enter typed right after opens a decision the filter lets through."""
         await settle(self)  # the name typed before Down is in the field, all of it
-        if self._timer is not None:
-            self._filter_now()
+        self._filter_now()  # (its last Changed may not have reached this screen yet)
         self.set_focus(self.query_one(LongTable))
 
     def _filter_now(self) -> None:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import asyncio
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, TextArea
+from textual.widgets._toggle_button import ToggleButton
+
+from dtworkshop.core.text import visible
+from dtworkshop.ui.widgets.refusals import Refusals
 
 
 class FormScreen(Screen):
@@ -23,6 +29,37 @@ class FormScreen(Screen):
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
+
+    _dropped: Refusals | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        # A key that came up to the screen unused was typed on a button, a list or a choice:
+        # the facilitator, eyes on the room, thought a field had the focus. Say so, with what
+        # was typed, instead of dropping a sentence without a word.
+        if not event.is_printable or event.character is None:
+            return
+        focused = self.focused
+        if focused is None or isinstance(focused, (Input, TextArea)):
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and bound.enabled:
+            return  # a key of the screen's or the app's, run as Textual hands it on
+        if self._dropped is None:
+            self._dropped = Refusals(self, lambda typed: self._tell_dropped(typed, focused))
+        self._dropped.add(event.character)
+
+    def _tell_dropped(self, typed: str, focused: Widget) -> None:
+        t = getattr(self, "t", None)
+        if t is None:
+            return
+        if isinstance(focused, Button):
+            where = t("common.on_button", label=visible(str(focused.label)))
+        elif isinstance(focused, (Select, ToggleButton)) or isinstance(focused.parent, Select):
+            where = t("common.on_choice")
+        else:
+            where = t("common.on_list")
+        self.notify(t("common.keys_dropped", typed=visible(typed), where=where),
+                    severity="warning", markup=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_keys_when_focused, self)

@@ -536,7 +536,7 @@ class StartScreen(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
-            self.show_rows()
+        self.show_rows()  # (the field's last Changed may not have reached this screen yet)
         self.set_focus(self.query_one(LongTable))
 
     async def action_clear_filter(self) -> None:

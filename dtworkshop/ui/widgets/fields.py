@@ -22,6 +22,7 @@ from dtworkshop.ui.screens.dialogs import ConfirmScreen
 from dtworkshop.ui.screens.form import release_keys_when_focused
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import PADDING, LongTable
+from dtworkshop.ui.widgets.refusals import Refusals
 
 Write = Callable[[Any], None]
 
@@ -60,7 +61,10 @@ class TextField(LiteralInput):
 class NumberField(LiteralInput):
     """A whole number in [low, high], e.g. a percentage 0..100; empty means not set (None).
 
-    A value out of range is shown as invalid and not written, so the file never holds it.
+    A key (or a paste) that would make the number one that cannot be in range is refused
+    on the spot, and the reason is shown: typing 250 in a percentage leaves 25, in the
+    field and in the file alike. A value out of range that comes from elsewhere (a file
+    edited by hand) is shown as invalid and not written, so the file never holds it.
     """
 
     def __init__(self, value: int | None, write: Write, *, low: int = 0, high: int = 100,
@@ -77,6 +81,37 @@ class NumberField(LiteralInput):
         self._write = write
         self.low, self.high = low, high
         self._last = self.value
+        self._refused: Refusals | None = None
+
+    def _could_be_in_range(self, text: str) -> bool:
+        """True if `text` (digits) is a number in range, or the start of one (for a range
+        like 10..20, "1" on the way to "15")."""
+        if not text:
+            return True
+        if not text.isdigit():
+            return False
+        number = str(int(text))  # leading zeros typed count as the number they make
+        return any(str(v).startswith(number) for v in range(self.low, self.high + 1))
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        value = self.value
+        start, end = sorted((max(0, start), min(len(value), end)))
+        if self._could_be_in_range(f"{value[:start]}{text}{value[end:]}"):
+            super().replace(text, start, end)
+        else:
+            self._refuse(text)
+
+    def _refuse(self, text: str) -> None:
+        self.app.bell()
+        if self._refused is None:
+            self._refused = Refusals(self, self._tell_refused)
+        self._refused.add(text)
+
+    def _tell_refused(self, typed: str) -> None:
+        t = getattr(self.screen, "t", None)
+        if t is not None:
+            self.notify(t("common.number_refused", low=self.low, high=self.high,
+                          typed=visible(typed)), severity="warning", markup=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

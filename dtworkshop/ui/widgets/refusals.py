@@ -1,0 +1,38 @@
+"""Told, not lost: what was typed where it cannot go, said once the burst of it ends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+
+class Refusals:
+    """Collects the characters of one burst of typing that went nowhere (a key on a button,
+    a digit that would put a number out of range) and calls `say(typed)` once, DELAY
+    seconds after the last of them: one notice for a sentence typed on a button, not one a
+    key. Whitespace alone is not worth a notice.
+    """
+
+    DELAY = 0.4
+    """Seconds after the last refused character before the notice is shown."""
+
+    def __init__(self, owner: MessagePump, say: Callable[[str], None]) -> None:
+        self._owner = owner
+        self._say = say
+        self._typed = ""
+        self._timer: Timer | None = None
+
+    def add(self, text: str) -> None:
+        """Note `text` as typed and refused; the notice waits for the burst to end."""
+        self._typed += text
+        if self._timer is None:
+            self._timer = self._owner.set_timer(self.DELAY, self._tell)
+        else:
+            self._timer.reset()
+
+    def _tell(self) -> None:
+        typed, self._typed, self._timer = self._typed, "", None
+        if typed.strip():
+            self._say(typed)
