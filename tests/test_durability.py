@@ -14,6 +14,7 @@ import fcntl
 import os
 import pty
 import random
+import re
 import select
 import shutil
 import signal
@@ -67,13 +68,14 @@ pytestmark = pytest.mark.skipif(
 
 
 class Terminal:
-    """One run of `python -m dtworkshop open FILE` in a fresh pseudo-terminal.
+    """One run of `python -m dtworkshop open FILE` (or `python -m dtworkshop ARGS...`, run in
+    the folder of `path`) in a fresh pseudo-terminal.
 
     A thread drains the pty so the app never blocks on output; `output` holds all of it
     (Textual writes to stderr, which is the pty too).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, args: list[str] | None = None) -> None:
         self.path = path
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
@@ -82,7 +84,7 @@ class Terminal:
             env.pop(key, None)
         self.master = master
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dtworkshop", "open", str(path)],
+            [sys.executable, "-m", "dtworkshop", *(args or ["open", str(path)])],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -137,6 +139,15 @@ class Terminal:
                             f"{marker!r}:\n{self.output[-2000:]!r}")
             if time.monotonic() > deadline:
                 pytest.fail(f"{marker!r} not shown within {timeout} s:\n{self.output[-2000:]!r}")
+            time.sleep(0.02)
+
+    def wait_for_match(self, pattern: bytes, timeout: float = READY_TIMEOUT) -> None:
+        """Wait until output matching the regular expression `pattern` has been drawn."""
+        deadline = time.monotonic() + timeout
+        while re.search(pattern, self.output) is None:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{pattern!r} not shown (exit status {self.process.poll()}):\n"
+                            f"{self.output[-2000:]!r}")
             time.sleep(0.02)
 
     def wait_quiet(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
@@ -215,8 +226,8 @@ def terminals():
     """Start apps with `terminals(path)`; every one is killed and closed after the test."""
     started: list[Terminal] = []
 
-    def start(path: Path) -> Terminal:
-        terminal = Terminal(path)
+    def start(path: Path, args: list[str] | None = None) -> Terminal:
+        terminal = Terminal(path, args)
         started.append(terminal)
         return terminal
 
@@ -598,3 +609,68 @@ def test_hundreds_of_sigkills_during_saves_never_leave_a_broken_file(tmp_path):
     Document.open(path).close()  # opening it once more, as the app would
     assert stray_files(tmp_path, path) == []
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# ---------------------------------------------------------------- quitting a first listing
+
+SMALL_FILES = 400  # quick to read: the first rows come at once
+BIG_FILES = 500  # 130 KB each, ~50 ms each to read: a first read of them takes seconds
+QUIT_WITHIN = 5.0  # seconds; quitting takes well under one, reading the big files ten or more
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether any process of the process group `pgid` is still there (zombies included)."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def big_folder(folder: Path) -> None:
+    """SMALL_FILES realistic sessions and BIG_FILES copies of the big session (issue 10),
+    each with its own id; enough files that the app reads them with worker processes."""
+    bench = ROOT / "bench" / "make_sessions.py"
+    subprocess.run([sys.executable, str(bench), str(SMALL_FILES), str(folder)],
+                   check=True, capture_output=True)
+    big = folder.parent / "big"
+    subprocess.run([sys.executable, str(bench), "1", str(big), "--big"],
+                   check=True, capture_output=True)
+    (original,) = big.glob("*.toml")
+    text = original.read_text(encoding="utf-8")
+    line = f'id = "{original.stem}"'
+    assert line in text
+    for n in range(BIG_FILES):
+        name = f"zz-stor-session-{n:04d}"  # after the small ones: read once rows are shown
+        (folder / f"{name}.toml").write_text(text.replace(line, f'id = "{name}"', 1),
+                                             encoding="utf-8")
+
+
+def test_quitting_during_the_first_listing_of_a_big_folder_is_prompt_and_leaves_nothing(
+        tmp_path, terminals):
+    """q while a big folder is read for the first time (by worker processes): the app stops
+    reading and ends at once instead of reading the rest first, no process it started
+    outlives it, and nothing (multiprocessing's "leaked semaphore" warnings, a traceback) is
+    printed over the shell after it."""
+    folder = tmp_path / "sessions"
+    big_folder(folder)
+    terminal = terminals(folder, ["--sessions", folder.name])
+    # Underway: rows are listed and more are coming (the count in the title, "399
+    # sessioner · 1 ulæselig …", ends in " …").
+    sessions = DA("list.count_all", total="").strip()
+    terminal.wait_for_match(f"[1-9][0-9]* {sessions}[^\x1b\n]* …".encode("utf-8"))
+    terminal.send("q")
+    assert terminal.wait(QUIT_WITHIN) == 0
+    assert not (folder / CACHE_NAME).exists()  # the read was stopped, not finished
+
+    deadline = time.monotonic() + EXIT_TIMEOUT  # for the helpers' ends to be seen
+    while group_alive(terminal.process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = subprocess.run(["ps", "-o", "pid,stat,args", "-g", str(terminal.process.pid)],
+                               capture_output=True, text=True).stdout
+    assert not group_alive(terminal.process.pid), survivors
+
+    output = terminal.output
+    after = output[output.rfind(b"\x1b[?1049l"):]  # what is left on the shell's screen
+    for word in (b"leaked", b"resource_tracker", b"Traceback", b"No such file", b"Error"):
+        assert word not in after, after.decode("utf-8", "replace")
