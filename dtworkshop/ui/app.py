@@ -770,6 +770,11 @@ class WorkshopApp(App):
             self._save_timer = self.set_timer(delay, self._save_in_background)
 
     @property
+    def keys_held(self) -> bool:
+        """True while keys wait for a screen being shown (see `hold_keys`)."""
+        return self._held_keys is not None
+
+    @property
     def save_pending(self) -> bool:
         """True while an edit waits to be saved or a save is being written."""
         return self._save_timer is not None or self._writing
