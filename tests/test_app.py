@@ -54,7 +54,10 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 async def choose(pilot, selector: str, steps: int) -> None:
     """Open the Select `selector` with Enter, move down `steps` options, Enter."""
-    pilot.app.screen.query_one(selector).focus()
+    app = pilot.app
+    await until(pilot, lambda: not app.keys_held and app.screen.query(selector),
+                f"{selector} on the screen")
+    app.screen.query_one(selector).focus()
     await pilot.pause()
     await pilot.press("enter", *["down"] * steps, "enter")
     await pilot.pause()
@@ -522,7 +525,7 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "3")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
         guide = app.screen.query_one("#guide")
         assert guide.display
         assert Labels("da")("guide.portfolio.questions").strip().splitlines()[0] in shown(guide)
@@ -532,16 +535,16 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         await pilot.pause()
         assert not guide.display and not app.screen.query_one("#hint-rollout").display
         await pilot.press("ctrl+g", "1")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         assert not app.screen.query_one("#guide").display  # hidden on every canvas
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.screen.query_one("#guide").display
         await pilot.press("ctrl+g", "s")
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
         await choose(pilot, "#language", 1)
         await pilot.press("ctrl+g", "1")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         english = Labels("en")("guide.business_case.questions").strip().splitlines()[0]
         assert english in shown(app.screen.query_one("#guide"))
         await pilot.press("ctrl+q")
