@@ -3,7 +3,7 @@ of every session file, kept in a cache so that no file is parsed twice.
 
 API (no Textual; the CLI and the TUI both build on it):
 
-    load_index(folder, *, on_batch=None, workers=None, cache=True) -> Index
+    load_index(folder, *, on_batch=None, workers=None, cache=True, cancel=None) -> Index
         Index.folder: Path            the folder indexed
         Index.entries: list[Entry]    one per `*.toml` in it, by file name
         Index.parsed: list[str]       names of the files read and parsed by this load (not
@@ -13,6 +13,8 @@ API (no Textual; the CLI and the TUI both build on it):
         Index.problems() -> list[Entry]  the unreadable ones, by name
         Index.path(entry) -> Path
     has_cache(folder) -> bool         whether a cache of the folder exists
+    LoadCancelled                     raised by a load whose `cancel` event was set
+    stop_workers(timeout)             end the helper processes worker processes needed
     Entry      name, size, mtime_ns, ctime_ns, ino, and either
                session: Summary   (a readable file) or error: Problem (why it is not)
     Summary    id, title, organisation, facilitator, language, created, updated, current,
@@ -44,6 +46,13 @@ Large cold loads are parsed by a pool of worker processes (one per core); small 
 process, where a pool costs more than it saves. The result is the same either way, in the
 same order. Workers started afresh import the program's main module again, as
 `multiprocessing` does: a script that calls `load_index` needs `if __name__ == "__main__"`.
+
+A load can be stopped from another thread (a program quitting in the middle of a cold load
+of 10,000 files): set its `cancel` event. It is looked at between chunks of files, at least
+every CANCEL_POLL seconds while workers parse; then the workers are killed and waited for,
+the pool's queues and semaphores are let go of, no cache is written, and `load_index` raises
+LoadCancelled. A program that used worker processes calls `stop_workers()` before it ends,
+so that no process it started outlives it.
 """
 
 from __future__ import annotations
@@ -100,7 +109,14 @@ POOL_MIN_FRESH = 500
 runs threads, such as the TUI, forking could copy a lock some thread holds), which costs
 0.1–0.3 s more."""
 
+CANCEL_POLL = 0.05
+"""Seconds at most between two looks at a load's `cancel` event while workers parse."""
+
 _CHUNK = 128  # files per task given to a worker: big enough to amortise, small for first rows
+
+
+class LoadCancelled(Exception):
+    """A load stopped because its `cancel` event was set (nothing was written)."""
 
 
 class DecisionInfo(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -219,13 +235,17 @@ def load_index(
     on_batch: Callable[[list[Entry]], object] | None = None,
     workers: int | None = None,
     cache: bool = True,
+    cancel: threading.Event | None = None,
 ) -> Index:
     """Index every `*.toml` in `folder`, reusing the cache where the files are unchanged.
 
     `on_batch` is called with entries as they become known (see the module's docstring);
     an exception it raises stops the load (no cache is written) and propagates. `workers`
     is the number of worker processes for a large cold load (default: one per core; 0 or 1:
-    none). `cache=False` neither reads nor writes a cache.
+    none). `cache=False` neither reads nor writes a cache. Setting `cancel` (from any thread)
+    stops the load within about CANCEL_POLL seconds or one chunk of files parsed here: its
+    worker processes are killed and waited for, no cache is written, and LoadCancelled is
+    raised.
 
     A missing folder gives an empty Index. Raises OSError (NotADirectoryError,
     PermissionError, …) only when `folder` itself cannot be listed; a bad file is an entry
@@ -286,11 +306,13 @@ def load_index(
             first.append(old)
         else:
             to_parse.append((name, status))
+    if cancel is not None and cancel.is_set():
+        raise LoadCancelled(str(folder))
     if on_batch is not None and first:
         on_batch(sorted(first, key=lambda e: e.name))
 
     parsed: list[str] = []
-    batches = _parse(folder, to_parse, workers)
+    batches = _parse(folder, to_parse, workers, cancel)
     try:
         for batch in batches:
             for entry in batch:
@@ -300,6 +322,8 @@ def load_index(
                 on_batch(batch)
     finally:
         batches.close()  # stops the worker processes at once should on_batch raise
+    if cancel is not None and cancel.is_set():  # a load cut short must not become the cache
+        raise LoadCancelled(str(folder))
 
     ordered = [entries[name] for name in sorted(entries)]
     index = Index(folder, ordered, sorted(parsed), used)
@@ -395,9 +419,10 @@ def _worth_writing(cached: dict[str, Entry], cached_stamp: int, regular: dict[st
 # ---------------------------------------------------------------- parsing
 
 
-def _parse(folder: Path, files: list[tuple[str, os.stat_result]],
-           workers: int | None) -> Generator[list[Entry], None, None]:
-    """Entries of `files`, parsed, in batches in name order."""
+def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int | None,
+           cancel: threading.Event | None = None) -> Generator[list[Entry], None, None]:
+    """Entries of `files`, parsed, in batches in name order; raises LoadCancelled once
+    `cancel` is set. Closing the generator early kills its worker processes."""
     files = sorted(files, key=lambda f: f[0])
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     if workers is None:
@@ -415,16 +440,81 @@ def _parse(folder: Path, files: list[tuple[str, os.stat_result]],
         except Exception:
             pool = None
         if pool is not None:
+            finished = False
+            futures: list[Any] = []
             try:
-                for chunk, data in zip(chunks, pool.map(_parse_task, tasks)):
-                    yield _entries(chunk, _RESULTS.decode(data))
+                futures = [pool.submit(_parse_task, task) for task in tasks]
+                for chunk, future in zip(chunks, futures):
+                    yield _entries(chunk, _RESULTS.decode(_result(future, cancel)))
                     done += 1
+                finished = True
+            except LoadCancelled:
+                raise
             except Exception:  # a bug in parsing itself shows again below, in this process
-                pass
+                finished = True
             finally:
+                # Cancelled, or closed early: the workers' chunks are no longer wanted, and
+                # waiting for them would hold up a program that is quitting for seconds.
+                if not finished:
+                    _kill_workers(pool)
                 pool.shutdown(wait=True, cancel_futures=True)
+                del pool, futures  # the queues' semaphores go now, not at interpreter exit
     for chunk in chunks[done:]:
-        yield _entries(chunk, _parse_files(folder, [(n, s.st_size) for n, s in chunk]))
+        results = []
+        for name, status in chunk:  # a big file can take 50 ms: cancel is looked at for each
+            if cancel is not None and cancel.is_set():
+                raise LoadCancelled(str(folder))
+            results.append(_parse_file(folder / name, status.st_size))
+        yield _entries(chunk, results)
+
+
+def _result(future: Any, cancel: threading.Event | None) -> bytes:
+    """The result of a worker's `future`, looking at `cancel` every CANCEL_POLL seconds."""
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise LoadCancelled()
+        try:
+            return future.result(timeout=CANCEL_POLL if cancel is not None else None)
+        except TimeoutError:
+            continue
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the worker processes of `pool` (they only parse: nothing of theirs is lost)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        try:
+            terminate()
+        except Exception:
+            pass
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except Exception:  # already gone
+            pass
+
+
+def stop_workers(timeout: float = 2.0) -> None:
+    """End the helper processes that starting worker processes left running in this
+    process (multiprocessing's fork server and resource tracker) and wait for them, at most
+    `timeout` seconds: call it when the program ends, after its loads have finished or been
+    cancelled, so that no process it started outlives it. Never raises; a no-op when none
+    were started."""
+    def stop() -> None:
+        from multiprocessing import forkserver, resource_tracker
+
+        for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+            try:
+                helper._stop()  # closes its pipe, which ends it, then reaps it
+            except Exception:
+                pass
+
+    # The helpers end when nothing holds their pipes any more; should a stray worker still
+    # hold one, this process does not wait for it beyond `timeout`.
+    stopping = threading.Thread(target=stop, name="dtworkshop-stop-workers", daemon=True)
+    stopping.start()
+    stopping.join(timeout)
 
 
 def _entries(chunk: list[tuple[str, os.stat_result]], results: list[_Result]) -> list[Entry]:

@@ -35,10 +35,14 @@ async def until(pilot, condition: Callable[[], object], what: str = "the state a
         await pilot.pause(0.02)
 
 
-async def settled(pilot) -> None:
-    """Wait until the canvas showing has caught up with its edits (its warnings, chart and
-    hints wait for typing to pause), and the app has written what was typed."""
+async def settled(pilot, timeout: float = 20.0) -> None:
+    """Wait until every key typed has reached its screen (none held while a screen is being
+    shown), the canvas showing has caught up with its edits (its warnings, chart and hints
+    wait for typing to pause), and the app has written what was typed (or, read-only or
+    failing, would have)."""
     app = pilot.app
     await pilot.pause()
-    await until(pilot, lambda: not getattr(app.screen, "derived_pending", False)
-                and not app.save_pending, "the canvas and the file caught up with the typing")
+    await until(pilot, lambda: not app.keys_held
+                and not getattr(app.screen, "derived_pending", False)
+                and not app.save_pending, "the canvas and the file caught up with the typing",
+                timeout)

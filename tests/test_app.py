@@ -17,7 +17,7 @@ from dtworkshop.core.labels import MISSING, Labels
 import pytest
 
 from dtworkshop.storage import read_session, save_session
-from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
+from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.canvases.base import CanvasScreen
 
@@ -43,7 +43,10 @@ def shown(widget: Static) -> str:
 
 async def type_into(pilot, selector: str, text: str) -> None:
     """Focus the field `selector` and type `text` key by key, as a facilitator would."""
-    widget = pilot.app.screen.query_one(selector)
+    app = pilot.app
+    await until(pilot, lambda: not app.keys_held and app.screen.query(selector),
+                f"{selector} on the screen")
+    widget = app.screen.query_one(selector)
     widget.focus()
     await pilot.pause()
     await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
@@ -51,10 +54,24 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 async def choose(pilot, selector: str, steps: int) -> None:
     """Open the Select `selector` with Enter, move down `steps` options, Enter."""
-    pilot.app.screen.query_one(selector).focus()
+    app = pilot.app
+    await until(pilot, lambda: not app.keys_held and app.screen.query(selector),
+                f"{selector} on the screen")
+    app.screen.query_one(selector).focus()
     await pilot.pause()
     await pilot.press("enter", *["down"] * steps, "enter")
     await pilot.pause()
+
+
+async def on_canvas_saved(pilot, canvas: str) -> None:
+    """ctrl+g to `canvas` (a key in CANVAS_KEYS), then wait until it is shown, its field
+    focused, and the move to it is written to the file."""
+    app = pilot.app
+    await pilot.press("ctrl+g", str(CANVAS_KEYS.index(canvas) + 1))
+    await until(pilot, lambda: isinstance(app.screen, SCREENS[canvas])
+                and app.screen.focused is not None, f"the canvas {canvas}")
+    await settled(pilot)
+    assert app.document.session.current == canvas and not app.document.dirty
 
 
 async def add_decision(pilot, text: str, owner: str, due: str = "") -> None:
@@ -211,7 +228,7 @@ async def test_edits_are_saved_without_asking(tmp_path: Path, examples: Path) ->
         await pilot.press("ctrl+g", "4")
         await pilot.pause()
         await type_into(pilot, "#hero", " og lægen")
-        await pilot.pause(AUTOSAVE_DELAY + 0.5)
+        await settled(pilot)  # no save command, no quit: the app saved on its own
         on_disk = read_session(path)
         assert on_disk.story_fish.hero == (before.story_fish.hero if before.story_fish else "") + " og lægen"
         assert on_disk.current == "story_fish"
@@ -464,8 +481,7 @@ async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g")
-        await pilot.pause(1.0)
-        assert type(app.screen).__name__ == "GoToScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "GoToScreen", "the go-to menu")
         assert app.document.session.current == "political"
         await pilot.press("up", "enter")  # the menu starts on the current canvas
         await pilot.pause()
@@ -484,12 +500,8 @@ async def test_overview_shows_status_and_warnings_and_opens_canvases(examples: P
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "0")
-        for _ in range(50):  # typed ahead while the session opens: shown once it is up
-            await pilot.pause(0.05)
-            if type(app.screen).__name__ == "OverviewScreen":
-                break
-        assert type(app.screen).__name__ == "OverviewScreen"
+        await pilot.press("ctrl+g", "0")  # typed ahead while the session opens: shown once up
+        await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "the overview")
         table = app.screen.query_one("#canvases", DataTable)
         rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(7)}
         assert rows["Businesscase-modellen"][3] == "Ikke startet"
@@ -513,7 +525,7 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "3")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
         guide = app.screen.query_one("#guide")
         assert guide.display
         assert Labels("da")("guide.portfolio.questions").strip().splitlines()[0] in shown(guide)
@@ -523,16 +535,16 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         await pilot.pause()
         assert not guide.display and not app.screen.query_one("#hint-rollout").display
         await pilot.press("ctrl+g", "1")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         assert not app.screen.query_one("#guide").display  # hidden on every canvas
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.screen.query_one("#guide").display
         await pilot.press("ctrl+g", "s")
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
         await choose(pilot, "#language", 1)
         await pilot.press("ctrl+g", "1")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         english = Labels("en")("guide.business_case.questions").strip().splitlines()[0]
         assert english in shown(app.screen.query_one("#guide"))
         await pilot.press("ctrl+q")
@@ -558,17 +570,23 @@ async def test_every_screen_finds_all_its_words(examples: Path, language: str) -
     MISSING.clear()
     app = WorkshopApp(sessions_dir=examples, open_path=path, language=language)
     async with app.run_test(size=SIZE) as pilot:
-        for key in ("0", "s", *[str(n) for n in range(1, 8)]):
+        for key, name in (("0", "OverviewScreen"), ("s", "DetailsScreen"),
+                          *[(str(n), SCREENS[k].__name__) for n, k in enumerate(CANVAS_KEYS, 1)]):
             await pilot.press("ctrl+g", key)
-            await pilot.pause()
+            await until(pilot, lambda: type(app.screen).__name__ == name, name)
             if isinstance(app.screen, CanvasScreen):
                 await pilot.press("ctrl+d")
-                await pilot.pause()
+                await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen",
+                            "the decision dialog")
                 await pilot.press("escape")
+                await until(pilot, lambda: type(app.screen).__name__ == name, name)
         await pilot.press("ctrl+g")
-        await pilot.pause(1.0)  # the go-to menu
-        await pilot.press("escape", "ctrl+g", "l", "n")
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "GoToScreen", "the go-to menu")
+        await pilot.press("escape", "ctrl+g", "l")
+        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the list")
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen",
+                    "the new session dialog")
         await pilot.press("escape")
     assert MISSING == set()
 
@@ -586,13 +604,12 @@ async def edit_after_someone_else(examples: Path) -> tuple[WorkshopApp, Path]:
 async def test_a_file_changed_on_disk_is_never_overwritten_keep_mine(examples: Path) -> None:
     app, path = await edit_after_someone_else(examples)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await on_canvas_saved(pilot, "story_fish")
         theirs = path.read_text("utf-8").replace("Digital lægeklinik på Mors", "Deres titel")
         path.write_text(theirs, encoding="utf-8")
         await type_into(pilot, "#hero", " og min tekst")
-        await pilot.pause(AUTOSAVE_DELAY + 1.5)  # asked once the typing has paused
-        assert type(app.screen).__name__ == "ConfirmScreen"  # asked, not overwritten
+        # Asked, not overwritten, once the typing has paused.
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
         assert path.read_text("utf-8") == theirs
         await pilot.press("shift+tab", "enter")  # keep mine
         await pilot.pause()
@@ -607,13 +624,11 @@ async def test_a_file_changed_on_disk_is_never_overwritten_keep_mine(examples: P
 async def test_a_file_changed_on_disk_is_never_overwritten_take_theirs(examples: Path) -> None:
     app, path = await edit_after_someone_else(examples)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await on_canvas_saved(pilot, "story_fish")
         theirs = path.read_text("utf-8").replace("Digital lægeklinik på Mors", "Deres titel")
         path.write_text(theirs, encoding="utf-8")
         await type_into(pilot, "#hero", " og min tekst")
-        await pilot.pause(AUTOSAVE_DELAY + 1.5)
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
         await pilot.press("enter")  # "take the file's" is the default
         await pilot.pause()
         assert app.document.session.title == "Deres titel"
@@ -635,8 +650,7 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await on_canvas_saved(pilot, "story_fish")
         before = path.read_bytes()
         monkeypatch.setattr(document, "save_session", disk_full)
         monkeypatch.setattr(document, "write_atomic", disk_full)

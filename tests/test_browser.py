@@ -5,8 +5,10 @@ a decision to the canvas where it was made."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
 from dtworkshop.core.session import Decision
@@ -18,6 +20,7 @@ from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases.base import CanvasScreen
 from dtworkshop.ui.screens.start import COLUMNS
 from dtworkshop.ui.widgets.long_table import LongTable
+from tests.conftest import settled, until
 from tests.test_app import SIZE
 
 MORS = "2026-11-30-region-nordjylland-mors.toml"
@@ -81,12 +84,13 @@ async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
         from_field = app.screen.query_one("#from", Input)
         from_field.focus()
         await pilot.press(*"2026-12", "enter")
-        await pilot.pause(0.4)
-        assert sorted(titles(app)) == sorted(s.title for s in expected.values()
-                                             if s.created.date() >= dt.date(2026, 12, 1))
+        december = sorted(s.title for s in expected.values()
+                          if s.created.date() >= dt.date(2026, 12, 1))
+        assert 0 < len(december) < len(expected)
+        await until(pilot, lambda: sorted(titles(app)) == december, "the December sessions")
         assert app.screen.focused is table  # Enter in a filter goes back to the list
         from_field.value = ""
-        await pilot.pause(0.4)
+        await until(pilot, lambda: len(titles(app)) == len(expected), "every session again")
 
         org = app.screen.query_one("#org")
         org.focus()
@@ -94,9 +98,9 @@ async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
         await pilot.pause()
         organisations = sorted(s.organisation for s in expected.values())
         await pilot.press("down", "enter")
-        await pilot.pause(0.3)
-        assert titles(app) == [s.title for s in expected.values()
-                               if s.organisation == organisations[0]]
+        await until(pilot, lambda: titles(app) == [s.title for s in expected.values()
+                                                   if s.organisation == organisations[0]],
+                    "the sessions of the first organisation")
 
 
 async def test_sorting_and_resizing_keep_the_cursor_on_its_session(examples: Path) -> None:
@@ -116,12 +120,15 @@ async def test_sorting_and_resizing_keep_the_cursor_on_its_session(examples: Pat
             await pilot.pause()
             header = drawn(table).splitlines()[0]
             assert header.count("▲") + header.count("▼") == 1, header
+        narrow = table.columns["organisation"].width
+        assert narrow <= 18
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.3)
+        # A wide screen shows more of the organisation.
+        await until(pilot, lambda: table.columns["organisation"].width > 18, "wider columns")
         assert app.screen.listings[table.cursor_row].path == chosen
-        assert table.columns["organisation"].width > 18  # a wide screen shows more of it
         await pilot.resize_terminal(*SIZE)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: table.columns["organisation"].width == narrow,
+                    "the narrow columns again")
         assert app.screen.listings[table.cursor_row].path == chosen
 
 
@@ -132,14 +139,15 @@ async def test_a_date_that_is_not_one_is_marked_and_danish_dates_work(examples: 
         to_field = app.screen.query_one("#to", Input)
         to_field.focus()
         await pilot.press(*"2026-13")
-        await pilot.pause(0.4)
-        assert to_field.has_class("-invalid")
+        await until(pilot, lambda: to_field.has_class("-invalid"), "the date marked invalid")
+        await settled(pilot)  # the list has followed the typing
         assert len(titles(app)) == 4  # filters nothing
         await pilot.press("ctrl+u", *"30.11.2026")
-        await pilot.pause(0.4)
+        november = sorted(read_session(p).title for p in examples.glob("*.toml")
+                          if read_session(p).created.date() <= dt.date(2026, 11, 30))
+        assert 0 < len(november) < 4
+        await until(pilot, lambda: sorted(titles(app)) == november, "the sessions to 30.11.2026")
         assert not to_field.has_class("-invalid")
-        assert sorted(titles(app)) == sorted(read_session(p).title for p in examples.glob("*.toml")
-                                             if read_session(p).created.date() <= dt.date(2026, 11, 30))
 
 
 async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examples: Path) -> None:
@@ -152,17 +160,17 @@ async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examp
         total = sum(len(read_session(p).decisions) for p in examples.glob("*.toml"))
         assert f"{total} beslutninger" in title
         await pilot.press("o")
-        await pilot.pause(0.3)
         table = app.screen.query_one("#decision-table", LongTable)
-        assert table.row_count >= 2 and f"af {total} beslutninger" in str(
-            app.screen.query_one("#title-bar").render())
+        await until(pilot, lambda: f"af {total} beslutninger" in str(
+            app.screen.query_one("#title-bar").render()), "only the overdue decisions")
+        assert table.row_count >= 2
         await pilot.press("down")
         chosen = str(table.get_row_at(1)[2])
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: isinstance(app.screen, CanvasScreen), "the decision's canvas")
         assert app.document is not None and app.document.read_only
         await pilot.press("ctrl+g", "l")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the list")
         await pilot.press("d")
         await started(pilot)
         table = app.screen.query_one("#decision-table", LongTable)
@@ -170,8 +178,8 @@ async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examp
         assert str(table.get_row_at(table.cursor_row)[2]) == chosen  # and the cursor on it
         narrow = table.columns["text"].width
         await pilot.resize_terminal(120, 30)
-        await pilot.pause(0.3)
-        assert table.columns["text"].width >= narrow + 20  # the text gets the wider screen
+        # The text gets the wider screen.
+        await until(pilot, lambda: table.columns["text"].width >= narrow + 20, "a wider text")
 
 
 async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> None:
@@ -185,8 +193,8 @@ async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> 
         word = next(w for d in read_session(examples / RKSK).decisions for w in d.text.split()
                     if len(w) > 6 and w.isalpha() and w.lower() not in others)
         await pilot.press("slash", *word.upper())
-        await pilot.pause(0.5)
-        assert titles(app) == [read_session(examples / RKSK).title]
+        await until(pilot, lambda: titles(app) == [read_session(examples / RKSK).title],
+                    "the one session found")
         detail = app.screen.query_one("#detail", Static).render()
         assert word in detail.plain
         assert any(piece.lower() == word.lower() for piece in marked(detail))
@@ -195,12 +203,12 @@ async def test_search_finds_text_anywhere_and_marks_the_hits(examples: Path) -> 
         assert isinstance(app.screen.focused, LongTable)
         assert "Til listen" not in footer_keys(app)
         await pilot.press("slash", "ctrl+u", *"mors")  # in a title: marked in the table
-        await pilot.pause(0.5)
-        cell = app.screen.query_one("#sessions", LongTable).get_row_at(0)[0]
-        assert [p.lower() for p in marked(cell)] == ["mors"]
+        table = app.screen.query_one("#sessions", LongTable)
+        await until(pilot, lambda: table.row_count == 1 and
+                    [p.lower() for p in marked(table.get_row_at(0)[0])] == ["mors"],
+                    "the hit marked in the title")
         await pilot.press("ctrl+u", *"ingen-session-har-dette")
-        await pilot.pause(0.5)
-        assert titles(app) == []
+        await until(pilot, lambda: titles(app) == [], "no session found")
         assert "passer" in str(app.screen.query_one("#detail", Static).render())
 
 
@@ -217,7 +225,8 @@ async def test_review_mode_writes_nothing_and_takes_no_lock(examples: Path) -> N
         assert isinstance(app.screen, CanvasScreen) and app.document.read_only
         assert not lock_path(path).exists()
         await pilot.press("ctrl+n", "ctrl+n", "a", "b", "ctrl+g", "s", "x")
-        await pilot.pause(1.0)
+        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
+        await settled(pilot)  # every key taken; nothing waits to be written
         await pilot.press("ctrl+g", "l")  # back to the list, then quit
         await pilot.pause()
         await pilot.press("q")
@@ -248,22 +257,26 @@ async def test_the_decision_log_follows_up_across_sessions(examples: Path) -> No
         assert first[2] == "Kortlæg aktørerne igen" and first[4] == "2026-01-15 ⚠"  # most urgent
 
         await pilot.press("o")
-        await pilot.pause(0.3)
         today = dt.date.today()
         overdue = [d for p in examples.glob("*.toml") for d in read_session(p).decisions
                    if d.due and d.due < today]
-        assert table.row_count == len(overdue) >= 1
+        assert 1 <= len(overdue) < total
+        await until(pilot, lambda: table.row_count == len(overdue), "the overdue decisions")
         await pilot.press("o", "slash", *"åse")  # the owner filter, case-insensitively
-        await pilot.pause(0.5)
-        assert [str(table.get_row_at(i)[3]) for i in range(table.row_count)] == ["Åse Munk"]
+        await until(pilot, lambda: [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+                    == ["Åse Munk"], "Åse's decision")
 
         await pilot.press("escape", "enter")
-        await pilot.pause(0.5)
+
+        def on_the_decision() -> bool:
+            log = app.screen.query("#decisions").first(DataTable) if isinstance(
+                app.screen, CanvasScreen) else None
+            return (log is not None and app.screen.focused is log
+                    and "Kortlæg aktørerne igen" in str(log.get_row_at(log.cursor_row)[0]))
+
+        await until(pilot, on_the_decision, "the decision selected on its canvas")
         assert type(app.screen).__name__ == "ActorPentagonScreen"
         assert app.document.read_only and app.document.path == late
-        log = app.screen.query_one("#decisions", DataTable)
-        assert app.screen.focused is log
-        assert "Kortlæg aktørerne igen" in str(log.get_row_at(log.cursor_row)[0])
         await pilot.press("ctrl+q")
     assert not lock_path(late).exists()
 
@@ -306,8 +319,9 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
         app = WorkshopApp(sessions_dir=folder)
         async with app.run_test(size=SIZE) as pilot:
             counts, wrong = [], []
-            for _ in range(200):
-                await pilot.pause(0.02)
+            deadline = time.monotonic() + 60  # only there so that a broken app fails
+            while time.monotonic() < deadline:
+                await pilot.pause(0.02)  # a look at the list as it grows, not a wait
                 table = app.screen.query_one("#sessions", LongTable)
                 listed = app.screen.listings
                 counts.append(len(listed))
@@ -359,10 +373,14 @@ async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"HTML-side")
-        await pilot.pause(0.5)
+        def found() -> bool:
+            hits = app.screen.query_one(CommandList)
+            return hits.highlighted is not None and "HTML" in str(
+                hits.get_option_at_index(hits.highlighted).prompt)
+
+        await until(pilot, found, "the export command found and highlighted")
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "PathScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "PathScreen", "the path asked")
         assert app.screen.query_one("#path", Input).value.endswith(".html")
         await pilot.press("ctrl+u", *str(target), "enter")
         await pilot.pause()
@@ -381,14 +399,13 @@ async def test_keys_typed_right_after_slash_go_into_the_search(examples: Path) -
         await started(pilot)
         order = titles(app)
         burst(app, ["slash", *"ærø", "r", "q"])  # q typed, not quitting
-        await pilot.pause(0.5)
+        search = app.screen.query_one("#search", Input)
+        await until(pilot, lambda: search.value == "ærørq", "every key in the search")
         assert app.is_running
-        assert app.screen.query_one("#search", Input).value == "ærørq"
         assert app.screen.sort_key == "date" and app.screen.reverse
         burst(app, ["escape", "r"])  # the search taken back, in the list: r reverses
-        await pilot.pause(0.5)
-        assert app.screen.query_one("#search", Input).value == ""
-        assert not app.screen.reverse
+        await until(pilot, lambda: not app.screen.reverse, "the list reversed")
+        assert search.value == ""
         assert order  # the list was there to begin with
 
 

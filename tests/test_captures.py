@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.labels import Labels
 from dtworkshop.storage import read_session, save_session
-from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
+from dtworkshop.ui.app import WorkshopApp
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, settled, until
 
 CAPTURES = Path(__file__).resolve().parent / "captures"
 UPDATE = os.environ.get("DTWORKSHOP_UPDATE_CAPTURES") == "1"
@@ -46,7 +47,12 @@ async def draw(path: Path, canvas: str) -> str:
     app = WorkshopApp(sessions_dir=path.parent, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", str(CANVAS_KEYS.index(canvas) + 1))
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)  # moving to the canvas is saved: "Saved ✓"
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == canvas, canvas)
+        await settled(pilot)  # moving to the canvas is saved: "Saved ✓"
+        saved = Labels(app.document.session.language)("app.saved")
+        await until(pilot, lambda: saved in str(app.screen.query_one("#session-bar").render()),
+                    "the bar saying it is saved")
+        await pilot.pause()  # the bar's new text drawn
         strips = app.screen._compositor.render_strips()
         lines = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
     while lines and not lines[-2].strip():  # the empty rows above the footer

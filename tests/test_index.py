@@ -24,6 +24,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.index import (
     CACHE_NAME,
     CACHE_VERSION,
+    LoadCancelled,
     POOL_MIN,
     POOL_MIN_FRESH,
     Entry,
@@ -511,3 +512,33 @@ def test_worker_processes_give_the_same_index_as_one_process(tmp_path: Path) -> 
     assert found[0].entries == alone.entries and found[0].parsed == names(folder)
     assert [e for b in served for e in b] == alone.entries
     assert load_index(folder, workers=2).parsed == []
+
+
+def test_a_cancelled_load_stops_its_workers_at_once_and_writes_no_cache(tmp_path: Path) -> None:
+    """A program quitting in the middle of a cold load sets its `cancel`: no further batch
+    comes, the worker processes are gone when `load_index` returns, and no cache is written
+    (the next load reads the folder afresh)."""
+    import multiprocessing
+    import sys
+    import threading
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from make_sessions import make
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    folder = tmp_path / "many"
+    make(max(POOL_MIN, POOL_MIN_FRESH) + 20, folder, seed=5, bad_every=40)
+    cancel = threading.Event()
+    batches: list[list[Entry]] = []
+
+    def quit_after_the_first(entries: list[Entry]) -> None:
+        batches.append(entries)
+        cancel.set()
+
+    with pytest.raises(LoadCancelled):
+        load_index(folder, workers=2, on_batch=quit_after_the_first, cancel=cancel)
+    assert len(batches) == 1
+    assert multiprocessing.active_children() == []
+    assert not (folder / CACHE_NAME).exists()
+    assert load_index(folder, workers=1).parsed == names(folder)  # nothing was kept

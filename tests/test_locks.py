@@ -15,8 +15,9 @@ import tomli_w
 from dtworkshop.core.labels import Labels
 from dtworkshop.lock import SessionLock, lock_path, read_holder
 from dtworkshop.storage import backup_path, read_session
-from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
-from tests.test_app import SIZE, type_into
+from dtworkshop.ui.app import WorkshopApp
+from tests.conftest import settled, until
+from tests.test_app import SIZE, on_canvas_saved, type_into
 
 MORS = "2026-11-30-region-nordjylland-mors.toml"
 DA = Labels("da")
@@ -79,7 +80,8 @@ async def test_a_live_holder_means_read_only_and_nothing_is_written(examples: Pa
         await pilot.pause()
         assert type(app.screen).__name__ != "DecisionScreen"
         await pilot.press("ctrl+n", "ctrl+g", "s")  # moving around is fine, and not saved
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
+        await settled(pilot)  # nothing waits to be written
         assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
         assert lock_path(path).read_bytes() == lock  # the holder's lock is untouched
 
@@ -95,7 +97,7 @@ async def test_a_live_holder_means_read_only_and_nothing_is_written(examples: Pa
         await pilot.pause()
         assert not app.document.read_only
         await type_into(pilot, "#hero", " æøå")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settled(pilot)
         assert read_session(path).story_fish.hero.endswith(" æøå")
         assert read_holder(path).pid == os.getpid()
         await pilot.press("ctrl+q")
@@ -152,20 +154,30 @@ async def test_losing_the_lock_stops_writing_and_keeps_the_changes_aside(example
     path = examples / MORS
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
-        await pilot.pause(AUTOSAVE_DELAY + 0.5)  # the move to the canvas is saved first
-        assert not app.document.dirty
+        await on_canvas_saved(pilot, "story_fish")  # the move to the canvas is saved first
         SessionLock.take_over(path)  # the other facilitator's
         theirs = path.read_bytes()
         await type_into(pilot, "#hero", " mine")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
-        assert app.document.read_only
+        await until(pilot, lambda: app.document.read_only, "the session turned read-only")
+        await settled(pilot)
         assert path.read_bytes() == theirs
         aside = [p for p in examples.iterdir() if ".mine-" in p.name]
         assert len(aside) == 1
         assert read_session_bytes(aside[0]).story_fish.hero.endswith(" mine")
         await pilot.press("ctrl+q")
     assert lock_path(path).exists()  # still theirs
+
+
+def command_found(app, text: str) -> bool:
+    """Whether the command palette has found and highlighted the command `text`."""
+    from textual.command import CommandList
+
+    hits = app.screen.query(CommandList)
+    if not hits:
+        return False
+    hits = hits.first()
+    return hits.highlighted is not None and text in str(
+        hits.get_option_at_index(hits.highlighted).prompt)
 
 
 def read_session_bytes(path: Path):
@@ -183,10 +195,10 @@ async def test_the_previous_version_is_kept_and_can_be_restored(examples: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "4")
         await type_into(pilot, "#hero", " et")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settled(pilot)
         assert backup_path(path).read_bytes() == original
         await type_into(pilot, "#hero", " to")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settled(pilot)
         assert backup_path(path).read_bytes() == original
         edited = path.read_bytes()
         assert read_session(path).story_fish.hero.endswith(" et to")
@@ -194,10 +206,9 @@ async def test_the_previous_version_is_kept_and_can_be_restored(examples: Path) 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*DA("app.restore"))
-        await pilot.pause(0.5)
+        await until(pilot, lambda: command_found(app, DA("app.restore")), "the command found")
         await pilot.press("enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
         await pilot.press("shift+tab")  # from "stay" (the safe default) to "restore"
         assert app.screen.focused.id == "yes"
         await pilot.press("enter")
@@ -246,14 +257,12 @@ async def test_when_the_folder_fails_the_session_can_be_saved_elsewhere(examples
     rescue.mkdir()
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await on_canvas_saved(pilot, "story_fish")
         before = path.read_bytes()
         subprocess.run(["chattr", "+i", str(examples)], check=True)
         try:
             await type_into(pilot, "#hero", " æøå")
-            await pilot.pause(AUTOSAVE_DELAY + 0.3)
-            assert app.document.error is not None
+            await until(pilot, lambda: app.document.error is not None, "the save failed")
             assert any(key == "ctrl+f" and b.enabled and b.binding.show
                        for key, b in app.screen.active_bindings.items())  # in the footer
             await pilot.press("ctrl+f")
@@ -268,7 +277,7 @@ async def test_when_the_folder_fails_the_session_can_be_saved_elsewhere(examples
         assert read_session(moved).story_fish.hero.endswith(" æøå")
         assert app.document.path == moved and app.document.error is None
         await type_into(pilot, "#hero", "!")
-        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        await settled(pilot)
         assert read_session(moved).story_fish.hero.endswith(" æøå!")
         await pilot.press("ctrl+q")
     assert not lock_path(moved).exists() and not lock_path(path).exists()
@@ -309,7 +318,10 @@ async def test_editing_keys_typed_just_before_a_dialog_closes_stay_in_the_dialog
         assert app.screen.focused.id == "hero" and hero
         burst(app, ["ctrl+d", *"Forkert", "ctrl+u", *"Ret", "enter",
                     *"Bo", "ctrl+w", *"Åse", "backspace", "enter", "ctrl+u", "enter"])
-        await pilot.pause(1.5)
+        count = len(app.document.session.decisions)
+        await until(pilot, lambda: len(app.document.session.decisions) > count
+                    and type(app.screen).__name__ != "DecisionScreen", "the decision recorded")
+        await settled(pilot)
         decision = app.document.session.decisions[-1]
         assert (decision.text, decision.owner, decision.due) == ("Ret", "Ås", None)
         assert app.document.session.story_fish.hero == hero
@@ -332,9 +344,15 @@ async def test_read_only_follows_the_file_as_its_holder_saves(examples: Path) ->
         theirs.story_fish.hero = "Ny helt [bold]æøå"
         theirs.current = "political"
         save_session(theirs, path)
-        await pilot.pause(FOLLOW_INTERVAL + 1.0)
-        assert type(app.screen).__name__ == "StoryFishScreen"  # where they were looking
-        assert app.screen.query_one("#hero").value == "Ny helt [bold]æøå"
+
+        def followed() -> bool:
+            if type(app.screen).__name__ != "StoryFishScreen":  # where they were looking
+                return False
+            hero = app.screen.query("#hero")  # the canvas is built anew for their version
+            return bool(hero) and hero.first().value == "Ny helt [bold]æøå"
+
+        await until(pilot, followed,
+                    f"their save shown (the file is looked at every {FOLLOW_INTERVAL} s)")
         assert app.document.read_only
 
 

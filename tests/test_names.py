@@ -325,10 +325,9 @@ def test_dtworkshop_new_keeps_the_file_in_the_sessions_folder(tmp_path: Path) ->
 
     try:
         wait_for(DA("new.heading"))
-        time.sleep(0.3)
-        os.write(master, "../../passwd\r".encode())  # title, Enter
-        time.sleep(0.2)
-        os.write(master, b"\r\r")  # no organisation, no facilitator: create
+        os.write(master, "../../passwd".encode())  # the title
+        wait_for("../../passwd")  # in the field
+        os.write(master, b"\r\r\r")  # Enter; no organisation, no facilitator: create
         wait_for(DA("overview.heading"))
         os.write(master, b"\x11")  # ctrl+q
         deadline = time.monotonic() + 15

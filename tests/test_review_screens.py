@@ -22,6 +22,7 @@ from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.screens.compare import CompareScreen
 from dtworkshop.ui.screens.trends import TrendsScreen
+from tests.conftest import until
 
 SIZE = (80, 24)
 ORGANISATION = "Ringkøbing-Skjern Kommune"
@@ -94,8 +95,20 @@ async def started(app: WorkshopApp, pilot) -> None:
 
 
 async def trends_shown(app: WorkshopApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.2)
+    """Wait until the trends screen has read the folder, mounted its charts and laid them
+    out at the height it gave them."""
+    from dtworkshop.ui.widgets.chart import Chart
+
+    await until(pilot, lambda: getattr(app.screen, "sessions", None) is not None,
+                "the folder read")
+    await app.workers.wait_for_complete()  # the charts mounted
+
+    def laid_out() -> bool:
+        return app.screen.is_mounted and all(c.plot.styles.height is not None
+                   and c.plot.size.height == c.plot.styles.height.cells
+                   for c in app.screen.query(Chart))
+
+    await until(pilot, laid_out, "the charts laid out")
 
 
 async def test_compare_shows_each_changed_field_with_both_values(examples: Path) -> None:

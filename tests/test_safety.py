@@ -24,8 +24,9 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session
 from dtworkshop.core.text import visible
 from dtworkshop.storage import read_session, save_session, session_path
-from dtworkshop.ui.app import AUTOSAVE_DELAY, WorkshopApp
+from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
+from tests.conftest import settled, until
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (80, 24)
@@ -211,12 +212,13 @@ async def test_a_title_with_markup_is_shown_literally_everywhere(tmp_path: Path,
 
         # the saved state: an edit is saved, the bar says so, the title still literal
         await pilot.press("ctrl+g", "4")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#hero"), "the story fish")
         app.screen.query_one("#hero", Input).focus()
         await pilot.press("end", "!")
-        await pilot.pause(AUTOSAVE_DELAY + 0.5)
-        bar = shown(app.screen.query_one("#session-bar"))
-        assert bar_text in bar and "Gemt" in bar
+        await settled(pilot)
+        await until(pilot, lambda: "Gemt" in shown(app.screen.query_one("#session-bar")),
+                    "the bar saying it is saved")
+        assert bar_text in shown(app.screen.query_one("#session-bar"))
         assert read_session(path).story_fish.hero == EVIL + "!"
 
         # a failing save: the notification names the file, markup and ESC shown harmlessly
@@ -226,11 +228,11 @@ async def test_a_title_with_markup_is_shown_literally_everywhere(tmp_path: Path,
         monkeypatch.setattr(document, "save_session", refused)
         monkeypatch.setattr(document, "write_atomic", refused)
         await pilot.press("?")
-        await pilot.pause(AUTOSAVE_DELAY + 0.5)
+        await until(pilot, lambda: any(visible(str(path)) in shown(t)
+                                       for t in app.screen.query("Toast")),
+                    "the failure told in a toast that names the file")
         assert app.is_running
         assert_harmless(app, "save failure")  # the toast over the canvas included
-        toasts = [shown(t) for t in app.screen.query("Toast")]
-        assert any(visible(str(path)) in t for t in toasts), toasts
         assert bar_text in shown(app.screen.query_one("#session-bar"))
         monkeypatch.undo()
 

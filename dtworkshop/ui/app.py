@@ -37,6 +37,7 @@ from dtworkshop.ui.screens.dialogs import (
     NewSessionScreen,
     PathScreen,
 )
+from dtworkshop.index import stop_workers
 from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
 
@@ -79,6 +80,14 @@ time for its widgets to take in the last step, and for a key to come in between.
 LAYOUTS_AHEAD = 4
 """Layouts at most of a canvas built ahead, one a step, until its widgets stop changing."""
 
+LOADS_STOP_LIMIT = 2.0
+"""Seconds at most that ending the app waits for reads of the sessions folder to stop (they
+stop within a chunk of files; the wait lets their worker processes be killed and reaped,
+so that none outlives the app and nothing is left for multiprocessing to warn about)."""
+
+LOADING_GROUPS = ("index", "decisions", "trends")
+"""The groups of the thread workers that read the sessions folder (see `stop_loading`)."""
+
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
@@ -118,8 +127,12 @@ class WorkshopApp(App):
         self.start_new = start_new
         self.language = language
         self.open_read_only = read_only
+        # Set when the app ends: every read of the sessions folder stops (see _shutdown).
+        self.stop_loading = threading.Event()
         # The session list is read from now on, while Textual starts (see Preload).
-        self._preload = Preload(self.sessions_dir) if open_path is None and not start_new else None
+        self._preload = (Preload(self.sessions_dir, self.stop_loading)
+                         if open_path is None and not start_new else None)
+        self._preloading = self._preload.thread if self._preload is not None else None
         self.decision_log_state = None  # where the decision log was left (its LogState)
         self.document: Document | None = None
         self.last_path: Path | None = None
@@ -763,6 +776,11 @@ class WorkshopApp(App):
             self._save_timer = self.set_timer(delay, self._save_in_background)
 
     @property
+    def keys_held(self) -> bool:
+        """True while keys wait for a screen being shown (see `hold_keys`)."""
+        return self._held_keys is not None
+
+    @property
     def save_pending(self) -> bool:
         """True while an edit waits to be saved or a save is being written."""
         return self._save_timer is not None or self._writing
@@ -913,7 +931,24 @@ class WorkshopApp(App):
                 await asyncio.wait_for(building(), timeout=2.0)
             except Exception:
                 pass  # gone or slow: end all the same
+        await self._stop_loading()
         await super()._shutdown()
+
+    async def _stop_loading(self) -> None:
+        """Stop every read of the sessions folder and wait for them (LOADS_STOP_LIMIT at
+        most), then end the helper processes their worker processes needed: quitting in the
+        middle of a first read of 10,000 files is prompt and leaves no process behind."""
+        self.stop_loading.set()
+        deadline = time.monotonic() + LOADS_STOP_LIMIT
+
+        def reading() -> bool:
+            if self._preloading is not None and self._preloading.is_alive():
+                return True
+            return any(w.is_running for w in self.workers if w.group in LOADING_GROUPS)
+
+        while reading() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        await asyncio.to_thread(stop_workers, max(0.1, deadline - time.monotonic()))
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,

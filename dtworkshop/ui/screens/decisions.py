@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
-from dtworkshop.index import DecisionInfo, Entry, Summary, load_index, overdue
+from dtworkshop.index import DecisionInfo, Entry, LoadCancelled, Summary, load_index, overdue
 from dtworkshop.ui.screens.form import release_keys_when_focused, settle
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
@@ -148,7 +148,9 @@ class DecisionsScreen(Screen):
     @work(thread=True, exclusive=True, group="decisions")
     def _load(self) -> None:
         try:
-            index = load_index(self.folder)
+            index = load_index(self.folder, cancel=getattr(self.app, "stop_loading", None))
+        except LoadCancelled:
+            return  # the app is ending
         except OSError as exc:
             self.app.call_from_thread(
                 self.notify, f"{visible(str(self.folder))}: {visible(exc.strerror or str(exc))}",

@@ -27,6 +27,7 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index import (
     Entry,
+    LoadCancelled,
     Summary,
     has_cache,
     load_index,
@@ -71,17 +72,22 @@ class Preload:
     and the whole list came 0.2 s later than it does now. A folder read for the first time,
     or a slow network folder, does not hold the start up longer than that. The first rows
     are sorted in the loading thread too, in the order the browser opens with.
+
+    Setting `cancel` stops the reading (iterating then raises LoadCancelled); `thread` is the
+    thread reading, for a program that ends to wait for.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cancel: threading.Event | None = None) -> None:
         self.folder = folder
+        self.cancel = cancel
         warm = has_cache(folder)
         if not warm:
             prepare_workers()  # here stderr is still the terminal's (see prepare_workers)
         self._batches: queue.Queue[tuple[list[Entry], list[Item] | None] | BaseException | None]
         self._batches = queue.Queue()
         self._first = threading.Event()
-        threading.Thread(target=self._run, name="dtworkshop-preload", daemon=True).start()
+        self.thread = threading.Thread(target=self._run, name="dtworkshop-preload", daemon=True)
+        self.thread.start()
         if warm and not self._first.wait(WAIT_FOR_FIRST):
             # A cache that no longer fits (a new version of the program, a corrupt file):
             # the folder is being read afresh and may need worker processes after all.
@@ -89,7 +95,7 @@ class Preload:
 
     def _run(self) -> None:
         try:
-            load_index(self.folder, on_batch=self._put)
+            load_index(self.folder, on_batch=self._put, cancel=self.cancel)
         except BaseException as exc:  # handed to whoever iterates
             self._batches.put(exc)
         finally:
@@ -296,8 +302,12 @@ class StartScreen(Screen):
         # filter is set yet (the common case: the app just started).
         plain = self._cold and not any(self._filters()[1:]) and not self._filters()[0]
         sort = _SORT_VALUES[self.sort_key], self.reverse
+        # Set when the app ends: a cold read of thousands of files must not hold up quitting.
+        cancel = getattr(self.app, "stop_loading", None)
 
         def batch(entries: list[Entry], listing: list[Item] | None = None) -> None:
+            if cancel is not None and cancel.is_set():
+                raise LoadCancelled(str(self.folder))
             if not plain:
                 listing = None
             elif listing is None and len(entries) > SORT_OFF_THREAD:
@@ -310,11 +320,12 @@ class StartScreen(Screen):
                 for entries, listing in preloaded:
                     batch(entries, listing if sort == FIRST_SORT else None)
             else:
-                load_index(self.folder, on_batch=batch)
+                load_index(self.folder, on_batch=batch, cancel=cancel)
+        except LoadCancelled:
+            return  # the app is ending: nothing more to show
         except OSError as exc:
             self.app.call_from_thread(self._failed, exc)
-        finally:
-            self.app.call_from_thread(self._loaded)
+        self.app.call_from_thread(self._loaded)
 
     def _add(self, entries: list[Entry], listing: list[Item] | None = None) -> None:
         # Entries replace the previous load's by name, so a reload does not empty the list

@@ -29,7 +29,7 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.index import load_index
+from dtworkshop.index import LoadCancelled, load_index
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -114,7 +114,9 @@ class TrendsScreen(Screen):
         problems: list[str] = []
         sessions: list[Session] = []
         try:
-            index = load_index(self.folder)
+            index = load_index(self.folder, cancel=getattr(self.app, "stop_loading", None))
+        except LoadCancelled:
+            return  # the app is ending
         except OSError as exc:
             problems.append(f"{self.folder}: {exc.strerror or exc}")
         else:
