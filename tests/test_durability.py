@@ -473,6 +473,52 @@ def test_leaving_right_after_the_canvas_appears_saves_what_was_typed(tmp_path, t
         assert status == 0, f"try {attempt + 1}"
 
 
+# ---------------------------------------------------------------- bytes that are not UTF-8
+
+MARK = "xyzzy "  # typed before the odd bytes; once it is drawn, the app has read them too
+AFTER = "def"  # typed after them: must land in the field as well
+
+# What arrives from the terminal, read by read: the typing around the odd bytes must all
+# land in the field, and the odd bytes as U+FFFD (what a lenient UTF-8 decoder makes of
+# them), never as the end of the app.
+ODD_BYTES = {
+    # The tester's case (`tmux send-keys -H e6`, then `def`): the lead byte of a three-byte
+    # character waits for its continuation in one read and gets ASCII in the next.
+    "lead byte, then ASCII in the next read": [b"\xe6", AFTER.encode()],
+    "lead byte and ASCII in one read": [b"\xe6" + AFTER.encode()],
+    "a lone continuation byte": [b"\x80" + AFTER.encode()],
+    "a truncated sequence, then ASCII": [b"\xe6\x97" + AFTER.encode()],
+    "a truncated sequence split across reads": [b"\xe6", b"\x97" + AFTER.encode()],
+    "bytes that are never UTF-8": [b"\xff\xfe\xc0\xaf" + AFTER.encode()],
+    # Not odd at all, the neighbour that must keep working: "æ" split across two reads.
+    "a valid character split across reads": [b"\xc3", b"\xa6" + AFTER.encode()],
+}
+
+
+@pytest.mark.parametrize("reads", list(ODD_BYTES.values()), ids=list(ODD_BYTES))
+def test_bytes_that_are_not_utf8_neither_end_the_app_nor_lose_typing(tmp_path, terminals,
+                                                                      reads):
+    """Bytes that are not UTF-8 while typing in a field (a terminal in another encoding, a
+    paste cut short, line noise): the app goes on, every key typed before and after them is
+    in the field, and ctrl+q saves it all and lets go of the lock."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(MARK.encode() + reads[0])
+    terminal.wait_for(MARK.strip(), since=mark)  # the first read is in
+    for data in reads[1:]:
+        mark = terminal.size
+        terminal.send(data)
+        terminal.wait_for(AFTER, since=mark)  # only the last read ends with something shown
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    expected = (MARK.encode() + b"".join(reads)).decode("utf-8", errors="replace")
+    assert expected.endswith(AFTER)
+    assert hero(path) == expected
+    assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
+
+
 # ---------------------------------------------------------------- two facilitators, one file
 
 

@@ -39,6 +39,7 @@ from dtworkshop.ui.screens.dialogs import (
 )
 from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
+from dtworkshop.ui.terminal import lenient_decoders
 
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
@@ -141,6 +142,12 @@ class WorkshopApp(App):
         self._asking_conflict = False
         self._last_key_time = 0.0
         self._signal_time = 0.0
+
+    def get_driver_class(self):
+        """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
+        U+FFFD instead of ending the app (Textual issue #6456; see dtworkshop.ui.terminal)."""
+        lenient_decoders()
+        return super().get_driver_class()
 
     @property
     def labels(self) -> Labels:
