@@ -519,6 +519,28 @@ def test_bytes_that_are_not_utf8_neither_end_the_app_nor_lose_typing(tmp_path, t
     assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
 
 
+@pytest.mark.parametrize("odd", ["²", "٣", "\ufffd", "\xe6"],
+                         ids=["superscript-two", "arabic-indic-three", "U+FFFD", "byte-e6"])
+def test_odd_characters_in_the_go_to_menu_are_ignored(tmp_path, terminals, odd):
+    """A character that is a digit to Python but no number to int() ("²", AltGr+2 on some
+    layouts), one that is a digit elsewhere ("٣"), U+FFFD and a byte that is not UTF-8,
+    typed into the go-to menu: the menu ignores them and still takes its keys."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(b"\x07")  # ctrl+g, then the menu after a pause
+    terminal.wait_for(DA("app.go_to_title"), since=mark)
+    terminal.wait_quiet()
+    terminal.send(odd.encode("latin-1") if odd == "\xe6" else odd.encode("utf-8"))
+    mark = terminal.size
+    terminal.send("1")
+    terminal.wait_for(question("business_case"), since=mark)
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    assert read_valid(path).current == "business_case"
+
+
 # ---------------------------------------------------------------- two facilitators, one file
 
 

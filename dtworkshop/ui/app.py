@@ -32,6 +32,7 @@ from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
+    GO_TO_KEYS,
     GoToScreen,
     NewSessionForm,
     NewSessionScreen,
@@ -82,12 +83,6 @@ LAYOUTS_AHEAD = 4
 
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
-
-GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
-    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
-}
-"""What the key after ctrl+g goes to."""
-
 
 class WorkshopApp(App):
     """The facilitator's companion: pick or create a session, then work through its canvases.

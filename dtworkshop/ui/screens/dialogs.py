@@ -151,6 +151,13 @@ class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
         self.dismiss(None)
 
 
+GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
+    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
+}
+"""What the key after ctrl+g, or in the go-to menu, goes to: only the keys the menu shows
+(a "²" or "٣" is a digit to str.isdigit, and "²" no number to int)."""
+
+
 class GoToScreen(ModalScreen[str | None]):
     """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
     (l) by key, or with the arrows and Enter."""
@@ -186,10 +193,7 @@ class GoToScreen(ModalScreen[str | None]):
             targets.highlighted = CANVAS_KEYS.index(self.current) + 3
 
     def on_key(self, event) -> None:
-        target = {"l": "sessions", "s": "details", "0": "overview"}.get(event.character or "")
-        if target is None and event.character and event.character.isdigit():
-            index = int(event.character)
-            target = CANVAS_KEYS[index - 1] if index <= len(CANVAS_KEYS) else None
+        target = GO_TO_KEYS.get(event.character or "")
         if target is not None:
             event.stop()
             self.dismiss(target)
