@@ -541,6 +541,37 @@ def test_odd_characters_in_the_go_to_menu_are_ignored(tmp_path, terminals, odd):
     assert read_valid(path).current == "business_case"
 
 
+# A menu or dialog closed by the first key of a burst must not act on the rest of it: each
+# Enter it took in before closing would close another screen, the canvas and the session
+# list under it, and then end the app ("Can't pop screen").
+BURSTS = {
+    "go-to menu": (b"\x07", "app.go_to_title"),  # ctrl+g, then the menu after a pause
+    "command palette": (b"\x10", "export.heading_html"),  # ctrl+p
+}
+
+
+@pytest.mark.parametrize("opener", list(BURSTS.values()), ids=list(BURSTS))
+def test_a_burst_of_enters_closes_a_menu_once(tmp_path, terminals, opener):
+    """Enter four times in one read (an impatient facilitator over a slow link) in the
+    go-to menu or the command palette: the first Enter chooses, the rest go on to where the
+    choice led; the app stays, and ctrl+q leaves it as usual."""
+    keys, marker = opener
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(keys)
+    terminal.wait_for(DA(marker), since=mark)
+    terminal.wait_quiet()
+    terminal.send(b"\r\r\r\r")
+    terminal.wait_quiet()
+    assert terminal.process.poll() is None, terminal.output[-2000:]
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    assert read_valid(path).current == "story_fish"
+    assert not lock_path(path).exists()  # let go of
+
+
 # ---------------------------------------------------------------- two facilitators, one file
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
@@ -32,6 +33,7 @@ from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
+    DismissOnce,
     GO_TO_KEYS,
     GoToScreen,
     NewSessionForm,
@@ -83,6 +85,10 @@ LAYOUTS_AHEAD = 4
 
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, closed once however many Enters reach it in a burst."""
+
 
 class WorkshopApp(App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
@@ -137,6 +143,11 @@ class WorkshopApp(App):
         self._asking_conflict = False
         self._last_key_time = 0.0
         self._signal_time = 0.0
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's command palette (as App.action_command_palette), as a Palette."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
