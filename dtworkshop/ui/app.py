@@ -13,12 +13,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -87,7 +88,19 @@ GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
 class Palette(DismissOnce, CommandPalette):
-    """Textual's command palette, closed once however many Enters reach it in a burst."""
+    """Textual's command palette, closed once however many Enters reach it in a burst,
+    and running the command chosen once."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _closed_already(self, event: Message) -> None:
+        # The palette's own handlers (in CommandPalette, run after these) would choose
+        # again for each further Enter of a burst, each time running the command (four
+        # export dialogs for four Enters). Once it has closed, they do not run.
+        if self.app.screen is not self:
+            event.prevent_default()
+            event.stop()
 
 
 class WorkshopApp(App):
