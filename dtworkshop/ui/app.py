@@ -87,6 +87,7 @@ LAYOUTS_AHEAD = 4
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
+
 class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, closed once however many Enters reach it in a burst,
     and running the command chosen once."""
