@@ -499,6 +499,119 @@ def test_leaving_right_after_the_canvas_appears_saves_what_was_typed(tmp_path, t
         assert status == 0, f"try {attempt + 1}"
 
 
+# ---------------------------------------------------------------- bytes that are not UTF-8
+
+MARK = "xyzzy "  # typed before the odd bytes; once it is drawn, the app has read them too
+AFTER = "def"  # typed after them: must land in the field as well
+
+# What arrives from the terminal, read by read: the typing around the odd bytes must all
+# land in the field, and the odd bytes as U+FFFD (what a lenient UTF-8 decoder makes of
+# them), never as the end of the app.
+ODD_BYTES = {
+    # The tester's case (`tmux send-keys -H e6`, then `def`): the lead byte of a three-byte
+    # character waits for its continuation in one read and gets ASCII in the next.
+    "lead byte, then ASCII in the next read": [b"\xe6", AFTER.encode()],
+    "lead byte and ASCII in one read": [b"\xe6" + AFTER.encode()],
+    "a lone continuation byte": [b"\x80" + AFTER.encode()],
+    "a truncated sequence, then ASCII": [b"\xe6\x97" + AFTER.encode()],
+    "a truncated sequence split across reads": [b"\xe6", b"\x97" + AFTER.encode()],
+    "bytes that are never UTF-8": [b"\xff\xfe\xc0\xaf" + AFTER.encode()],
+    # Not odd at all, the neighbour that must keep working: "æ" split across two reads.
+    "a valid character split across reads": [b"\xc3", b"\xa6" + AFTER.encode()],
+}
+
+
+@pytest.mark.parametrize("reads", list(ODD_BYTES.values()), ids=list(ODD_BYTES))
+def test_bytes_that_are_not_utf8_neither_end_the_app_nor_lose_typing(tmp_path, terminals,
+                                                                      reads):
+    """Bytes that are not UTF-8 while typing in a field (a terminal in another encoding, a
+    paste cut short, line noise): the app goes on, every key typed before and after them is
+    in the field, and ctrl+q saves it all and lets go of the lock."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(MARK.encode() + reads[0])
+    terminal.wait_for(MARK.strip(), since=mark)  # the first read is in
+    for data in reads[1:]:
+        mark = terminal.size
+        terminal.send(data)
+        terminal.wait_for(AFTER, since=mark)  # only the last read ends with something shown
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    expected = (MARK.encode() + b"".join(reads)).decode("utf-8", errors="replace")
+    assert expected.endswith(AFTER)
+    assert hero(path) == expected
+    assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "\ufffd", "\xe6"],
+                         ids=["superscript-two", "arabic-indic-three", "U+FFFD", "byte-e6"])
+def test_odd_characters_in_the_go_to_menu_are_ignored(tmp_path, terminals, odd):
+    """A character that is a digit to Python but no number to int() ("²", AltGr+2 on some
+    layouts), one that is a digit elsewhere ("٣"), U+FFFD and a byte that is not UTF-8,
+    typed into the go-to menu: the menu ignores them and still takes its keys."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(b"\x07")  # ctrl+g, then the menu after a pause
+    terminal.wait_for(DA("app.go_to_title"), since=mark)
+    terminal.wait_quiet()
+    terminal.send(odd.encode("latin-1") if odd == "\xe6" else odd.encode("utf-8"))
+    mark = terminal.size
+    terminal.send("1")
+    terminal.wait_for(question("business_case"), since=mark)
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    assert read_valid(path).current == "business_case"
+
+
+# A menu closed by the first key of a burst must not act on the rest of it: each Enter it
+# took in before closing would close another screen, the canvas and the session list under
+# it, and then end the app ("Can't pop screen"); or, in the command palette, run the command
+# chosen again (four export dialogs for four Enters).
+BURSTS = {
+    # ctrl+g, then the menu after a pause: Enter takes the canvas showing (the story fish),
+    # the other three go on to its fields.
+    "go-to menu": (b"\x07", "app.go_to_title", False),
+    # ctrl+p: Enter takes the first command (export as HTML): one dialog, which Escape
+    # closes, and the "x" after it is back in the hero field.
+    "command palette": (b"\x10", "export.heading_html", True),
+}
+
+
+@pytest.mark.parametrize("opener", list(BURSTS.values()), ids=list(BURSTS))
+def test_a_burst_of_enters_closes_a_menu_once(tmp_path, terminals, opener):
+    """Enter four times in one read (an impatient facilitator over a slow link) in the
+    go-to menu or the command palette: the first Enter chooses, once; the app stays, and
+    ctrl+q leaves it as usual."""
+    keys, marker, back_in_hero = opener
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(keys)
+    terminal.wait_for(DA(marker), since=mark)
+    terminal.wait_quiet()
+    terminal.send(b"\r\r\r\r")
+    terminal.wait_quiet()
+    assert terminal.process.poll() is None, terminal.output[-2000:]
+    if back_in_hero:
+        mark = terminal.size
+        terminal.send(b"\x1b")  # Escape: closes the one dialog
+        terminal.wait_for(STORY_FISH, since=mark)
+        terminal.wait_quiet()
+        terminal.send("x")
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert b"Traceback" not in terminal.output
+    session = read_valid(path)
+    assert session.current == "story_fish"
+    if back_in_hero:
+        assert session.story_fish.hero == "x"
+    assert not lock_path(path).exists()  # let go of
+
+
 # ---------------------------------------------------------------- two facilitators, one file
 
 

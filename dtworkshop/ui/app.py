@@ -13,11 +13,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -32,6 +34,8 @@ from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
+    DismissOnce,
+    GO_TO_KEYS,
     GoToScreen,
     NewSessionForm,
     NewSessionScreen,
@@ -40,6 +44,7 @@ from dtworkshop.ui.screens.dialogs import (
 from dtworkshop.index import stop_workers
 from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
+from dtworkshop.ui.terminal import lenient_decoders
 
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
@@ -91,10 +96,21 @@ LOADING_GROUPS = ("index", "decisions", "trends")
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
-GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
-    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
-}
-"""What the key after ctrl+g goes to."""
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, closed once however many Enters reach it in a burst,
+    and running the command chosen once."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _closed_already(self, event: Message) -> None:
+        # The palette's own handlers (in CommandPalette, run after these) would choose
+        # again for each further Enter of a burst, each time running the command (four
+        # export dialogs for four Enters). Once it has closed, they do not run.
+        if self.app.screen is not self:
+            event.prevent_default()
+            event.stop()
 
 
 class WorkshopApp(App):
@@ -154,6 +170,17 @@ class WorkshopApp(App):
         self._asking_conflict = False
         self._last_key_time = 0.0
         self._signal_time = 0.0
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's command palette (as App.action_command_palette), as a Palette."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def get_driver_class(self):
+        """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
+        U+FFFD instead of ending the app (Textual issue #6456; see dtworkshop.ui.terminal)."""
+        lenient_decoders()
+        return super().get_driver_class()
 
     @property
     def labels(self) -> Labels:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select
@@ -20,6 +21,23 @@ from dtworkshop.ui.screens.form import FormScreen, release_keys_when_focused
 from dtworkshop.ui.widgets.literal import LiteralInput
 
 
+class DismissOnce:
+    """A screen that closes once: `dismiss` on a screen that is no longer the one showing
+    does nothing.
+
+    Textual's `Screen.dismiss` pops whatever screen is on top. A burst of keys (Enter four
+    times over a slow link) leaves several "chosen" messages queued on a menu; the first
+    closes it, and each further one would close the screen under it (the canvas, the
+    session list) until Textual raises ScreenStackError and the app ends. Mix in before
+    the Screen class."""
+
+    def dismiss(self, result=None) -> AwaitComplete:
+        """Close this screen with `result`, unless it was closed already."""
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            return AwaitComplete()
+        return super().dismiss(result)  # type: ignore[misc]
+
+
 @dataclass
 class NewSessionForm:
     """What the facilitator typed in the "new session" dialog."""
@@ -30,7 +48,7 @@ class NewSessionForm:
     language: str
 
 
-class NewSessionScreen(ModalScreen[NewSessionForm | None], FormScreen):
+class NewSessionScreen(DismissOnce, ModalScreen[NewSessionForm | None], FormScreen):
     """Title, organisation, facilitator and language of a new session. Escape cancels."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
@@ -97,7 +115,7 @@ class DecisionForm:
     due: dt.date | None
 
 
-class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
+class DecisionScreen(DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
     """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
@@ -151,7 +169,14 @@ class DecisionScreen(ModalScreen[DecisionForm | None], FormScreen):
         self.dismiss(None)
 
 
-class GoToScreen(ModalScreen[str | None]):
+GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
+    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
+}
+"""What the key after ctrl+g, or in the go-to menu, goes to: only the keys the menu shows
+(a "²" or "٣" is a digit to str.isdigit, and "²" no number to int)."""
+
+
+class GoToScreen(DismissOnce, ModalScreen[str | None]):
     """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
     (l) by key, or with the arrows and Enter."""
 
@@ -186,10 +211,7 @@ class GoToScreen(ModalScreen[str | None]):
             targets.highlighted = CANVAS_KEYS.index(self.current) + 3
 
     def on_key(self, event) -> None:
-        target = {"l": "sessions", "s": "details", "0": "overview"}.get(event.character or "")
-        if target is None and event.character and event.character.isdigit():
-            index = int(event.character)
-            target = CANVAS_KEYS[index - 1] if index <= len(CANVAS_KEYS) else None
+        target = GO_TO_KEYS.get(event.character or "")
         if target is not None:
             event.stop()
             self.dismiss(target)
@@ -199,7 +221,7 @@ class GoToScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DismissOnce, ModalScreen[bool]):
     """A yes/no question; Enter on the focused button, Escape answers no."""
 
     BINDINGS = [("escape", "dismiss(False)", "")]
@@ -223,7 +245,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(DismissOnce, ModalScreen[str | None]):
     """A question with a few answers, one button each (`choices`: (label, value) pairs, the
     first one focused so that Enter takes it). Escape answers None."""
 
@@ -249,7 +271,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(event.button.name)
 
 
-class PathScreen(ModalScreen["str | None"], FormScreen):
+class PathScreen(DismissOnce, ModalScreen["str | None"], FormScreen):
     """Ask for a file or folder: a heading, why, the path prefilled, a button. Returns the
     path as typed (None: cancelled). Used to save elsewhere and to export."""
 
