@@ -1,7 +1,8 @@
 """Sessions and locks in folders where hard links fail (issue 11, item 10).
 
 SMB and some NFS mounts refuse link() (EPERM, ENOTSUP): there a new session is still made,
-and `open` still takes a lock a second dtworkshop sees.
+`open` still takes a lock a second dtworkshop sees, and a new session that cannot be made
+leaves its dialog open with what was typed and the reason shown.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
+
 import dtworkshop.lock as lock_module
 from dtworkshop.core.session import new_session
 from dtworkshop.document import Document
 from dtworkshop.lock import LockedError, SessionLock, lock_path, read_holder
 from dtworkshop.storage import create_session, read_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.screens.dialogs import NewSessionScreen
+from tests.conftest import until
 from tests.test_app import SIZE, create_session as create_in_app, only_file
 from tests.test_locks import MORS, fake_lock
 
@@ -138,3 +143,71 @@ async def test_the_app_creates_and_locks_a_session_without_hard_links(tmp_path: 
         await pilot.press("ctrl+q")
     assert read_session(path).title == "Strategidag æøå"
     assert not lock_path(path).exists()
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def fill_new_session(pilot) -> NewSessionScreen:
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, NewSessionScreen), "the dialog")
+    dialog = pilot.app.screen
+    for value in ("Strategidag", "Egedal Kommune"):
+        await pilot.press(*[{" ": "space"}.get(c, c) for c in value], "enter")
+    await pilot.press(*"Søren", "enter")  # Enter in the last field: create
+    return dialog
+
+
+def field_values(screen) -> list[str]:
+    return [screen.query_one(f"#{name}", Input).value
+            for name in ("title", "organisation", "facilitator")]
+
+
+async def test_a_failed_create_keeps_the_dialog_and_what_was_typed(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    real_open = os.open
+
+    def refuse_new_sessions(path, flags, *args, **kwargs):
+        if flags & os.O_EXCL and str(path).endswith(".toml"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(
+        OSError(errno.EPERM, os.strerror(errno.EPERM))))
+    monkeypatch.setattr(os, "open", refuse_new_sessions)
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill_new_session(pilot)
+        await until(pilot, lambda: any("Permission denied" in m for m in messages(app)),
+                    "the reason shown")
+        assert app.screen is screen  # still open
+        assert field_values(screen) == ["Strategidag", "Egedal Kommune", "Søren"]
+        assert any(m.startswith("Kunne ikke gemme ") and str(folder) in m
+                   for m in messages(app)), messages(app)
+        assert not list(folder.glob("*.toml"))
+
+        monkeypatch.setattr(os, "open", real_open)  # the folder is fixed: try again
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen",
+                    "the new session opened")
+        await pilot.press("ctrl+q")
+    assert read_session(only_file(folder)).facilitator == "Søren"
+
+
+async def test_a_folder_that_cannot_be_made_keeps_the_dialog_too(tmp_path: Path) -> None:
+    """The neighbour: the sessions folder cannot be made (a file has its name's parent)."""
+    (tmp_path / "a-file").write_text("not a folder")
+    folder = tmp_path / "a-file" / "s"
+    app = WorkshopApp(sessions_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await fill_new_session(pilot)
+        await until(pilot, lambda: any("Not a directory" in m for m in messages(app)),
+                    "the reason shown")
+        assert app.screen is screen
+        assert field_values(screen) == ["Strategidag", "Egedal Kommune", "Søren"]
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, NewSessionScreen), "closed")
+        await pilot.press("q")
