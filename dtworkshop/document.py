@@ -18,7 +18,7 @@ import msgspec
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
-from dtworkshop.layout import keep_layout, written_by_hand
+from dtworkshop.layout import KeptLayout, written_by_hand
 from dtworkshop.lock import SessionLock
 from dtworkshop.storage import (
     SessionFileError,
@@ -107,6 +107,7 @@ class Document:
         self._disk_bytes: bytes | None = None
         self._disk_stamp: tuple[int, int] | None = None
         self._by_hand: bool | None = None  # _disk_bytes written by a person? None: not asked
+        self._layout = KeptLayout()  # such a file, parsed, from one save to the next
         self._edits = 0  # edits noted by changed() so far
         self._saved_edits = 0  # how many of them are in the file
         self._finished_edits = 0  # the edits of the newest save that finish() heard of
@@ -195,7 +196,8 @@ class Document:
             data = self._keeping_layout(snapshot.data)
             try:
                 self._back_up()
-                decode_session(data, self.path)  # never write what would not read back
+                if data is snapshot.data:  # (a kept layout was checked to read back already)
+                    decode_session(data, self.path)  # never write what would not read back
                 write_atomic(self.path, data)
             except (OSError, SessionFileError) as exc:
                 return exc
@@ -217,7 +219,7 @@ class Document:
             self._by_hand = written_by_hand(disk, self.path)
         if not self._by_hand:
             return data
-        return keep_layout(disk, data, self.path) or data
+        return self._layout.update(disk, data, self.path) or data
 
     def finish(self, snapshot: Snapshot, error: SaveError | None) -> bool:
         """Take note of how the `write` of `snapshot` went: `error` (None: written). Returns

@@ -46,28 +46,59 @@ def written_by_hand(data: bytes, path: Path | str) -> bool:
 def keep_layout(disk: bytes, new: bytes, path: Path | str) -> bytes | None:
     """The session file `disk` (as it is on disk) changed to hold the session that `new`
     (`storage.dumps` of it) holds, changing only the lines of keys whose values differ.
+    One call of `KeptLayout.update` (see there); None when the caller should write `new`."""
+    return KeptLayout().update(disk, new, path)
 
-    New values are written as `dumps` writes them; a byte-order mark is dropped and CRLF line
-    ends become LF, as in every file the app writes. The result is checked to read back as
-    exactly the session `new` holds; None when it would not (a layout tomlkit cannot edit in
-    place, such as a table spread over dotted keys), or `disk` is no session file: then the
-    caller writes `new` itself. Never raises for any `disk`.
+
+class KeptLayout:
+    """One session file written by hand, as tomlkit holds it, saved again and again.
+
+    Parsing the file with tomlkit costs several times what the rest of a save does (pure
+    Python: about 0.2 s for 130 KB), so the parsed file is kept from one save to the next,
+    as long as the file on disk is what the last `update` made of it.
     """
-    try:
-        old_tree = tomllib.loads(dumps(decode_session(disk, path)).decode("utf-8"))
-        new_tree = tomllib.loads(new.decode("utf-8"))
-        body = disk[len(_BOM):] if disk.startswith(_BOM) else disk
-        doc = tomlkit.parse(body.decode("utf-8").replace("\r\n", "\n"))
-        _patch_table(doc, old_tree, new_tree, [])
-        text = doc.as_string()
-        if not body.endswith(b"\n\n") and text.endswith("\n\n"):
-            text = text.rstrip("\n") + "\n"  # a record added last brings its blank line
-        out = text.encode("utf-8")
-        if dumps(decode_session(out, path)) != new:
+
+    def __init__(self) -> None:
+        self._made: bytes | None = None  # what the last update returned
+        self._doc: Any = None  # it, parsed
+        self._tree: dict[str, Any] | None = None  # the session it holds, as tomllib reads it
+
+    def update(self, disk: bytes, new: bytes, path: Path | str) -> bytes | None:
+        """The session file `disk` (as it is on disk) changed to hold the session that `new`
+        (`storage.dumps` of it) holds, changing only the lines of keys whose values differ.
+
+        New values are written as `dumps` writes them; a byte-order mark is dropped and CRLF
+        line ends become LF, as in every file the app writes. The result has been checked to
+        read back (`storage.decode_session`, as `path`) as exactly the session `new` holds;
+        None when it would not (a layout tomlkit cannot edit in place, such as a table
+        spread over dotted keys), or `disk` is no session file: then the caller writes `new`
+        itself. Never raises for any `disk`.
+        """
+        doc, old_tree, made = self._doc, self._tree, self._made
+        self._made = self._doc = self._tree = None  # edited in place below: kept only if good
+        try:
+            new_tree = tomllib.loads(new.decode("utf-8"))
+            if doc is None or old_tree is None or disk != made:
+                body = disk[len(_BOM):] if disk.startswith(_BOM) else disk
+                text = body.decode("utf-8").replace("\r\n", "\n")
+                old_tree = tomllib.loads(dumps(decode_session(disk, path)).decode("utf-8"))
+                doc = tomlkit.parse(text)
+            else:
+                text = made.decode("utf-8")
+            ended_blank = text.endswith("\n\n")
+            _patch_table(doc, old_tree, new_tree, [])
+            text = doc.as_string()
+            whole = ended_blank or not text.endswith("\n\n")
+            if not whole:
+                text = text.rstrip("\n") + "\n"  # a record added last brings its blank line
+            out = text.encode("utf-8")
+            if dumps(decode_session(out, path)) != new:
+                return None
+        except Exception:  # tomlkit's own errors are many; any of them means: write `new`
             return None
+        if whole:  # the document writes `out` exactly: the next save can start from it
+            self._made, self._doc, self._tree = out, doc, new_tree
         return out
-    except Exception:  # tomlkit's own errors are many; any of them means: write `new`
-        return None
 
 
 def _patch_table(table: Any, old: dict[str, Any], new: dict[str, Any], name: list[str]) -> None:

@@ -275,3 +275,27 @@ def test_the_examples_are_app_written() -> None:
     for path in sorted(EXAMPLES.glob("*.toml")):
         assert dumps(read_session(path)) == path.read_bytes(), path.name
 
+
+
+def test_a_hand_edit_between_two_saves_is_kept_too(tmp_path: Path) -> None:
+    """The parsed file is kept from one save to the next only while the file is what the
+    last save wrote: a comment added by hand in between (the app then reloads) survives."""
+    path = hand_made(tmp_path)
+    document = Document.open(path)
+    try:
+        document.session.story_fish.hero = "Sygeplejersken"
+        document.changed()
+        assert document.save(), document.error
+        text = path.read_text("utf-8").replace("[actor_pentagon]\n",
+                                                "[actor_pentagon]\n# tilføjet bagefter\n")
+        path.write_text(text, encoding="utf-8")
+        document.reload()
+        document.session.story_fish.hero = "Terapeuten"
+        document.changed()
+        assert document.save(), document.error
+    finally:
+        document.close()
+    assert changed_lines(text, path.read_text("utf-8")) == [
+        '-hero = "Sygeplejersken"',
+        '+hero = "Terapeuten"',
+    ]
