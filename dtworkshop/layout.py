@@ -21,6 +21,7 @@ import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Item, Table, Whitespace
 
 from dtworkshop.storage import (
+    _CR,
     SessionFileError,
     _emit_table,
     _key_value,
@@ -180,7 +181,8 @@ def _element(items: AoT | Array, value: Any, name: list[str]) -> Item:
         _emit_table(value, name, lines, header=True, aot=True)
         return _parse("\n".join(lines).strip("\n") + "\n", name)[0]
     if isinstance(value, str):
-        return tomlkit.parse(f"v = {_string(value, multiline=True)}\n")["v"]
+        # As `dumps` writes a list of text: a carriage return only escaped (see _key_value).
+        return tomlkit.parse(f"v = {_string(value, multiline=_CR not in value)}\n")["v"]
     return tomlkit.item(value)
 
 

@@ -299,3 +299,17 @@ def test_a_hand_edit_between_two_saves_is_kept_too(tmp_path: Path) -> None:
         '-hero = "Sygeplejersken"',
         '+hero = "Terapeuten"',
     ]
+
+
+def test_text_with_line_breaks_added_to_an_inline_array_keeps_them(tmp_path: Path) -> None:
+    path = hand_made(tmp_path)
+
+    def edit(session):
+        session.actor_pentagon.scope.append("To linjer\nmed æøå")
+        session.actor_pentagon.scope.append("Windows\r\nlinje")
+
+    after = save_with(path, edit)
+    assert read_session(path).actor_pentagon.scope[2:] == ["To linjer\nmed æøå",
+                                                           "Windows\r\nlinje"]
+    assert "# aftalt 30/11" in after and after.startswith("# aftalt med regionsdirektøren")
+    assert validate(path).returncode == 0
