@@ -18,6 +18,7 @@ import msgspec
 
 from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
+from dtworkshop.layout import KeptLayout, written_by_hand
 from dtworkshop.lock import SessionLock
 from dtworkshop.storage import (
     SessionFileError,
@@ -105,6 +106,8 @@ class Document:
         self._wrote()
         self._disk_bytes: bytes | None = None
         self._disk_stamp: tuple[int, int] | None = None
+        self._by_hand: bool | None = None  # _disk_bytes written by a person? None: not asked
+        self._layout = KeptLayout()  # such a file, parsed, from one save to the next
         self._edits = 0  # edits noted by changed() so far
         self._saved_edits = 0  # how many of them are in the file
         self._finished_edits = 0  # the edits of the newest save that finish() heard of
@@ -190,15 +193,33 @@ class Document:
                 return LockLostError(self.path)
             if self.changed_on_disk():
                 return FileChangedError(self.path)
+            data = self._keeping_layout(snapshot.data)
             try:
                 self._back_up()
-                decode_session(snapshot.data, self.path)  # never write what would not read back
-                write_atomic(self.path, snapshot.data)
+                if data is snapshot.data:  # (a kept layout was checked to read back already)
+                    decode_session(data, self.path)  # never write what would not read back
+                write_atomic(self.path, data)
             except (OSError, SessionFileError) as exc:
                 return exc
             self._wrote(snapshot.packed)
-            self._remember_disk(snapshot.data)
+            self._remember_disk(data)
+            self._by_hand = data != snapshot.data
             return None
+
+    def _keeping_layout(self, data: bytes) -> bytes:
+        """`data` (the session as `dumps` writes it) as the file on disk should hold it: when a
+        person wrote that file by hand (comments, inline arrays, their own blank lines), the
+        file as it is with only the changed values written anew (`layout.keep_layout`), so
+        that what they wrote survives and `git diff` shows only what changed. A file the app
+        wrote itself takes `data` as it is: the fast way, and byte for byte what it was."""
+        disk = self._disk_bytes
+        if disk is None:
+            return data
+        if self._by_hand is None:
+            self._by_hand = written_by_hand(disk, self.path)
+        if not self._by_hand:
+            return data
+        return self._layout.update(disk, data, self.path) or data
 
     def finish(self, snapshot: Snapshot, error: SaveError | None) -> bool:
         """Take note of how the `write` of `snapshot` went: `error` (None: written). Returns
@@ -230,6 +251,7 @@ class Document:
 
     def _remember_disk(self, data: bytes | None = None) -> None:
         """Remember what the file holds now (`data`, just written by us: not read again)."""
+        self._by_hand = None
         try:
             self._disk_stamp = _stamp(self.path)
             self._disk_bytes = self.path.read_bytes() if data is None else data

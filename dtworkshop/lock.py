@@ -3,7 +3,8 @@
 The lock of `<folder>/<id>.toml` is the hidden `<folder>/.<id>.toml.lock`, a small TOML file
 naming the holder (process, host, user, since when) and a random token. It is created whole or
 not at all (written to a temporary file, then hard-linked into place, which fails if a lock is
-already there), refreshed by its holder every HEARTBEAT seconds, and removed when the holder
+already there; in a folder without hard links, SMB or some NFS mounts, its name is claimed by
+an exclusive create and the whole file renamed over the claim), refreshed by its holder every HEARTBEAT seconds, and removed when the holder
 closes the session. A lock whose holder is gone is *stale*: on this host that is known for sure
 (the process no longer exists); for a holder on another host (a shared network folder) it is
 assumed once the lock has not been refreshed for STALE_AFTER seconds. No Textual imports here.
@@ -16,19 +17,25 @@ import getpass
 import os
 import secrets
 import socket
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 
-from dtworkshop.storage import temporary_file
+from dtworkshop.storage import place_new, temporary_file
 
 HEARTBEAT = 60.0
 """Seconds between two refreshes of a held lock."""
 
 STALE_AFTER = 15 * 60.0
 """Seconds without a refresh after which a lock held from another host counts as stale."""
+
+BEING_PLACED = 2.0
+"""Seconds an empty lock file counts as one being put in place, not as a broken one: in a
+folder without hard links a lock is placed by claiming its name with an empty file and
+renaming the whole lock over it (`storage.place_new`), which takes far less than this."""
 
 
 def lock_path(session_path: Path | str) -> Path:
@@ -110,6 +117,7 @@ class SessionLock:
         for _ in range(3):
             if _link_new(lock_path(session_path), token):
                 return cls(session_path, token)
+            _wait_while_placed(lock_path(session_path))
             holder = read_holder(session_path)
             if holder is None and not lock_path(session_path).exists():
                 continue  # released between the two looks: try again
@@ -237,13 +245,14 @@ def _temporary(path: Path, token: str) -> str:
 
 
 def _link_new(path: Path, token: str) -> bool:
-    """Put a lock file at `path` if there is none; False if there is. A hard link of a whole
-    temporary file: the lock appears complete or not at all, and only one of two racing
-    processes wins. Raises OSError (a read-only folder)."""
+    """Put a lock file at `path` if there is none; False if there is. The lock appears
+    complete or not at all, and only one of two racing processes wins (`storage.place_new`:
+    a hard link of a whole temporary file, or where the folder has none, an exclusive claim
+    renamed over). Raises OSError (a read-only folder)."""
     for attempt in range(3):
         tmp = _temporary(path, token)
         try:
-            os.link(tmp, path)
+            place_new(tmp, path)
             return True
         except FileExistsError:
             return False
@@ -258,6 +267,26 @@ def _link_new(path: Path, token: str) -> bool:
             except FileNotFoundError:
                 pass
     return False
+
+
+def _wait_while_placed(path: Path) -> None:
+    """Wait while the lock file at `path` is empty and younger than BEING_PLACED seconds:
+    another dtworkshop claimed the name and is about to rename its whole lock over the claim.
+    Returns at once for a lock with content, none, or an empty one left by a crash."""
+    deadline = time.monotonic() + BEING_PLACED
+    while True:
+        try:
+            status = path.stat()
+        except OSError:
+            return
+        if status.st_size > 0 or time.time() - status.st_mtime > BEING_PLACED:
+            return
+        if time.monotonic() > deadline:
+            return
+        _pause(0.01)
+
+
+_pause = time.sleep  # a seam for the tests: the lock is placed while acquire() waits
 
 
 def _write_replace(path: Path, token: str) -> None:

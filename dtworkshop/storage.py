@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import errno
 import functools
 import json
 import os
@@ -769,7 +770,8 @@ def create_session(session: Session, folder: Path | str) -> Path:
     """Write `session` as a new file in `folder`, never over an existing one, and return its
     path. When `<id>.toml` exists already (or appears meanwhile: two facilitators creating
     the same session at the same moment), `session.id` is moved on to the next free id
-    (`unique_id`). Raises OSError, SessionFileError (as `save_session`).
+    (`unique_id`). Works in folders without hard links too (see `place_new`). Raises
+    OSError, SessionFileError (as `save_session`).
     """
     folder = Path(folder)
     while True:
@@ -779,15 +781,53 @@ def create_session(session: Session, folder: Path | str) -> Path:
         decode_session(data, path)
         tmp = temporary_file(path, data)
         try:
-            # A hard link appears whole and only if nothing has the name: no race can make
-            # one new session replace another.
-            os.link(tmp, path)
+            place_new(tmp, path)
         except FileExistsError:
             continue
         finally:
-            os.unlink(tmp)
+            _unlink_if_there(tmp)
         _fsync_folder(folder)
         return path
+
+
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
+"""What link() fails with where a file system has no hard links (SMB, some NFS mounts,
+FAT): `place_new` then takes another way."""
+
+
+def place_new(tmp: str | Path, path: Path | str) -> None:
+    """Give the whole, synced temporary file `tmp` the name `path`, only if nothing has that
+    name yet; of two processes racing for one name exactly one wins, and the file appears
+    whole (never half-written) under its name.
+
+    A hard link does both at once. Where the folder has no hard links (link() fails with
+    EPERM, ENOTSUP, EOPNOTSUPP or ENOSYS) the name is claimed by creating an empty file with
+    O_CREAT|O_EXCL (which only one process can do) and `tmp` is then renamed over the claim:
+    for that moment `path` is an empty file, which readers must take as "being written"
+    (`lock.SessionLock.acquire` waits for it; an empty session file is refused as empty).
+    `tmp` may or may not exist afterwards (the caller removes it). Raises FileExistsError
+    when something has the name, OSError otherwise (then `path` is as it was).
+    """
+    try:
+        os.link(tmp, path)
+        return
+    except OSError as exc:
+        if exc.errno not in NO_HARD_LINKS:
+            raise
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_if_there(path)  # the empty claim, ours alone
+        raise
+
+
+def _unlink_if_there(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def backup_path(path: Path | str) -> Path:

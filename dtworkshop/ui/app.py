@@ -320,10 +320,7 @@ class WorkshopApp(App):
         self.push_screen(ChoiceScreen(question, choices), answered)
 
     def action_new_session(self) -> None:
-        def created(form: NewSessionForm | None) -> None:
-            if form is None:
-                return
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+        def create(form: NewSessionForm) -> str | None:
             base = f"{dt.date.today().isoformat()}-{slugify(form.organisation or form.title)}"
             session_id = unique_id(self.sessions_dir, base)
             session = new_session(
@@ -335,17 +332,18 @@ class WorkshopApp(App):
             )
             path = session_path(self.sessions_dir, session_id)
             try:
-                path = create_session(session, self.sessions_dir)
+                self.sessions_dir.mkdir(parents=True, exist_ok=True)
+                form.path = create_session(session, self.sessions_dir)
             except OSError as exc:
-                self.notify(
-                    self.labels("app.save_failed", path=visible(str(path)), error=reason(exc)),
-                    severity="error", markup=False, timeout=15,
-                )
-                return
-            self.open_session(path, overview=True)
+                return self.labels("app.save_failed", path=visible(str(path)), error=reason(exc))
+            return None
+
+        def created(form: NewSessionForm | None) -> None:
+            if form is not None and form.path is not None:
+                self.open_session(form.path, overview=True)
 
         self.hold_keys()
-        self.push_screen(NewSessionScreen(Labels(self.language)), created)
+        self.push_screen(NewSessionScreen(Labels(self.language), create), created)
 
     # -- canvases
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -46,16 +48,25 @@ class NewSessionForm:
     organisation: str
     facilitator: str
     language: str
+    path: Path | None = None  # the file made of it, once `create` made one
 
 
 class NewSessionScreen(DismissOnce, ModalScreen[NewSessionForm | None], FormScreen):
-    """Title, organisation, facilitator and language of a new session. Escape cancels."""
+    """Title, organisation, facilitator and language of a new session. Escape cancels.
+
+    `create`, when given, makes the session file of the form before the dialog closes and
+    returns why it could not (a message for the user), or None: then the dialog closes with
+    the form, its `path` set by `create`. While it fails, the dialog stays open with what was
+    typed, so that nothing has to be typed again once the folder is fixed or another chosen.
+    """
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
-    def __init__(self, labels: Labels) -> None:
+    def __init__(self, labels: Labels,
+                 create: Callable[[NewSessionForm], str | None] | None = None) -> None:
         super().__init__()
         self.t = labels
+        self.create = create
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -92,14 +103,17 @@ class NewSessionScreen(DismissOnce, ModalScreen[NewSessionForm | None], FormScre
             self.notify(self.t("new.title_required"), severity="warning", markup=False)
             self.query_one("#title", Input).focus()
             return
-        self.dismiss(
-            NewSessionForm(
-                title=title,
-                organisation=self.query_one("#organisation", Input).value.strip(),
-                facilitator=self.query_one("#facilitator", Input).value.strip(),
-                language=str(self.query_one("#language", Select).value),
-            )
+        form = NewSessionForm(
+            title=title,
+            organisation=self.query_one("#organisation", Input).value.strip(),
+            facilitator=self.query_one("#facilitator", Input).value.strip(),
+            language=str(self.query_one("#language", Select).value),
         )
+        failed = self.create(form) if self.create is not None else None
+        if failed is not None:
+            self.notify(failed, severity="error", markup=False, timeout=15)
+            return
+        self.dismiss(form)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
