@@ -274,15 +274,16 @@ def on_disk_within(path: Path, wanted: str, timeout: float = SAVE_TIMEOUT) -> No
 
 
 def stray_files(folder: Path, path: Path, *, lock: bool = True) -> list[str]:
-    """Files next to the session that are neither it, nor its atomic-write temp files, nor
-    its backup, nor the folder's index cache, nor (when `lock`: a killed app cannot let go
-    of it) its lock."""
-    temp = f".{path.name}."
+    """Files next to the session that are neither it, nor the temp files of its atomic
+    writes or of its companions' (backup, lock: a kill can land in the middle of writing
+    either, and the next open clears them), nor its backup, nor the folder's index cache, nor
+    (when `lock`: a killed app cannot let go of it) its lock."""
+    temps = (f".{path.name}.", f"..{path.name}.")
     expected = {backup_path(path).name, CACHE_NAME} | ({lock_path(path).name} if lock else set())
     return sorted(
         p.name for p in folder.iterdir()
         if p != path and p.name not in expected
-        and not (p.name.startswith(temp) and p.name.endswith(".tmp"))
+        and not (p.name.startswith(temps) and p.name.endswith(".tmp"))
     )
 
 
