@@ -182,3 +182,24 @@ async def test_a_sentence_typed_on_a_button_is_not_lost_without_a_word(examples:
         assert len(notices(app)) == count
         await pilot.press("escape", "ctrl+q")
 
+
+
+async def test_typing_on_a_second_button_names_that_button(examples: Path) -> None:
+    """Each burst typed where it cannot go is told with the widget it went to, not the
+    first one a notice was ever made for."""
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "2")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
+        app.screen.query_one("#prototypes .add").focus()
+        await pilot.press(*"ab")
+        await until(pilot, lambda: any("»ab«" in n and "+ Prototype" in n for n in notices(app)),
+                    "the first burst told")
+        remove = app.screen.query_one("#prototypes .remove")
+        remove.focus()
+        await pilot.press(*"cd")
+        await until(pilot, lambda: any("»cd«" in n for n in notices(app)), "the second burst told")
+        second = next(n for n in notices(app) if "»cd«" in n)
+        assert "+ Prototype" not in second and str(remove.label) in second
+        await pilot.press("ctrl+q")

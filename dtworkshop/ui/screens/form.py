@@ -31,6 +31,7 @@ class FormScreen(Screen):
     ]
 
     _dropped: Refusals | None = None
+    _dropped_on: Widget | None = None
 
     def on_key(self, event: events.Key) -> None:
         # A key that came up to the screen unused was typed on a button, a list or a choice:
@@ -45,12 +46,14 @@ class FormScreen(Screen):
         if bound is not None and bound.enabled:
             return  # a key of the screen's or the app's, run as Textual hands it on
         if self._dropped is None:
-            self._dropped = Refusals(self, lambda typed: self._tell_dropped(typed, focused))
+            self._dropped = Refusals(self, self._tell_dropped)
+        self._dropped_on = focused  # the notice names where the last of the burst went
         self._dropped.add(event.character)
 
-    def _tell_dropped(self, typed: str, focused: Widget) -> None:
+    def _tell_dropped(self, typed: str) -> None:
         t = getattr(self, "t", None)
-        if t is None:
+        focused = self._dropped_on
+        if t is None or focused is None:
             return
         if isinstance(focused, Button):
             where = t("common.on_button", label=visible(str(focused.label)))
