@@ -62,8 +62,9 @@ async def test_the_big_session_opens_on_every_canvas_takes_typing_and_saves_exac
         for number, key in enumerate(CANVAS_KEYS, start=1):
             await pilot.press("ctrl+g", str(number))
             await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == key
-                        and isinstance(app.focused, (Input, TextArea)), f"{key} shown, a field focused")
-            while isinstance(app.focused, NumberField):  # takes digits only: on to a text
+                        and app.focused is not None, f"{key} shown, a field focused")
+            # A choice or a number field may come first: Tab on to a text, as a facilitator.
+            while not isinstance(app.focused, (Input, TextArea)) or isinstance(app.focused, NumberField):
                 await pilot.press("tab")
             field = app.focused
             before = field.value if isinstance(field, Input) else field.text

@@ -203,3 +203,70 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
         second = next(n for n in notices(app) if "»cd«" in n)
         assert "+ Prototype" not in second and str(remove.label) in second
         await pilot.press("ctrl+q")
+
+
+def shows(app: WorkshopApp, widget) -> bool:
+    """`widget` lies wholly inside the visible part of its screen's scrolling body."""
+    body = app.screen.query_one(".session-body").region
+    region = widget.region
+    return bool(region.height) and region.y >= body.y and region.bottom <= body.bottom
+
+
+async def test_every_canvas_opens_at_its_heading_with_the_focused_field_in_view(examples: Path) -> None:
+    """At 80x24 each canvas opens at its heading, its warnings and guidance, with the focus
+    on a field that shows; in a window too low for that, the field is scrolled into view."""
+    path = examples / PORTFOLIO
+    for height in (24, 11):
+        app = WorkshopApp(sessions_dir=examples, open_path=path)
+        async with app.run_test(size=(80, height)) as pilot:
+            for number, key in enumerate(CANVAS_KEYS, start=1):
+                await pilot.press("ctrl+g", str(number))
+                await until(pilot, lambda: isinstance(app.screen, SCREENS[key]), key)
+                screen = app.screen
+                await until(pilot, lambda: screen.focused is not None and shows(app, screen.focused),
+                            f"{key} at 80x{height}: a focused field in view")
+                if height == 24:
+                    body = screen.query_one("#canvas-body")
+                    assert body.scroll_y == 0, f"{key} opened scrolled by {body.scroll_y} lines"
+                    assert shows(app, screen.query_one(".canvas-title")), key
+            await pilot.press("ctrl+q")
+
+
+async def test_a_window_made_smaller_keeps_the_focused_field_in_view(examples: Path) -> None:
+    """The field being typed in stays in sight when the window shrinks (a projector plugged
+    in, a tmux pane split), and the next word typed lands in it."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        last = list(app.screen.query("#canvas-body NumberField"))[-1]
+        last.focus()
+        await until(pilot, lambda: app.screen.focused is last and shows(app, last), "the last number field")
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: app.screen.size.height == 24 and shows(app, last),
+                    "the focused field scrolled into view at 80x24")
+        await pilot.press("ctrl+q")
+
+
+async def test_keys_typed_ahead_wait_for_a_canvas_slow_to_build(examples: Path, monkeypatch) -> None:
+    """On a loaded machine a canvas may take longer to be ready than keys are normally held
+    for: the words typed after ctrl+g still land in its field, not nowhere."""
+    from dtworkshop.ui.canvases.story_fish import StoryFishScreen
+
+    ready = StoryFishScreen.focus_first_field
+
+    def slow_to_be_ready(screen) -> None:
+        # Laid out and focused only after 1.5 s, as on a machine busy with other work.
+        screen.set_timer(1.5, lambda: ready(screen))
+
+    monkeypatch.setattr(StoryFishScreen, "focus_first_field", slow_to_be_ready)
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4", *"Ærø")
+        await settled(pilot)
+        assert isinstance(app.screen, StoryFishScreen)
+        assert app.document.session.story_fish.hero.endswith("Ærø")
+        await pilot.press("ctrl+q")
+    assert read(path)["story_fish"]["hero"].endswith("Ærø")

@@ -30,6 +30,7 @@ from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
+from dtworkshop.ui.screens.form import release_keys_when_focused
 from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
     ChoiceScreen,
@@ -62,7 +63,12 @@ KEYS_QUIET = 0.1
 """Seconds without a key after which typing counts as finished (on hang-up)."""
 
 HOLD_LIMIT = 1.0
-"""Seconds at most that keys are held back while a screen is being shown."""
+"""Seconds after which keys held back for a screen being shown go to it, if it has a focused
+widget by then; one still being built (on a loaded machine) is waited for up to HOLD_CAP."""
+
+HOLD_CAP = 10.0
+"""Seconds at most that keys are held back: a screen that never focuses anything gets them
+then (and they are told as typed where they could not go), never later."""
 
 FOLLOW_INTERVAL = 2.0
 """Seconds between two looks at the file of a session open read-only, which follows it as
@@ -165,6 +171,7 @@ class WorkshopApp(App):
         self._opened_at = 0.0  # time.monotonic() when the open session was opened
         self._frozen = False  # the open session's canvases are out of the cyclic GC's reach
         self._held_keys: list[events.Event] | None = None
+        self._hold_since = 0.0
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
         self._asking_conflict = False
@@ -766,14 +773,37 @@ class WorkshopApp(App):
         return True
 
     def hold_keys(self) -> None:
-        """Hold keys back until the screen being shown calls `release_keys` (or a second
-        passes, so that keys are never held for good)."""
+        """Hold keys back until the screen being shown has a focused widget (see
+        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good."""
         if self._held_keys is None:
             self._held_keys = []
-            self._hold_timer = self.set_timer(HOLD_LIMIT, self.release_keys)
+            self._hold_since = time.monotonic()
+            self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
 
-    async def release_keys(self) -> None:
-        """Deliver the held keys, in the order they came, to the screen now showing."""
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The screen the keys were held for has its first focused widget: it takes them.
+        # (Asked for again on every refresh instead, a screen busy being laid out never
+        # got to run its own timers.)
+        if self._held_keys is not None:
+            release_keys_when_focused(self.screen)  # only if it is the one now showing
+
+    async def _hold_expired(self) -> None:
+        # Released to a screen with nothing focused yet (still being built, the machine
+        # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
+        if self.screen.focused is None and time.monotonic() - self._hold_since < HOLD_CAP:
+            self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
+            return
+        await self.release_keys(force=True)
+
+    async def release_keys(self, *, force: bool = False) -> None:
+        """Deliver the held keys, in the order they came, to the screen now showing, once it
+        has a focused widget (or, `force`, whether it has or not)."""
+        if self._held_keys is None:
+            return
+        if not force and self.screen.focused is None:
+            # Asked for by a screen that was left since (a burst moves on): the one showing
+            # now takes them as its first widget takes the focus (on_descendant_focus).
+            return
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None

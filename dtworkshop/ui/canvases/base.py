@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -77,6 +77,7 @@ class CanvasScreen(SessionScreen):
         data = getattr(session, self.CANVAS)
         self.data: Any = data if data is not None else BY_KEY[self.CANVAS].model()
         self._derived_timer: Timer | None = None
+        self._shown = False
         self._derived_shown: tuple[Any, ...] | None = None  # (warnings, chart data) on screen
         t = labels
         bind = self._bindings.bind
@@ -154,22 +155,52 @@ class CanvasScreen(SessionScreen):
         if not self.app.is_running:
             return  # the app quit while this canvas was being built ahead: nothing to show
         self._refresh_derived()
-        # A canvas opens at its top (its heading, guidance and warnings); the first key
-        # typed scrolls to the field. Scrolled to the field here, a canvas built ahead
-        # opened scrolled or not depending on when Textual ran the scroll.
-        self.focus_first_field(scroll_visible=False)
+        # The focus is chosen when the canvas first shows, laid out (on_screen_resume): keys
+        # typed ahead wait for it (WorkshopApp.hold_keys).
 
-    def focus_first_field(self, *, scroll_visible: bool = True) -> None:
+    # Textual would focus the first focusable widget as soon as the canvas is composed and
+    # scroll it to the middle of the screen, past the heading and the warnings.
+    AUTO_FOCUS = ""
+
+    def focus_first_field(self) -> None:
+        """Focus where the facilitator starts on this canvas, with its top in view.
+
+        The first text field that shows without scrolling (typing is what happens next);
+        else the first field of any kind that shows (a choice at the top of the canvas);
+        else, in a window too low for any, the first field, scrolled just into view. Before
+        the canvas is laid out, the first text field.
+        """
         body = self.query_one("#canvas-body")
-        fields = [w for w in body.query("Input, TextArea") if w.focusable]
-        others = [w for w in body.query("*") if w.focusable and w.id != "decisions"]
-        first = (fields or others or [None])[0]
-        if first is not None:
-            first.focus(scroll_visible=scroll_visible)
+        fields = [w for w in body.query("*") if w.focusable and w.id != "decisions"
+                  and not isinstance(w, VerticalScroll)]
+        if not fields:
+            return
+        texts = [w for w in fields if isinstance(w, (Input, TextArea))]
+        if body.size.height:
+            top = body.region.y - round(body.scroll_y)
+
+            def shows(widget: Widget) -> bool:
+                region = widget.region
+                return bool(region.height) and region.y >= top and region.bottom <= top + body.size.height
+
+            first = next(filter(shows, texts), None) or next(filter(shows, fields), None) or fields[0]
+        else:
+            first = (texts or fields)[0]
+        if first is not self.focused:
+            # At once, not queued: keys held for this canvas are let go once it has a focus.
+            self.set_focus(first, scroll_visible=False)
+        if body.size.height:
+            body.scroll_to_widget(first, animate=False)  # only when it does not show already
 
     def on_screen_resume(self) -> None:
         if getattr(self.session, self.CANVAS) is None:
             setattr(self.session, self.CANVAS, self.data)  # visited: see __init__
+        if not self._shown:
+            # The first showing opens at the top, the first field in view focused; later
+            # ones where the facilitator left it.
+            self._shown = True
+            self.query_one("#canvas-body").scroll_home(animate=False)
+            self.call_after_refresh(self.focus_first_field)
         self.set_class(not self.app.show_guide, "-no-guide")  # maybe hidden elsewhere
 
     WIDE = 130

@@ -107,8 +107,7 @@ def release_keys_when_focused(screen: Screen) -> None:
     if getattr(app, "_held_keys", None) is None or app.screen is not screen:
         return
     if screen.focused is None:
-        screen.call_after_refresh(release_keys_when_focused, screen)  # not focused yet
-        return
+        return  # not focused yet: released as its first widget takes the focus (the app)
     app.call_later(app.release_keys)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.widgets import Static
 
 from dtworkshop.core.labels import Labels
@@ -62,8 +63,26 @@ class SessionScreen(FormScreen):
         self._look = (self.app.theme, self.app.ansi_color)  # styled in it as it was mounted
         self.apply_mode()
 
-    def on_resize(self) -> None:
+    _shown_size: Size | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
         self.refresh_status()
+        # A window made smaller (a projector plugged in, a tmux pane split) must not leave
+        # the field being typed in out of sight. Only a change of a size the facilitator
+        # saw: a screen is laid out before it shows (built ahead, or opening), its focus
+        # not chosen yet.
+        if self.app.screen is not self:
+            return
+        if self._shown_size is not None and event.size != self._shown_size:
+            self.call_after_refresh(self.keep_focus_in_view)
+        self._shown_size = event.size
+
+    def keep_focus_in_view(self) -> None:
+        """Scroll the focused field just into view, if it does not show."""
+        focused = self.focused
+        for body in self.query(".session-body"):
+            if focused is not None and focused is not body and body in focused.ancestors:
+                body.scroll_to_widget(focused, animate=False)
 
     def on_screen_resume(self) -> None:
         self.apply_mode()  # another screen may have changed the title, saved, or gone read-only

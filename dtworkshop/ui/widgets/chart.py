@@ -27,6 +27,19 @@ __all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels"]
 Draw = Callable[[Plot], Legend | None]
 
 
+class _Plot(PlotextPlot):
+    """PlotextPlot that shows nothing where plotext cannot draw the figure."""
+
+    def render(self) -> Text:
+        try:
+            return super().render()
+        except (ValueError, IndexError, ZeroDivisionError):
+            # plotext fails on some figures at some sizes (a filled bar chart a few cells
+            # wide, a window shrunk to 20x8): a blank chart until the window grows, never
+            # an ended app.
+            return Text()
+
+
 class Chart(Vertical):
     """A plot whose content comes from `draw(plt)`; call `redraw()` after the data changed."""
 
@@ -42,7 +55,7 @@ class Chart(Vertical):
         self._legend: Legend = ()
 
     def compose(self) -> ComposeResult:
-        yield PlotextPlot()
+        yield _Plot()
         yield Static(classes="legend")
 
     def on_mount(self) -> None:

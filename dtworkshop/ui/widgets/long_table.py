@@ -23,6 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -291,8 +292,11 @@ class LongTable(ScrollView, can_focus=True):
         self.move_cursor(row=len(self._rows) - 1)
 
     def action_select_cursor(self) -> None:
-        if self._rows:
-            self.post_message(self.RowSelected(self, self.cursor_row))
+        if not self._rows:
+            # Enter on a table not filled yet (still being read) is the screen's to act on,
+            # not lost here.
+            raise SkipAction()
+        self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
