@@ -255,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
 
     language = _language(parser, args.lang)
     if command == "open":
-        from dtworkshop.storage import SessionFileError, read_session
+        from dtworkshop.storage.errors import SessionFileError
+        from dtworkshop.storage.reader import read_session
 
         path = Path(args.file).expanduser()
         try:
@@ -309,7 +310,8 @@ def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, langua
 
 
 def _validate(files: list[str], out: TextIO, err: TextIO) -> int:
-    from dtworkshop.storage import SessionFileError, read_session
+    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.reader import read_session
 
     status = 0
     for name in files:
@@ -327,7 +329,8 @@ def _validate(files: list[str], out: TextIO, err: TextIO) -> int:
 
 def _show(name: str) -> int:
     from dtworkshop.report import render_text
-    from dtworkshop.storage import SessionFileError, read_session
+    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.reader import read_session
 
     try:
         session = read_session(name)
@@ -352,7 +355,9 @@ def _write(text: str) -> None:
 
 def _export(name: str, fmt: str, output: str | None) -> int:
     from dtworkshop.export import export
-    from dtworkshop.storage import SessionFileError, read_session, write_atomic
+    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.files import write_atomic
+    from dtworkshop.storage.reader import read_session
 
     try:
         session = read_session(name)
@@ -393,7 +398,9 @@ def _export(name: str, fmt: str, output: str | None) -> int:
 def _restore(name: str) -> int:
     from dtworkshop.core.text import visible
     from dtworkshop.lock import SessionLock, LockedError
-    from dtworkshop.storage import SessionFileError, backup_path, read_session, restore_backup
+    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.files import backup_path, restore_backup
+    from dtworkshop.storage.reader import read_session
 
     path = Path(name)
     try:
@@ -439,7 +446,7 @@ def _review(command: str, args: argparse.Namespace) -> int:
     """`list` and `decisions`: the sessions folder through its index."""
     from dtworkshop import review
     from dtworkshop.core.text import visible
-    from dtworkshop.index import load_index
+    from dtworkshop.index.loading import load_index
 
     folder = _sessions_dir(getattr(args, "sessions", None))
     if not folder.exists():
@@ -476,7 +483,8 @@ def _review(command: str, args: argparse.Namespace) -> int:
 def _diff(a: str, b: str, *, as_json: bool) -> int:
     from dtworkshop import review
     from dtworkshop.core.compare import compare
-    from dtworkshop.storage import SessionFileError, read_session
+    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.reader import read_session
 
     sessions = []
     for name in (a, b):

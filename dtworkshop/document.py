@@ -20,17 +20,16 @@ from dtworkshop.core.session import Session
 from dtworkshop.core.types import now
 from dtworkshop.layout import KeptLayout, written_by_hand
 from dtworkshop.lock import SessionLock
-from dtworkshop.storage import (
-    SessionFileError,
+from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.files import (
     backup_path,
-    decode_session,
-    dumps,
-    read_session,
     restore_backup,
     save_session,
     session_path,
     write_atomic,
 )
+from dtworkshop.storage.reader import decode_session, read_session
+from dtworkshop.storage.toml_writer import dumps
 
 
 class FileChangedError(Exception):

@@ -20,15 +20,9 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Item, Table, Whitespace
 
-from dtworkshop.storage import (
-    _CR,
-    SessionFileError,
-    _emit_table,
-    _key_value,
-    _string,
-    decode_session,
-    dumps,
-)
+from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.reader import decode_session
+from dtworkshop.storage.toml_writer import _CR, _emit_table, _key_value, _string, dumps
 
 _BOM = b"\xef\xbb\xbf"
 

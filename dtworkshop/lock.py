@@ -24,7 +24,7 @@ from pathlib import Path
 
 import tomli_w
 
-from dtworkshop.storage import place_new, temporary_file
+from dtworkshop.storage.files import place_new, temporary_file
 
 HEARTBEAT = 60.0
 """Seconds between two refreshes of a held lock."""

@@ -21,7 +21,7 @@ import msgspec
 
 from dtworkshop.core.compare import Change, sections
 from dtworkshop.core.text import visible
-from dtworkshop.index import DecisionInfo, Entry, Index, overdue
+from dtworkshop.index.model import DecisionInfo, Entry, Index, overdue
 
 
 def contains(value: str, needle: str | None) -> bool:

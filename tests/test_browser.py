@@ -287,7 +287,7 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
     newest found so far on top, and the count in the title grows with them."""
     import shutil
 
-    from dtworkshop import index
+    from dtworkshop.index import loading as index  # where load_index finds _parse
     from dtworkshop.ui.screens import start
 
     monkeypatch.setattr(start, "RESORT_EVERY", 0.0)  # sorted on every batch

@@ -360,7 +360,7 @@ def test_a_new_session_never_replaces_one_created_at_the_same_moment(tmp_path: P
                                                                     monkeypatch) -> None:
     """Two facilitators create "the same" session in one shared folder at the same moment:
     the one whose name check came first wins the name, the other gets the next one."""
-    import dtworkshop.storage as storage
+    import dtworkshop.storage.files as storage  # where create_session finds unique_id
     from dtworkshop.core.session import new_session
 
     theirs = tmp_path / "2026-11-29-mors.toml"

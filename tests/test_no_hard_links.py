@@ -54,7 +54,7 @@ def test_without_hard_links_a_new_session_still_never_replaces_another(tmp_path:
                                                                       no_hard_links) -> None:
     """The neighbour: the name taken meanwhile (the exclusive create finds it) moves the
     new session on to the next free name, as with hard links."""
-    import dtworkshop.storage as storage
+    import dtworkshop.storage.files as storage  # where create_session finds unique_id
 
     theirs = tmp_path / "2026-11-29-mors.toml"
     real_unique_id = storage.unique_id

@@ -29,7 +29,8 @@ from dtworkshop.core.compare import Change, compare, sections
 from dtworkshop.core.labels import Labels, catalogue
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
-from dtworkshop.storage import SessionFileError, read_session
+from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.widgets.footer import KeyFooter
 
 WIDE = 130

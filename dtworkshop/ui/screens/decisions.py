@@ -19,7 +19,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
-from dtworkshop.index import DecisionInfo, Entry, LoadCancelled, Summary, load_index, overdue
+from dtworkshop.index.loading import load_index
+from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
 from dtworkshop.ui.screens.form import release_keys_when_focused, settle
 from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput

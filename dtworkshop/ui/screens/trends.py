@@ -29,8 +29,10 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.index import LoadCancelled, load_index
-from dtworkshop.storage import SessionFileError, read_session
+from dtworkshop.index.loading import load_index
+from dtworkshop.index.model import LoadCancelled
+from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend
 from dtworkshop.ui.widgets.footer import KeyFooter
 
