@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,18 +24,12 @@ import msgspec
 
 from dtworkshop import __version__
 from dtworkshop.core.canvases import CANVASES, CanvasSpec
-from dtworkshop.core.canvases.actor_pentagon import ACTORS, ActorPentagon
-from dtworkshop.core.canvases.business_case import PERSPECTIVES, BusinessCase
-from dtworkshop.core.canvases.double_diamond import DoubleDiamond
-from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
-from dtworkshop.core.canvases.political import Political
+from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
 from dtworkshop.core.canvases.portfolio import Portfolio
-from dtworkshop.core.canvases.story_fish import StoryFish
 from dtworkshop.core.charts import TextChart, text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Decision, Session
 from dtworkshop.core.text import visible
-from dtworkshop.core.types import CATEGORIES
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
@@ -189,7 +182,7 @@ def _build(session: Session, today: dt.date) -> _Report:
             number=number,
             title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
             warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
-            nodes=_CANVAS_NODES.get(spec.key, _generic)(L, data),
+            nodes=_content(L, spec.content, data) if spec.content else _generic(L, data),
             notes=getattr(data, "notes", ""),
             chart_title=L(f"canvas.{spec.key}.chart"),
             chart=_chart(spec, data, L),
@@ -237,110 +230,58 @@ def _bare(label: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", label)
 
 
-def _percent(value: int | None) -> str | None:
-    return None if value is None else f"{value} %"
-
-
-def _business_case(L: Labels, data: BusinessCase) -> list[_Node]:
-    rows: list[list[str | None]] = []
-    for key in PERSPECTIVES:
-        p = getattr(data.perspectives, key, None) if data.perspectives else None
-        fit = None if p is None or p.fit is None else f"{p.fit}/5"
-        rows.append([L(f"perspective.{key}"), fit, p.note if p else None])
-    return [
-        _Field(L("canvas.business_case.problem"), data.problem),
-        _Field(L("canvas.business_case.benefit"), L.enum("benefit", data.benefit)),
-        _Field(L("canvas.business_case.verdict"), L.enum("verdict", data.verdict)),
-        _Table(L("canvas.business_case.perspectives"),
-               [L("export.perspective"), _bare(L("canvas.business_case.fit")),
-                L("canvas.business_case.note")], rows, frozenset({1})),
-    ]
-
-
-def _double_diamond(L: Labels, data: DoubleDiamond) -> list[_Node]:
-    nodes: list[_Node] = [
-        _Field(L("canvas.double_diamond.phase"), L.enum("phase", data.phase)),
-        _Items(L("canvas.double_diamond.needs"), data.needs),
-        _Field(L("canvas.double_diamond.problem_statement"), data.problem_statement),
-        _Items(L("canvas.double_diamond.ideas"), data.ideas),
-    ]
-    if data.prototypes:
-        nodes.append(_Table(
-            L("canvas.double_diamond.prototypes"),
-            [L("canvas.double_diamond.prototype_name"), L("canvas.double_diamond.prototype_result"),
-             L("canvas.double_diamond.prototype_status")],
-            [[p.name, p.result, L.enum("status", p.status)] for p in data.prototypes],
-        ))
-    else:
-        nodes.append(_Field(L("canvas.double_diamond.prototypes"), None))
+def _content(L: Labels, parts: tuple[Part, ...], data: Any) -> list[_Node]:
+    """The nodes of the Struct `data` as `parts` describe them (see `CanvasSpec.content`):
+    values as fields or lists, a group's values among them, sub-tables and records as
+    tables."""
+    nodes: list[_Node] = []
+    for part in parts:
+        if isinstance(part, Field | Derived):
+            value = part.value(data, L)
+            label = part.label(L)
+            nodes.append(_Items(label, value) if isinstance(value, list) else _Field(label, value))
+        elif isinstance(part, Group):
+            nodes += _content(L, part.parts, data)
+        elif isinstance(part, Keyed):
+            columns = part.table_parts()
+            nodes.append(_Table(
+                L(part.label_key), [L(part.head_key), *_heads(L, columns)],
+                [[L(label_key), *(_cell(c.value(table, L)) for c in columns)]
+                 for label_key, table in part.tables(data)],
+                _numeric(columns, 1)))
+        elif isinstance(part, Records):
+            records = getattr(data, part.name)
+            if not records:
+                nodes.append(_Field(L(part.label_key), None))
+                continue
+            columns = (part.title, *part.parts)
+            nodes.append(_Table(
+                L(part.label_key), _heads(L, columns),
+                [[_cell(c.value(record, L)) for c in columns] for record in records],
+                _numeric(columns, 0)))
+        else:
+            raise TypeError(f"not a part of a canvas's content: {part!r}")
     return nodes
 
 
-def _portfolio(L: Labels, data: Portfolio) -> list[_Node]:
-    nodes: list[_Node] = [_Field(L("canvas.portfolio.rollout"), L.enum("rollout", data.rollout))]
-    if data.units:
-        head = [L("canvas.portfolio.unit_name")]
-        head += [f"{n} {L(f'category.{c}')}" for n, c in enumerate(CATEGORIES, start=1)]
-        head += [L("report.total"), L("canvas.portfolio.goal")]
-        rows = [[u.name, *(_percent(getattr(u, c)) for c in CATEGORIES), _percent(u.total()), u.goal]
-                for u in data.units]
-        nodes.append(_Table(L("canvas.portfolio.units"), head, rows, frozenset(range(1, 6))))
-    else:
-        nodes.append(_Field(L("canvas.portfolio.units"), None))
-    if data.initiatives:
-        nodes.append(_Table(
-            L("canvas.portfolio.initiatives"),
-            [L("canvas.portfolio.initiative_name"), L("canvas.portfolio.initiative_unit"),
-             L("canvas.portfolio.initiative_category")],
-            [[i.name, i.unit, L.enum("category", i.category)] for i in data.initiatives],
-        ))
-    else:
-        nodes.append(_Field(L("canvas.portfolio.initiatives"), None))
-    return nodes
+def _heads(L: Labels, columns: tuple[Leaf, ...]) -> list[str]:
+    """Column heads: the values' labels, a value the chart's legend numbers with its number."""
+    return [c.label(L) if getattr(c, "legend", None) is None else f"{c.legend} {c.label(L)}"
+            for c in columns]
 
 
-def _story_fish(L: Labels, data: StoryFish) -> list[_Node]:
-    # The fish's drawing needs a terminal's cells; on paper its parts read best in the
-    # story's order, head to tail, which is what the drawing shows too.
-    nodes: list[_Node] = [_Field(L(f"canvas.story_fish.{key}"), getattr(data, key))
-                          for key in ("hero", "head", "body", "tail")]
-    nodes.append(_Field(L("canvas.story_fish.paradigm"), L.enum("paradigm", data.paradigm)))
-    return nodes
+def _cell(value: Value) -> str | None:
+    """A table cell: a list's items one a line."""
+    return "\n".join(value) if isinstance(value, list) else value
 
 
-def _organisation_forms(L: Labels, data: OrganisationForms) -> list[_Node]:
-    total = sum(data.mix()) if any(getattr(data, f) is not None for f in FORMS) else None
-    nodes: list[_Node] = [_Field(L(f"form.{f}"), _percent(getattr(data, f))) for f in FORMS]
-    nodes.append(_Field(L("report.total"), _percent(total)))
-    nodes.append(_Field(L("canvas.organisation_forms.rationale"), data.rationale))
-    return nodes
-
-
-def _actor_pentagon(L: Labels, data: ActorPentagon) -> list[_Node]:
-    rows: list[list[str | None]] = []
-    for key in ACTORS:
-        actor = getattr(data, key)
-        rows.append([L(f"actor.{key}"), actor.who if actor else None,
-                     L.enum("involvement", actor.involvement if actor else None),
-                     actor.input if actor else None])
-    return [
-        _Table(L("canvas.actor_pentagon.short"),
-               [L("export.actor"), L("canvas.actor_pentagon.who"),
-                L("canvas.actor_pentagon.involvement"), L("canvas.actor_pentagon.input")], rows),
-        _Items(L("canvas.actor_pentagon.scope"), data.scope),
-    ]
-
-
-def _political(L: Labels, data: Political) -> list[_Node]:
-    return [
-        _Field(L("canvas.political.scenario"), L.enum("scenario", data.scenario)),
-        _Field(L("canvas.political.innovation"), L.enum("category", data.innovation)),
-        _Items(L("canvas.political.actions"), data.actions),
-    ]
+def _numeric(columns: tuple[Leaf, ...], first: int) -> frozenset[int]:
+    """The indices of the number columns (right-aligned), the values starting at `first`."""
+    return frozenset(i for i, c in enumerate(columns, start=first) if c.kind in ("percent", "score"))
 
 
 def _generic(L: Labels, data: Any) -> list[_Node]:
-    """A canvas without its own section yet: every field by its key, values as written."""
+    """A canvas without a content description: every field by its key, values as written."""
     nodes: list[_Node] = []
     for name, value in msgspec.structs.asdict(data).items():
         if name == "notes":
@@ -350,17 +291,6 @@ def _generic(L: Labels, data: Any) -> list[_Node]:
         else:
             nodes.append(_Field(name, None if value is None else str(value)))
     return nodes
-
-
-_CANVAS_NODES: dict[str, Callable[[Labels, Any], list[_Node]]] = {
-    "business_case": _business_case,
-    "double_diamond": _double_diamond,
-    "portfolio": _portfolio,
-    "story_fish": _story_fish,
-    "organisation_forms": _organisation_forms,
-    "actor_pentagon": _actor_pentagon,
-    "political": _political,
-}
 
 
 def _lines(text: str) -> list[str]:
