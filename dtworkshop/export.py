@@ -4,7 +4,8 @@ tools: `dtworkshop export FILE --format md|html|json`.
 Pure functions, no Textual and no I/O: a Session goes in, a string comes out. The report is
 in the session's own language (`dtworkshop.core.labels`); the charts are the canvases' own
 chart functions (`CanvasSpec.chart`) drawn as text (`dtworkshop.core.charts.text_chart`),
-so the page shows what the workshop saw on the screen.
+so the page shows what the workshop saw on the screen. What the report holds, format-free,
+is `dtworkshop.outline`.
 
 Every piece of user text (titles, names, notes, unit names, decisions) is data, never markup:
 control characters are made visible (`dtworkshop.core.text.visible`), then the text is escaped
@@ -17,28 +18,28 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
 from dtworkshop import __version__
-from dtworkshop.core.canvases import CANVASES, CanvasSpec
-from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
-from dtworkshop.core.canvases.portfolio import Portfolio
-from dtworkshop.core.charts import TextChart, text_chart
+from dtworkshop.core.canvases import CANVASES
+from dtworkshop.core.charts import TextChart
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
+from dtworkshop.outline import (
+    FieldNode,
+    ItemsNode,
+    Report,
+    TableNode,
+    build,
+    is_overdue,
+    text_lines,
+)
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
-
-CHART_WIDTH = 72
-"""Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
-terminal with room for a code block's margin."""
-CHART_HEIGHT = 12
-"""Rows of a text chart, as on the screen (a portfolio of many units gets more)."""
 
 
 def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> str:
@@ -59,7 +60,7 @@ def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> st
         return session_json(session, today=today)
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
-    report = _build(session, today)
+    report = build(session, today)
     return _markdown(report) if fmt == "md" else _html(report)
 
 
@@ -101,203 +102,10 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
             }
             for spec in CANVASES
         },
-        "overdue": [i for i, d in enumerate(session.decisions) if _overdue(d, today)],
+        "overdue": [i for i, d in enumerate(session.decisions) if is_overdue(d, today)],
     }
     return msgspec.json.format(msgspec.json.encode(body), indent=2).decode("utf-8") + "\n"
 
-
-def _overdue(decision: Decision, today: dt.date) -> bool:
-    return decision.due is not None and decision.due < today
-
-
-# ---------------------------------------------------------------- the report, format-free
-
-
-@dataclass
-class _Field:
-    """`label: value`; None or blank is shown as "not set"."""
-
-    label: str
-    value: str | None
-
-
-@dataclass
-class _Items:
-    """`label:` and a bulleted list, or "not set" when empty."""
-
-    label: str
-    items: list[str]
-
-
-@dataclass
-class _Table:
-    """A table under a sub-heading; a None or blank cell is shown as "not set"."""
-
-    label: str
-    head: list[str]
-    rows: list[list[str | None]]
-    numeric: frozenset[int] = frozenset()
-    """Indices of columns that hold numbers (right-aligned)."""
-
-
-_Node = _Field | _Items | _Table
-
-
-@dataclass
-class _Canvas:
-    key: str
-    number: int
-    title: str
-    warnings: list[str]
-    nodes: list[_Node]
-    notes: str
-    chart_title: str
-    chart: TextChart | None
-
-
-@dataclass
-class _Report:
-    labels: Labels
-    language: str
-    title: str
-    meta: list[tuple[str, str | None]]
-    participants: list[str]
-    canvases: list[_Canvas]
-    decision_head: list[str]
-    decisions: list[tuple[list[str | None], bool]]
-    overdue_note: str
-    footer: str
-
-
-def _build(session: Session, today: dt.date) -> _Report:
-    L = Labels(session.language)
-    warnings = session.warnings()
-    canvases = []
-    for number, spec in enumerate(CANVASES, start=1):
-        data = getattr(session, spec.key)
-        if data is None:
-            continue
-        canvases.append(_Canvas(
-            key=spec.key,
-            number=number,
-            title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
-            warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
-            nodes=_content(L, spec.content, data) if spec.content else _generic(L, data),
-            notes=getattr(data, "notes", ""),
-            chart_title=L(f"canvas.{spec.key}.chart"),
-            chart=_chart(spec, data, L),
-        ))
-    participants = [
-        f"{p.name.strip() or L('common.not_set')} ({p.role.strip()})" if p.role.strip()
-        else p.name.strip() or L("common.not_set")
-        for p in session.participants
-    ]
-    decisions = [
-        ([str(n), L(f"canvas.{d.canvas}.short"), d.text, d.owner,
-          d.due.isoformat() if d.due else None], _overdue(d, today))
-        for n, d in enumerate(session.decisions, start=1)
-    ]
-    return _Report(
-        labels=L,
-        language=session.language,
-        title=" ".join(session.title.split()) or L("common.not_set"),
-        meta=[
-            (L("list.organisation"), session.organisation),
-            (L("export.date"), session.created.date().isoformat()),
-            (L("new.facilitator"), session.facilitator),
-        ],
-        participants=participants,
-        canvases=canvases,
-        decision_head=["#", L("report.decision_canvas"), L("decision.text"), L("decision.owner"),
-                       _bare(L("decision.due"))],
-        decisions=decisions,
-        overdue_note=L("export.overdue_note", date=today.isoformat()),
-        footer=L("export.footer", version=__version__, date=today.isoformat()),
-    )
-
-
-def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
-    if spec.chart is None:
-        return None
-    height = CHART_HEIGHT
-    if isinstance(data, Portfolio):
-        height += 3 * max(0, len(data.units) - 3)  # three rows a bar keep bars apart
-    return text_chart(spec.chart, data, labels, CHART_WIDTH, height)
-
-
-def _bare(label: str) -> str:
-    """A form label without its input hint: "Due (YYYY-MM-DD)" → "Due"."""
-    return re.sub(r"\s*\([^)]*\)$", "", label)
-
-
-def _content(L: Labels, parts: tuple[Part, ...], data: Any) -> list[_Node]:
-    """The nodes of the Struct `data` as `parts` describe them (see `CanvasSpec.content`):
-    values as fields or lists, a group's values among them, sub-tables and records as
-    tables."""
-    nodes: list[_Node] = []
-    for part in parts:
-        if isinstance(part, Field | Derived):
-            value = part.value(data, L)
-            label = part.label(L)
-            nodes.append(_Items(label, value) if isinstance(value, list) else _Field(label, value))
-        elif isinstance(part, Group):
-            nodes += _content(L, part.parts, data)
-        elif isinstance(part, Keyed):
-            columns = part.table_parts()
-            nodes.append(_Table(
-                L(part.label_key), [L(part.head_key), *_heads(L, columns)],
-                [[L(label_key), *(_cell(c.value(table, L)) for c in columns)]
-                 for label_key, table in part.tables(data)],
-                _numeric(columns, 1)))
-        elif isinstance(part, Records):
-            records = getattr(data, part.name)
-            if not records:
-                nodes.append(_Field(L(part.label_key), None))
-                continue
-            columns = (part.title, *part.parts)
-            nodes.append(_Table(
-                L(part.label_key), _heads(L, columns),
-                [[_cell(c.value(record, L)) for c in columns] for record in records],
-                _numeric(columns, 0)))
-        else:
-            raise TypeError(f"not a part of a canvas's content: {part!r}")
-    return nodes
-
-
-def _heads(L: Labels, columns: tuple[Leaf, ...]) -> list[str]:
-    """Column heads: the values' labels, a value the chart's legend numbers with its number."""
-    return [c.label(L) if getattr(c, "legend", None) is None else f"{c.legend} {c.label(L)}"
-            for c in columns]
-
-
-def _cell(value: Value) -> str | None:
-    """A table cell: a list's items one a line."""
-    return "\n".join(value) if isinstance(value, list) else value
-
-
-def _numeric(columns: tuple[Leaf, ...], first: int) -> frozenset[int]:
-    """The indices of the number columns (right-aligned), the values starting at `first`."""
-    return frozenset(i for i, c in enumerate(columns, start=first) if c.kind in ("percent", "score"))
-
-
-def _generic(L: Labels, data: Any) -> list[_Node]:
-    """A canvas without a content description: every field by its key, values as written."""
-    nodes: list[_Node] = []
-    for name, value in msgspec.structs.asdict(data).items():
-        if name == "notes":
-            continue
-        if isinstance(value, list):
-            nodes.append(_Items(name, [str(v) for v in value]))
-        else:
-            nodes.append(_Field(name, None if value is None else str(value)))
-    return nodes
-
-
-def _lines(text: str) -> list[str]:
-    """User text as visible lines: CR LF and a lone CR end a line (as in `show`), other
-    control characters are made visible, blank lines and surrounding blanks dropped."""
-    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -316,14 +124,14 @@ def md_escape(text: str) -> str:
     character that could start markup is backslash-escaped, and a line start that would make
     a list or heading is escaped too. Control characters are made visible; line breaks
     become spaces (use `_md_lines` for several lines). Never raises."""
-    text = " ".join(_lines(text))
+    text = " ".join(text_lines(text))
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
 def _md_lines(text: str) -> list[str]:
     """User text as escaped Markdown lines (each made literal on its own)."""
-    return [md_escape(line) for line in _lines(text)]
+    return [md_escape(line) for line in text_lines(text)]
 
 
 def _md_value(L: Labels, value: str | None, indent: str) -> str:
@@ -358,7 +166,7 @@ def _gap(out: list[str]) -> None:
         out.append("")
 
 
-def _markdown(r: _Report) -> str:
+def _markdown(r: Report) -> str:
     L, e = r.labels, md_escape
     out: list[str] = [f"# {e(r.title)}", ""]
     out += [f"**{e(label)}:** {_md_value(L, value, '')}\\" for label, value in r.meta]
@@ -377,10 +185,10 @@ def _markdown(r: _Report) -> str:
             out += ["> " + line + ("\\" if i < len(quote) - 1 else "") for i, line in enumerate(quote)]
             out.append("")
         for node in canvas.nodes:
-            if isinstance(node, _Field):
+            if isinstance(node, FieldNode):
                 out.append(f"- **{e(node.label)}:** {_md_value(L, node.value, '  ')}")
-            elif isinstance(node, _Items):
-                values = [v for v in node.items if _lines(v)]
+            elif isinstance(node, ItemsNode):
+                values = [v for v in node.items if text_lines(v)]
                 if not values:
                     out.append(f"- **{e(node.label)}:** {e(L('common.not_set'))}")
                 else:
@@ -482,7 +290,7 @@ def _h(text: str) -> str:
 
 
 def _html_value(L: Labels, value: str | None) -> str:
-    lines = _lines(value or "")
+    lines = text_lines(value or "")
     if not lines:
         return f'<span class="unset">{_h(L("common.not_set"))}</span>'
     return f'<span class="text">{_h(chr(10).join(lines))}</span>'
@@ -499,7 +307,7 @@ def _html_chart(chart: TextChart) -> str:
     return "\n".join(rows)
 
 
-def _html(r: _Report) -> str:
+def _html(r: Report) -> str:
     L = r.labels
     out: list[str] = [
         "<!DOCTYPE html>",
@@ -522,7 +330,7 @@ def _html(r: _Report) -> str:
     out += ["</dl>", "</header>", '<section id="participants">',
             f"<h2>{_h(L('common.participants'))}</h2>"]
     if r.participants:
-        out += ["<ul>", *(f'<li><span class="text">{_h(" ".join(_lines(p)))}</span></li>'
+        out += ["<ul>", *(f'<li><span class="text">{_h(" ".join(text_lines(p)))}</span></li>'
                           for p in r.participants), "</ul>"]
     else:
         out.append(f"<p>{_h(L('report.no_participants'))}</p>")
@@ -533,20 +341,20 @@ def _html(r: _Report) -> str:
                 f'<h2><span class="number">{canvas.number}</span> {_h(canvas.title)}</h2>']
         if canvas.warnings:
             out.append(f'<ul class="warnings" aria-label="{_h(L("common.warnings"))}">')
-            out += [f'<li>⚠ <span class="text">{_h(" ".join(_lines(w)))}</span></li>' for w in canvas.warnings]
+            out += [f'<li>⚠ <span class="text">{_h(" ".join(text_lines(w)))}</span></li>' for w in canvas.warnings]
             out.append("</ul>")
         fields: list[str] = []
         for node in canvas.nodes:
-            if isinstance(node, _Table):
+            if isinstance(node, TableNode):
                 if fields:
                     out += ['<dl class="fields">', *fields, "</dl>"]
                     fields = []
                 out.append(f"<h3>{_h(node.label)}</h3>")
                 out += _html_table(L, node.head, node.rows, node.numeric)
-            elif isinstance(node, _Field):
+            elif isinstance(node, FieldNode):
                 fields.append(f"<dt>{_h(node.label)}</dt><dd>{_html_value(L, node.value)}</dd>")
             else:
-                values = [v for v in node.items if _lines(v)]
+                values = [v for v in node.items if text_lines(v)]
                 items = "".join(f"<li>{_html_value(L, v)}</li>" for v in values)
                 value = f"<ul>{items}</ul>" if values else _html_value(L, None)
                 fields.append(f"<dt>{_h(node.label)}</dt><dd>{value}</dd>")

@@ -7,8 +7,8 @@ registry of its own (issue 12) would replace:
 
 - the `Session` Struct has one fixed field per canvas (the file format's contract), so the
   test adds its canvas's field in a subclass of Session;
-- `CANVASES` is a tuple bound by name in `dtworkshop.core.session`, `dtworkshop.report` and
-  `dtworkshop.export`, so the test puts its spec into each of the three;
+- `CANVASES` is a tuple bound by name in `dtworkshop.core.session`, `dtworkshop.report`,
+  `dtworkshop.outline` and `dtworkshop.export`, so the test puts its spec into each;
 - its words are no labels in da.toml/en.toml, so they show as their keys (as any missing
   label does), which is also what the assertions look for.
 
@@ -24,6 +24,7 @@ import msgspec
 import pytest
 
 from dtworkshop import export as export_module
+from dtworkshop import outline as outline_module
 from dtworkshop import report as report_module
 from dtworkshop.core import session as session_module
 from dtworkshop.core.canvases import CANVASES
@@ -100,7 +101,7 @@ class GardenSession(Session, kw_only=True):
 
 def _register(monkeypatch: pytest.MonkeyPatch, spec: CanvasSpec) -> None:
     """`spec` after the seven canvases, where reports and the session look for canvases."""
-    for module in (session_module, report_module, export_module):
+    for module in (session_module, report_module, export_module, outline_module):
         monkeypatch.setattr(module, "CANVASES", (*CANVASES, spec))
 
 
