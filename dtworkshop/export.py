@@ -4,7 +4,8 @@ tools: `dtworkshop export FILE --format md|html|json`.
 Pure functions, no Textual and no I/O: a Session goes in, a string comes out. The report is
 in the session's own language (`dtworkshop.core.labels`); the charts are the canvases' own
 chart functions (`CanvasSpec.chart`) drawn as text (`dtworkshop.core.charts.text_chart`),
-so the page shows what the workshop saw on the screen.
+so the page shows what the workshop saw on the screen. What the report holds, format-free,
+is `dtworkshop.outline`.
 
 Every piece of user text (titles, names, notes, unit names, decisions) is data, never markup:
 control characters are made visible (`dtworkshop.core.text.visible`), then the text is escaped
@@ -17,35 +18,28 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
 from dtworkshop import __version__
-from dtworkshop.core.canvases import CANVASES, CanvasSpec
-from dtworkshop.core.canvases.actor_pentagon import ACTORS, ActorPentagon
-from dtworkshop.core.canvases.business_case import PERSPECTIVES, BusinessCase
-from dtworkshop.core.canvases.double_diamond import DoubleDiamond
-from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
-from dtworkshop.core.canvases.political import Political
-from dtworkshop.core.canvases.portfolio import Portfolio
-from dtworkshop.core.canvases.story_fish import StoryFish
-from dtworkshop.core.charts import TextChart, text_chart
+from dtworkshop.core.canvases import CANVASES
+from dtworkshop.core.charts import TextChart
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
-from dtworkshop.core.types import CATEGORIES
+from dtworkshop.outline import (
+    FieldNode,
+    ItemsNode,
+    Report,
+    TableNode,
+    build,
+    is_overdue,
+    text_lines,
+)
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
-
-CHART_WIDTH = 72
-"""Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
-terminal with room for a code block's margin."""
-CHART_HEIGHT = 12
-"""Rows of a text chart, as on the screen (a portfolio of many units gets more)."""
 
 
 def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> str:
@@ -66,7 +60,7 @@ def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> st
         return session_json(session, today=today)
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
-    report = _build(session, today)
+    report = build(session, today)
     return _markdown(report) if fmt == "md" else _html(report)
 
 
@@ -108,266 +102,10 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
             }
             for spec in CANVASES
         },
-        "overdue": [i for i, d in enumerate(session.decisions) if _overdue(d, today)],
+        "overdue": [i for i, d in enumerate(session.decisions) if is_overdue(d, today)],
     }
     return msgspec.json.format(msgspec.json.encode(body), indent=2).decode("utf-8") + "\n"
 
-
-def _overdue(decision: Decision, today: dt.date) -> bool:
-    return decision.due is not None and decision.due < today
-
-
-# ---------------------------------------------------------------- the report, format-free
-
-
-@dataclass
-class _Field:
-    """`label: value`; None or blank is shown as "not set"."""
-
-    label: str
-    value: str | None
-
-
-@dataclass
-class _Items:
-    """`label:` and a bulleted list, or "not set" when empty."""
-
-    label: str
-    items: list[str]
-
-
-@dataclass
-class _Table:
-    """A table under a sub-heading; a None or blank cell is shown as "not set"."""
-
-    label: str
-    head: list[str]
-    rows: list[list[str | None]]
-    numeric: frozenset[int] = frozenset()
-    """Indices of columns that hold numbers (right-aligned)."""
-
-
-_Node = _Field | _Items | _Table
-
-
-@dataclass
-class _Canvas:
-    key: str
-    number: int
-    title: str
-    warnings: list[str]
-    nodes: list[_Node]
-    notes: str
-    chart_title: str
-    chart: TextChart | None
-
-
-@dataclass
-class _Report:
-    labels: Labels
-    language: str
-    title: str
-    meta: list[tuple[str, str | None]]
-    participants: list[str]
-    canvases: list[_Canvas]
-    decision_head: list[str]
-    decisions: list[tuple[list[str | None], bool]]
-    overdue_note: str
-    footer: str
-
-
-def _build(session: Session, today: dt.date) -> _Report:
-    L = Labels(session.language)
-    warnings = session.warnings()
-    canvases = []
-    for number, spec in enumerate(CANVASES, start=1):
-        data = getattr(session, spec.key)
-        if data is None:
-            continue
-        canvases.append(_Canvas(
-            key=spec.key,
-            number=number,
-            title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
-            warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
-            nodes=_CANVAS_NODES.get(spec.key, _generic)(L, data),
-            notes=getattr(data, "notes", ""),
-            chart_title=L(f"canvas.{spec.key}.chart"),
-            chart=_chart(spec, data, L),
-        ))
-    participants = [
-        f"{p.name.strip() or L('common.not_set')} ({p.role.strip()})" if p.role.strip()
-        else p.name.strip() or L("common.not_set")
-        for p in session.participants
-    ]
-    decisions = [
-        ([str(n), L(f"canvas.{d.canvas}.short"), d.text, d.owner,
-          d.due.isoformat() if d.due else None], _overdue(d, today))
-        for n, d in enumerate(session.decisions, start=1)
-    ]
-    return _Report(
-        labels=L,
-        language=session.language,
-        title=" ".join(session.title.split()) or L("common.not_set"),
-        meta=[
-            (L("list.organisation"), session.organisation),
-            (L("export.date"), session.created.date().isoformat()),
-            (L("new.facilitator"), session.facilitator),
-        ],
-        participants=participants,
-        canvases=canvases,
-        decision_head=["#", L("report.decision_canvas"), L("decision.text"), L("decision.owner"),
-                       _bare(L("decision.due"))],
-        decisions=decisions,
-        overdue_note=L("export.overdue_note", date=today.isoformat()),
-        footer=L("export.footer", version=__version__, date=today.isoformat()),
-    )
-
-
-def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
-    if spec.chart is None:
-        return None
-    height = CHART_HEIGHT
-    if isinstance(data, Portfolio):
-        height += 3 * max(0, len(data.units) - 3)  # three rows a bar keep bars apart
-    return text_chart(spec.chart, data, labels, CHART_WIDTH, height)
-
-
-def _bare(label: str) -> str:
-    """A form label without its input hint: "Due (YYYY-MM-DD)" → "Due"."""
-    return re.sub(r"\s*\([^)]*\)$", "", label)
-
-
-def _percent(value: int | None) -> str | None:
-    return None if value is None else f"{value} %"
-
-
-def _business_case(L: Labels, data: BusinessCase) -> list[_Node]:
-    rows: list[list[str | None]] = []
-    for key in PERSPECTIVES:
-        p = getattr(data.perspectives, key, None) if data.perspectives else None
-        fit = None if p is None or p.fit is None else f"{p.fit}/5"
-        rows.append([L(f"perspective.{key}"), fit, p.note if p else None])
-    return [
-        _Field(L("canvas.business_case.problem"), data.problem),
-        _Field(L("canvas.business_case.benefit"), L.enum("benefit", data.benefit)),
-        _Field(L("canvas.business_case.verdict"), L.enum("verdict", data.verdict)),
-        _Table(L("canvas.business_case.perspectives"),
-               [L("export.perspective"), _bare(L("canvas.business_case.fit")),
-                L("canvas.business_case.note")], rows, frozenset({1})),
-    ]
-
-
-def _double_diamond(L: Labels, data: DoubleDiamond) -> list[_Node]:
-    nodes: list[_Node] = [
-        _Field(L("canvas.double_diamond.phase"), L.enum("phase", data.phase)),
-        _Items(L("canvas.double_diamond.needs"), data.needs),
-        _Field(L("canvas.double_diamond.problem_statement"), data.problem_statement),
-        _Items(L("canvas.double_diamond.ideas"), data.ideas),
-    ]
-    if data.prototypes:
-        nodes.append(_Table(
-            L("canvas.double_diamond.prototypes"),
-            [L("canvas.double_diamond.prototype_name"), L("canvas.double_diamond.prototype_result"),
-             L("canvas.double_diamond.prototype_status")],
-            [[p.name, p.result, L.enum("status", p.status)] for p in data.prototypes],
-        ))
-    else:
-        nodes.append(_Field(L("canvas.double_diamond.prototypes"), None))
-    return nodes
-
-
-def _portfolio(L: Labels, data: Portfolio) -> list[_Node]:
-    nodes: list[_Node] = [_Field(L("canvas.portfolio.rollout"), L.enum("rollout", data.rollout))]
-    if data.units:
-        head = [L("canvas.portfolio.unit_name")]
-        head += [f"{n} {L(f'category.{c}')}" for n, c in enumerate(CATEGORIES, start=1)]
-        head += [L("report.total"), L("canvas.portfolio.goal")]
-        rows = [[u.name, *(_percent(getattr(u, c)) for c in CATEGORIES), _percent(u.total()), u.goal]
-                for u in data.units]
-        nodes.append(_Table(L("canvas.portfolio.units"), head, rows, frozenset(range(1, 6))))
-    else:
-        nodes.append(_Field(L("canvas.portfolio.units"), None))
-    if data.initiatives:
-        nodes.append(_Table(
-            L("canvas.portfolio.initiatives"),
-            [L("canvas.portfolio.initiative_name"), L("canvas.portfolio.initiative_unit"),
-             L("canvas.portfolio.initiative_category")],
-            [[i.name, i.unit, L.enum("category", i.category)] for i in data.initiatives],
-        ))
-    else:
-        nodes.append(_Field(L("canvas.portfolio.initiatives"), None))
-    return nodes
-
-
-def _story_fish(L: Labels, data: StoryFish) -> list[_Node]:
-    # The fish's drawing needs a terminal's cells; on paper its parts read best in the
-    # story's order, head to tail, which is what the drawing shows too.
-    nodes: list[_Node] = [_Field(L(f"canvas.story_fish.{key}"), getattr(data, key))
-                          for key in ("hero", "head", "body", "tail")]
-    nodes.append(_Field(L("canvas.story_fish.paradigm"), L.enum("paradigm", data.paradigm)))
-    return nodes
-
-
-def _organisation_forms(L: Labels, data: OrganisationForms) -> list[_Node]:
-    total = sum(data.mix()) if any(getattr(data, f) is not None for f in FORMS) else None
-    nodes: list[_Node] = [_Field(L(f"form.{f}"), _percent(getattr(data, f))) for f in FORMS]
-    nodes.append(_Field(L("report.total"), _percent(total)))
-    nodes.append(_Field(L("canvas.organisation_forms.rationale"), data.rationale))
-    return nodes
-
-
-def _actor_pentagon(L: Labels, data: ActorPentagon) -> list[_Node]:
-    rows: list[list[str | None]] = []
-    for key in ACTORS:
-        actor = getattr(data, key)
-        rows.append([L(f"actor.{key}"), actor.who if actor else None,
-                     L.enum("involvement", actor.involvement if actor else None),
-                     actor.input if actor else None])
-    return [
-        _Table(L("canvas.actor_pentagon.short"),
-               [L("export.actor"), L("canvas.actor_pentagon.who"),
-                L("canvas.actor_pentagon.involvement"), L("canvas.actor_pentagon.input")], rows),
-        _Items(L("canvas.actor_pentagon.scope"), data.scope),
-    ]
-
-
-def _political(L: Labels, data: Political) -> list[_Node]:
-    return [
-        _Field(L("canvas.political.scenario"), L.enum("scenario", data.scenario)),
-        _Field(L("canvas.political.innovation"), L.enum("category", data.innovation)),
-        _Items(L("canvas.political.actions"), data.actions),
-    ]
-
-
-def _generic(L: Labels, data: Any) -> list[_Node]:
-    """A canvas without its own section yet: every field by its key, values as written."""
-    nodes: list[_Node] = []
-    for name, value in msgspec.structs.asdict(data).items():
-        if name == "notes":
-            continue
-        if isinstance(value, list):
-            nodes.append(_Items(name, [str(v) for v in value]))
-        else:
-            nodes.append(_Field(name, None if value is None else str(value)))
-    return nodes
-
-
-_CANVAS_NODES: dict[str, Callable[[Labels, Any], list[_Node]]] = {
-    "business_case": _business_case,
-    "double_diamond": _double_diamond,
-    "portfolio": _portfolio,
-    "story_fish": _story_fish,
-    "organisation_forms": _organisation_forms,
-    "actor_pentagon": _actor_pentagon,
-    "political": _political,
-}
-
-
-def _lines(text: str) -> list[str]:
-    """User text as visible lines: CR LF and a lone CR end a line (as in `show`), other
-    control characters are made visible, blank lines and surrounding blanks dropped."""
-    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -386,14 +124,14 @@ def md_escape(text: str) -> str:
     character that could start markup is backslash-escaped, and a line start that would make
     a list or heading is escaped too. Control characters are made visible; line breaks
     become spaces (use `_md_lines` for several lines). Never raises."""
-    text = " ".join(_lines(text))
+    text = " ".join(text_lines(text))
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
 def _md_lines(text: str) -> list[str]:
     """User text as escaped Markdown lines (each made literal on its own)."""
-    return [md_escape(line) for line in _lines(text)]
+    return [md_escape(line) for line in text_lines(text)]
 
 
 def _md_value(L: Labels, value: str | None, indent: str) -> str:
@@ -428,7 +166,7 @@ def _gap(out: list[str]) -> None:
         out.append("")
 
 
-def _markdown(r: _Report) -> str:
+def _markdown(r: Report) -> str:
     L, e = r.labels, md_escape
     out: list[str] = [f"# {e(r.title)}", ""]
     out += [f"**{e(label)}:** {_md_value(L, value, '')}\\" for label, value in r.meta]
@@ -447,10 +185,10 @@ def _markdown(r: _Report) -> str:
             out += ["> " + line + ("\\" if i < len(quote) - 1 else "") for i, line in enumerate(quote)]
             out.append("")
         for node in canvas.nodes:
-            if isinstance(node, _Field):
+            if isinstance(node, FieldNode):
                 out.append(f"- **{e(node.label)}:** {_md_value(L, node.value, '  ')}")
-            elif isinstance(node, _Items):
-                values = [v for v in node.items if _lines(v)]
+            elif isinstance(node, ItemsNode):
+                values = [v for v in node.items if text_lines(v)]
                 if not values:
                     out.append(f"- **{e(node.label)}:** {e(L('common.not_set'))}")
                 else:
@@ -552,7 +290,7 @@ def _h(text: str) -> str:
 
 
 def _html_value(L: Labels, value: str | None) -> str:
-    lines = _lines(value or "")
+    lines = text_lines(value or "")
     if not lines:
         return f'<span class="unset">{_h(L("common.not_set"))}</span>'
     return f'<span class="text">{_h(chr(10).join(lines))}</span>'
@@ -569,7 +307,7 @@ def _html_chart(chart: TextChart) -> str:
     return "\n".join(rows)
 
 
-def _html(r: _Report) -> str:
+def _html(r: Report) -> str:
     L = r.labels
     out: list[str] = [
         "<!DOCTYPE html>",
@@ -592,7 +330,7 @@ def _html(r: _Report) -> str:
     out += ["</dl>", "</header>", '<section id="participants">',
             f"<h2>{_h(L('common.participants'))}</h2>"]
     if r.participants:
-        out += ["<ul>", *(f'<li><span class="text">{_h(" ".join(_lines(p)))}</span></li>'
+        out += ["<ul>", *(f'<li><span class="text">{_h(" ".join(text_lines(p)))}</span></li>'
                           for p in r.participants), "</ul>"]
     else:
         out.append(f"<p>{_h(L('report.no_participants'))}</p>")
@@ -603,20 +341,20 @@ def _html(r: _Report) -> str:
                 f'<h2><span class="number">{canvas.number}</span> {_h(canvas.title)}</h2>']
         if canvas.warnings:
             out.append(f'<ul class="warnings" aria-label="{_h(L("common.warnings"))}">')
-            out += [f'<li>⚠ <span class="text">{_h(" ".join(_lines(w)))}</span></li>' for w in canvas.warnings]
+            out += [f'<li>⚠ <span class="text">{_h(" ".join(text_lines(w)))}</span></li>' for w in canvas.warnings]
             out.append("</ul>")
         fields: list[str] = []
         for node in canvas.nodes:
-            if isinstance(node, _Table):
+            if isinstance(node, TableNode):
                 if fields:
                     out += ['<dl class="fields">', *fields, "</dl>"]
                     fields = []
                 out.append(f"<h3>{_h(node.label)}</h3>")
                 out += _html_table(L, node.head, node.rows, node.numeric)
-            elif isinstance(node, _Field):
+            elif isinstance(node, FieldNode):
                 fields.append(f"<dt>{_h(node.label)}</dt><dd>{_html_value(L, node.value)}</dd>")
             else:
-                values = [v for v in node.items if _lines(v)]
+                values = [v for v in node.items if text_lines(v)]
                 items = "".join(f"<li>{_html_value(L, v)}</li>" for v in values)
                 value = f"<ul>{items}</ul>" if values else _html_value(L, None)
                 fields.append(f"<dt>{_h(node.label)}</dt><dd>{value}</dd>")

@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import msgspec
 
 from dtworkshop.core.canvases import CANVASES
-from dtworkshop.core.canvases.actor_pentagon import ACTORS, ActorPentagon
-from dtworkshop.core.canvases.business_case import PERSPECTIVES, BusinessCase
-from dtworkshop.core.canvases.double_diamond import DoubleDiamond
-from dtworkshop.core.canvases.organisation_forms import FORMS, OrganisationForms
-from dtworkshop.core.canvases.political import Political
-from dtworkshop.core.canvases.portfolio import Portfolio
-from dtworkshop.core.canvases.story_fish import StoryFish
+from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Part, Records, Value
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
-from dtworkshop.core.types import CATEGORIES
 
 def safe_text(text: str) -> str:
     """`text` for printing: CR LF and lone CR become newlines, every other control character
@@ -77,10 +71,6 @@ class _Writer:
         self.lines.append("")
 
 
-def _percent(value: int | None) -> str | None:
-    return None if value is None else f"{value} %"
-
-
 def _when(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
@@ -128,7 +118,10 @@ def render_text(session: Session) -> str:
     for spec in visited:
         data = getattr(session, spec.key)
         w.heading(labels(f"canvas.{spec.key}.title"), "-")
-        _CANVAS_WRITERS.get(spec.key, _generic)(w, data)
+        if spec.content:
+            _content(w, spec.content, data)
+        else:
+            _generic(w, data)
         w.field(labels("common.notes"), getattr(data, "notes", ""))
         found = warnings.get(spec.key, [])
         if found:
@@ -152,99 +145,49 @@ def render_text(session: Session) -> str:
     return safe_text("\n".join(w.lines).strip("\n") + "\n")
 
 
-# ---------------------------------------------------------------- one writer per canvas
+# ---------------------------------------------------------------- a canvas's content
 
 
-def _business_case(w: _Writer, data: BusinessCase) -> None:
+def _content(w: _Writer, parts: tuple[Part, ...], data: Any, indent: int = 0) -> None:
+    """The values of the Struct `data` as `parts` describe them (see `CanvasSpec.content`):
+    `label: value` lines, subheadings with their values indented, records as bullets."""
     L = w.labels
-    w.field(L("canvas.business_case.problem"), data.problem)
-    w.field(L("canvas.business_case.benefit"), L.enum("benefit", data.benefit))
-    w.field(L("canvas.business_case.verdict"), L.enum("verdict", data.verdict))
-    w.subheading(L("canvas.business_case.perspectives"))
-    for key in PERSPECTIVES:
-        p = getattr(data.perspectives, key, None) if data.perspectives else None
-        w.subheading(L(f"perspective.{key}"), 2)
-        w.field(_bare(L("canvas.business_case.fit")), None if p is None or p.fit is None else f"{p.fit}/5", 4)
-        w.field(L("canvas.business_case.note"), p.note if p else None, 4)
+    for part in parts:
+        if isinstance(part, Field | Derived):
+            _value(w, part.label(L), part.value(data, L), indent)
+        elif isinstance(part, Group):
+            w.subheading(L(part.label_key), indent)
+            _content(w, part.parts, data, indent + 2)
+        elif isinstance(part, Keyed):
+            inner = indent
+            if part.heading:
+                w.subheading(L(part.label_key), indent)
+                inner += 2
+            for label_key, table in part.tables(data):
+                w.subheading(L(label_key), inner)
+                _content(w, part.parts, table, inner + 2)
+        elif isinstance(part, Records):
+            records = getattr(data, part.name)
+            if not records:
+                w.field(L(part.label_key), None, indent)
+                continue
+            w.subheading(L(part.label_key), indent)
+            for record in records:
+                w.bullet(str(part.title.value(record, L) or ""), indent + 2)
+                _content(w, part.parts, record, indent + 4)
+        else:
+            raise TypeError(f"not a part of a canvas's content: {part!r}")
 
 
-def _double_diamond(w: _Writer, data: DoubleDiamond) -> None:
-    L = w.labels
-    w.field(L("canvas.double_diamond.phase"), L.enum("phase", data.phase))
-    w.items(L("canvas.double_diamond.needs"), data.needs)
-    w.field(L("canvas.double_diamond.problem_statement"), data.problem_statement)
-    w.items(L("canvas.double_diamond.ideas"), data.ideas)
-    if not data.prototypes:
-        w.field(L("canvas.double_diamond.prototypes"), None)
+def _value(w: _Writer, label: str, value: Value, indent: int) -> None:
+    if isinstance(value, list):
+        w.items(label, value, indent)
     else:
-        w.subheading(L("canvas.double_diamond.prototypes"))
-        for proto in data.prototypes:
-            w.bullet(proto.name)
-            w.field(L("canvas.double_diamond.prototype_result"), proto.result, 4)
-            w.field(L("canvas.double_diamond.prototype_status"), L.enum("status", proto.status), 4)
-
-
-def _portfolio(w: _Writer, data: Portfolio) -> None:
-    L = w.labels
-    w.field(L("canvas.portfolio.rollout"), L.enum("rollout", data.rollout))
-    if not data.units:
-        w.field(L("canvas.portfolio.units"), None)
-    else:
-        w.subheading(L("canvas.portfolio.units"))
-        for unit in data.units:
-            w.bullet(unit.name)
-            for category in CATEGORIES:
-                w.field(L(f"category.{category}"), _percent(getattr(unit, category)), 4)
-            w.field(w.word("report.total"), _percent(unit.total()), 4)
-            w.field(L("canvas.portfolio.goal"), unit.goal, 4)
-    if not data.initiatives:
-        w.field(L("canvas.portfolio.initiatives"), None)
-    else:
-        w.subheading(L("canvas.portfolio.initiatives"))
-        for initiative in data.initiatives:
-            w.bullet(initiative.name)
-            w.field(L("canvas.portfolio.initiative_unit"), initiative.unit, 4)
-            w.field(L("canvas.portfolio.initiative_category"), L.enum("category", initiative.category), 4)
-
-
-def _story_fish(w: _Writer, data: StoryFish) -> None:
-    L = w.labels
-    for key in ("hero", "head", "body", "tail"):
-        w.field(L(f"canvas.story_fish.{key}"), getattr(data, key))
-    w.field(L("canvas.story_fish.paradigm"), L.enum("paradigm", data.paradigm))
-
-
-def _organisation_forms(w: _Writer, data: OrganisationForms) -> None:
-    L = w.labels
-    w.subheading(L("canvas.organisation_forms.mix"))
-    for form in FORMS:
-        w.field(L(f"form.{form}"), _percent(getattr(data, form)), 2)
-    w.field(w.word("report.total"), _percent(sum(data.mix()) if any(
-        getattr(data, f) is not None for f in FORMS) else None), 2)
-    w.field(L("canvas.organisation_forms.rationale"), data.rationale)
-
-
-def _actor_pentagon(w: _Writer, data: ActorPentagon) -> None:
-    L = w.labels
-    for key in ACTORS:
-        actor = getattr(data, key)
-        w.subheading(L(f"actor.{key}"))
-        w.field(L("canvas.actor_pentagon.who"), actor.who if actor else None, 2)
-        w.field(L("canvas.actor_pentagon.input"), actor.input if actor else None, 2)
-        w.field(L("canvas.actor_pentagon.involvement"),
-                L.enum("involvement", actor.involvement if actor else None), 2)
-    w.items(L("canvas.actor_pentagon.scope"), data.scope)
-
-
-def _political(w: _Writer, data: Political) -> None:
-    L = w.labels
-    w.field(L("canvas.political.scenario"), L.enum("scenario", data.scenario))
-    w.field(L("canvas.political.innovation"), L.enum("category", data.innovation))
-    w.items(L("canvas.political.actions"), data.actions)
+        w.field(label, value, indent)
 
 
 def _generic(w: _Writer, data: object) -> None:
-    """A canvas without its own writer yet: every field by its key, values as written."""
+    """A canvas without a content description: every field by its key, values as written."""
     for name, value in msgspec.structs.asdict(data).items():
         if name == "notes":
             continue
@@ -252,14 +195,3 @@ def _generic(w: _Writer, data: object) -> None:
             w.items(name, [str(v) for v in value])
         else:
             w.field(name, None if value is None else str(value))
-
-
-_CANVAS_WRITERS = {
-    "business_case": _business_case,
-    "double_diamond": _double_diamond,
-    "portfolio": _portfolio,
-    "story_fish": _story_fish,
-    "organisation_forms": _organisation_forms,
-    "actor_pentagon": _actor_pentagon,
-    "political": _political,
-}

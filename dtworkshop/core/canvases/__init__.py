@@ -1,6 +1,7 @@
 """The canvas registry: the seven core canvases in the source's order.
 
-Adding a canvas: write its module here (Struct, rules, `SPEC`), add `SPEC` to `CANVASES`
+Adding a canvas: write its module here (Struct, rules, `SPEC` with the description of its
+content that `dtworkshop show` and the exports are drawn from), add `SPEC` to `CANVASES`
 and a field of that name to `dtworkshop.core.session.Session`, then its Screen in
 `dtworkshop.ui.canvases`.
 """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.canvases.base import CanvasSpec, Field, Keyed
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
@@ -71,4 +71,17 @@ def chart(plt, data: ActorPentagon, labels) -> None:
     plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])
 
 
-SPEC = CanvasSpec(key="actor_pentagon", advice=8, model=ActorPentagon, chart=chart)
+SPEC = CanvasSpec(
+    key="actor_pentagon", advice=8, model=ActorPentagon, chart=chart,
+    content=(
+        # The actors stand at the canvas's top level in `show`; the exports' table puts the
+        # ladder rung next to who, where a reader of the table compares them.
+        Keyed("canvas.actor_pentagon.short", "export.actor",
+              tuple((k, f"actor.{k}") for k in ACTORS),
+              (Field("who", "canvas.actor_pentagon.who"),
+               Field("input", "canvas.actor_pentagon.input"),
+               Field("involvement", "canvas.actor_pentagon.involvement", "enum", "involvement")),
+              heading=False, columns=("who", "involvement", "input")),
+        Field("scope", "canvas.actor_pentagon.scope", "items"),
+    ),
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Score, Table
 
@@ -93,4 +93,16 @@ def chart(plt, data: BusinessCase, labels) -> None:
     plt.xticks([0, 1, 2, 3, 4, 5])
 
 
-SPEC = CanvasSpec(key="business_case", advice=1, model=BusinessCase, rules=rules, chart=chart)
+SPEC = CanvasSpec(
+    key="business_case", advice=1, model=BusinessCase, rules=rules, chart=chart,
+    content=(
+        Field("problem", "canvas.business_case.problem"),
+        Field("benefit", "canvas.business_case.benefit", "enum", "benefit"),
+        Field("verdict", "canvas.business_case.verdict", "enum", "verdict"),
+        Keyed("canvas.business_case.perspectives", "export.perspective",
+              tuple((k, f"perspective.{k}") for k in PERSPECTIVES),
+              (Field("fit", "canvas.business_case.fit", "score"),
+               Field("note", "canvas.business_case.note")),
+              name="perspectives"),
+    ),
+)

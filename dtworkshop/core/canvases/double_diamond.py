@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
@@ -62,4 +62,16 @@ def chart(plt, data: DoubleDiamond, labels) -> None:
     plt.yticks(list(range(0, top + 1, step)))
 
 
-SPEC = CanvasSpec(key="double_diamond", advice=1, model=DoubleDiamond, rules=rules, chart=chart)
+SPEC = CanvasSpec(
+    key="double_diamond", advice=1, model=DoubleDiamond, rules=rules, chart=chart,
+    content=(
+        Field("phase", "canvas.double_diamond.phase", "enum", "phase"),
+        Field("needs", "canvas.double_diamond.needs", "items"),
+        Field("problem_statement", "canvas.double_diamond.problem_statement"),
+        Field("ideas", "canvas.double_diamond.ideas", "items"),
+        Records("prototypes", "canvas.double_diamond.prototypes",
+                Field("name", "canvas.double_diamond.prototype_name"),
+                (Field("result", "canvas.double_diamond.prototype_result"),
+                 Field("status", "canvas.double_diamond.prototype_status", "enum", "status"))),
+    ),
+)

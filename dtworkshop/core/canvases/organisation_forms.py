@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.canvases.base import (
+    CanvasSpec,
+    CanvasWarning,
+    Derived,
+    Field,
+    Group,
+    percent_sum,
+)
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Percent, Table
 
@@ -28,10 +35,14 @@ class OrganisationForms(Table):
         """The three percentages in the source's order, unset ones as 0."""
         return [getattr(self, f) or 0 for f in FORMS]
 
+    def total(self) -> int | None:
+        """Sum of the set percentages, or None when none is set."""
+        return percent_sum([getattr(self, f) for f in FORMS])
+
 
 def rules(data: OrganisationForms) -> list[CanvasWarning]:
     """The mix should add up to 100 percent (warned, never refused)."""
-    total = percent_sum([getattr(data, f) for f in FORMS])
+    total = data.total()
     if total is not None and total != 100:
         return [CanvasWarning("warning.mix_sum", "organisation_forms", {"total": total})]
     return []
@@ -44,5 +55,12 @@ def chart(plt, data: OrganisationForms, labels) -> None:
     plt.xlim(0, 100)
 
 
-SPEC = CanvasSpec(key="organisation_forms", advice=7, model=OrganisationForms, rules=rules,
-                  chart=chart)
+SPEC = CanvasSpec(
+    key="organisation_forms", advice=7, model=OrganisationForms, rules=rules, chart=chart,
+    content=(
+        Group("canvas.organisation_forms.mix",
+              (*(Field(f, f"form.{f}", "percent") for f in FORMS),
+               Derived("report.total", OrganisationForms.total, "percent"))),
+        Field("rationale", "canvas.organisation_forms.rationale"),
+    ),
+)

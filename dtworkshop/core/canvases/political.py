@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.canvases.base import CanvasSpec, Field
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Table
 
@@ -44,4 +44,11 @@ def chart(plt, data: Political, labels) -> None:
     plt.ylim(0.5, 4.5)
 
 
-SPEC = CanvasSpec(key="political", advice=9, model=Political, chart=chart)
+SPEC = CanvasSpec(
+    key="political", advice=9, model=Political, chart=chart,
+    content=(
+        Field("scenario", "canvas.political.scenario", "enum", "scenario"),
+        Field("innovation", "canvas.political.innovation", "enum", "category"),
+        Field("actions", "canvas.political.actions", "items"),
+    ),
+)

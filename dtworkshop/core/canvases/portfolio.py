@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, percent_sum
+from dtworkshop.core.canvases.base import (
+    CanvasSpec,
+    CanvasWarning,
+    Derived,
+    Field,
+    Records,
+    percent_sum,
+)
 from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
@@ -86,4 +93,18 @@ def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
             for k, (c, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1)]
 
 
-SPEC = CanvasSpec(key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart)
+SPEC = CanvasSpec(
+    key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart,
+    content=(
+        Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
+        Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),
+                (*(Field(c, f"category.{c}", "percent", legend=n)
+                   for n, c in enumerate(CATEGORIES, start=1)),
+                 Derived("report.total", Unit.total, "percent"),
+                 Field("goal", "canvas.portfolio.goal"))),
+        Records("initiatives", "canvas.portfolio.initiatives",
+                Field("name", "canvas.portfolio.initiative_name"),
+                (Field("unit", "canvas.portfolio.initiative_unit"),
+                 Field("category", "canvas.portfolio.initiative_category", "enum", "category"))),
+    ),
+)

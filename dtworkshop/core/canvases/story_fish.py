@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec
+from dtworkshop.core.canvases.base import CanvasSpec, Field
 from dtworkshop.core.types import Table
 
 Paradigm = Literal["rules", "contract", "values"]
@@ -26,4 +26,12 @@ class StoryFish(Table):
     notes: str = ""
 
 
-SPEC = CanvasSpec(key="story_fish", advice=6, model=StoryFish)
+SPEC = CanvasSpec(
+    key="story_fish", advice=6, model=StoryFish,
+    # The fish's drawing needs a terminal's cells; on paper its parts read best in the
+    # story's order, head to tail, which is what the drawing shows too.
+    content=(
+        *(Field(k, f"canvas.story_fish.{k}") for k in ("hero", "head", "body", "tail")),
+        Field("paradigm", "canvas.story_fish.paradigm", "enum", "paradigm"),
+    ),
+)

@@ -1,0 +1,232 @@
+"""A session as the outline of a report, format-free: the header, each visited canvas's
+values (drawn from its content description, `CanvasSpec.content`), warnings, notes and chart,
+and the decisions. `dtworkshop.export` writes it as Markdown or HTML.
+
+Pure functions, no Textual and no I/O. Words are in the session's own language; user text is
+kept as written (each format escapes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from dtworkshop import __version__
+from dtworkshop.core.canvases import CANVASES, CanvasSpec
+from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
+from dtworkshop.core.canvases.portfolio import Portfolio
+from dtworkshop.core.charts import TextChart, text_chart
+from dtworkshop.core.labels import Labels
+from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.text import visible
+
+CHART_WIDTH = 72
+"""Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
+terminal with room for a code block's margin."""
+CHART_HEIGHT = 12
+"""Rows of a text chart, as on the screen (a portfolio of many units gets more)."""
+
+
+def is_overdue(decision: Decision, today: dt.date) -> bool:
+    """Whether `decision` is due before `today`."""
+    return decision.due is not None and decision.due < today
+
+
+@dataclass
+class FieldNode:
+    """`label: value`; None or blank is shown as "not set"."""
+
+    label: str
+    value: str | None
+
+
+@dataclass
+class ItemsNode:
+    """`label:` and a bulleted list, or "not set" when empty."""
+
+    label: str
+    items: list[str]
+
+
+@dataclass
+class TableNode:
+    """A table under a sub-heading; a None or blank cell is shown as "not set"."""
+
+    label: str
+    head: list[str]
+    rows: list[list[str | None]]
+    numeric: frozenset[int] = frozenset()
+    """Indices of columns that hold numbers (right-aligned)."""
+
+
+Node = FieldNode | ItemsNode | TableNode
+
+
+@dataclass
+class CanvasSection:
+    """One visited canvas: its `number` in the source's order (1 = business case), title,
+    warnings, values, notes and chart."""
+
+    key: str
+    number: int
+    title: str
+    warnings: list[str]
+    nodes: list[Node]
+    notes: str
+    chart_title: str
+    chart: TextChart | None
+
+
+@dataclass
+class Report:
+    """A whole report: header, participants, canvases, decisions (cells and whether overdue)."""
+
+    labels: Labels
+    language: str
+    title: str
+    meta: list[tuple[str, str | None]]
+    participants: list[str]
+    canvases: list[CanvasSection]
+    decision_head: list[str]
+    decisions: list[tuple[list[str | None], bool]]
+    overdue_note: str
+    footer: str
+
+
+def build(session: Session, today: dt.date) -> Report:
+    """The outline of `session`'s report in its language, decisions due before `today`
+    marked overdue."""
+    L = Labels(session.language)
+    warnings = session.warnings()
+    canvases = []
+    for number, spec in enumerate(CANVASES, start=1):
+        data = getattr(session, spec.key)
+        if data is None:
+            continue
+        canvases.append(CanvasSection(
+            key=spec.key,
+            number=number,
+            title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
+            warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
+            nodes=_content(L, spec.content, data) if spec.content else _generic(L, data),
+            notes=getattr(data, "notes", ""),
+            chart_title=L(f"canvas.{spec.key}.chart"),
+            chart=_chart(spec, data, L),
+        ))
+    participants = [
+        f"{p.name.strip() or L('common.not_set')} ({p.role.strip()})" if p.role.strip()
+        else p.name.strip() or L("common.not_set")
+        for p in session.participants
+    ]
+    decisions = [
+        ([str(n), L(f"canvas.{d.canvas}.short"), d.text, d.owner,
+          d.due.isoformat() if d.due else None], is_overdue(d, today))
+        for n, d in enumerate(session.decisions, start=1)
+    ]
+    return Report(
+        labels=L,
+        language=session.language,
+        title=" ".join(session.title.split()) or L("common.not_set"),
+        meta=[
+            (L("list.organisation"), session.organisation),
+            (L("export.date"), session.created.date().isoformat()),
+            (L("new.facilitator"), session.facilitator),
+        ],
+        participants=participants,
+        canvases=canvases,
+        decision_head=["#", L("report.decision_canvas"), L("decision.text"), L("decision.owner"),
+                       _bare(L("decision.due"))],
+        decisions=decisions,
+        overdue_note=L("export.overdue_note", date=today.isoformat()),
+        footer=L("export.footer", version=__version__, date=today.isoformat()),
+    )
+
+
+def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
+    if spec.chart is None:
+        return None
+    height = CHART_HEIGHT
+    if isinstance(data, Portfolio):
+        height += 3 * max(0, len(data.units) - 3)  # three rows a bar keep bars apart
+    return text_chart(spec.chart, data, labels, CHART_WIDTH, height)
+
+
+def _bare(label: str) -> str:
+    """A form label without its input hint: "Due (YYYY-MM-DD)" → "Due"."""
+    return re.sub(r"\s*\([^)]*\)$", "", label)
+
+
+def _content(L: Labels, parts: tuple[Part, ...], data: Any) -> list[Node]:
+    """The nodes of the Struct `data` as `parts` describe them (see `CanvasSpec.content`):
+    values as fields or lists, a group's values among them, sub-tables and records as
+    tables."""
+    nodes: list[Node] = []
+    for part in parts:
+        if isinstance(part, Field | Derived):
+            value = part.value(data, L)
+            label = part.label(L)
+            nodes.append(ItemsNode(label, value) if isinstance(value, list) else FieldNode(label, value))
+        elif isinstance(part, Group):
+            nodes += _content(L, part.parts, data)
+        elif isinstance(part, Keyed):
+            columns = part.table_parts()
+            nodes.append(TableNode(
+                L(part.label_key), [L(part.head_key), *_heads(L, columns)],
+                [[L(label_key), *(_cell(c.value(table, L)) for c in columns)]
+                 for label_key, table in part.tables(data)],
+                _numeric(columns, 1)))
+        elif isinstance(part, Records):
+            records = getattr(data, part.name)
+            if not records:
+                nodes.append(FieldNode(L(part.label_key), None))
+                continue
+            columns = (part.title, *part.parts)
+            nodes.append(TableNode(
+                L(part.label_key), _heads(L, columns),
+                [[_cell(c.value(record, L)) for c in columns] for record in records],
+                _numeric(columns, 0)))
+        else:
+            raise TypeError(f"not a part of a canvas's content: {part!r}")
+    return nodes
+
+
+def _heads(L: Labels, columns: tuple[Leaf, ...]) -> list[str]:
+    """Column heads: the values' labels, a value the chart's legend numbers with its number."""
+    return [c.label(L) if getattr(c, "legend", None) is None else f"{c.legend} {c.label(L)}"
+            for c in columns]
+
+
+def _cell(value: Value) -> str | None:
+    """A table cell: a list's items one a line."""
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def _numeric(columns: tuple[Leaf, ...], first: int) -> frozenset[int]:
+    """The indices of the number columns (right-aligned), the values starting at `first`."""
+    return frozenset(i for i, c in enumerate(columns, start=first) if c.kind in ("percent", "score"))
+
+
+def _generic(L: Labels, data: Any) -> list[Node]:
+    """A canvas without a content description: every field by its key, values as written."""
+    nodes: list[Node] = []
+    for name, value in msgspec.structs.asdict(data).items():
+        if name == "notes":
+            continue
+        if isinstance(value, list):
+            nodes.append(ItemsNode(name, [str(v) for v in value]))
+        else:
+            nodes.append(FieldNode(name, None if value is None else str(value)))
+    return nodes
+
+
+def text_lines(text: str) -> list[str]:
+    """User text as visible lines: CR LF and a lone CR end a line (as in `show`), other
+    control characters are made visible, blank lines and surrounding blanks dropped."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
