@@ -823,3 +823,76 @@ def test_quitting_during_the_first_listing_of_a_big_folder_is_prompt_and_leaves_
     after = output[output.rfind(b"\x1b[?1049l"):]  # what is left on the shell's screen
     for word in (b"leaked", b"resource_tracker", b"Traceback", b"No such file", b"Error"):
         assert word not in after, after.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------- a paste that never ends
+
+def test_a_paste_that_never_ends_neither_swallows_the_keys_after_it_nor_ctrl_q(tmp_path,
+                                                                               terminals):
+    """The start of a bracketed paste with no end (a terminal that cut it, `tmux send-keys`
+    of ESC [200~ alone): once the input is quiet, what came after the start is taken as a
+    paste, its control characters dropped; the keys after that are keys again, ctrl+q
+    too."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send("\x1b[200~Hej \x11fra Ærø")
+    terminal.wait_for("Hej fra Ærø", since=mark)  # the paste, ended for want of its end
+    mark = terminal.size
+    terminal.send(" og Læsø")
+    terminal.wait_for("og Læsø", since=mark)
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert hero(path) == "Hej fra Ærø og Læsø"
+
+
+def test_a_whole_paste_is_still_one_paste(tmp_path, terminals):
+    """The neighbour: a paste with its end, even split across reads, goes in whole and the
+    keys after it are keys."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(b"\x1b[200~Linje en")
+    terminal.send(b"\r\nlinje to\x1b[2")
+    terminal.send(b"01~!")
+    terminal.wait_for("!", since=mark)
+    terminal.send(b"\x11")
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert hero(path) == "Linje en linje to!"
+
+
+# ---------------------------------------------------------------- dialogs open at a hang-up
+
+@pytest.mark.parametrize("ending", ["sighup", "terminal-closed"])
+def test_a_decision_being_written_when_the_line_drops_is_kept(tmp_path, terminals, ending):
+    """The decision dialog open, a decision, its owner and a due date that is no date typed:
+    the connection drops. The decision is in the file, the due date as typed in its text."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(b"\x04")  # ctrl+d
+    terminal.wait_for(DA("decision.heading"), since=mark)
+    mark = terminal.size
+    terminal.send("Vi gør det på Ærø\rBo\r31-12-2026")
+    terminal.wait_for("31-12-2026", since=mark)
+    ENDINGS[ending](terminal)
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    decisions = read_valid(path).decisions
+    assert [(d.text, d.owner, d.due, d.canvas) for d in decisions] == [
+        ("Vi gør det på Ærø (frist 31-12-2026)", "Bo", None, "story_fish")]
+    assert stray_files(tmp_path, path, lock=False) == []
+
+
+def test_a_new_session_being_named_when_the_line_drops_is_made(tmp_path, terminals):
+    """`dtworkshop new`, a title typed, the connection drops: the session file is made."""
+    terminal = terminals(tmp_path / "unused.toml", ["new"])
+    terminal.wait_for(DA("new.heading"))
+    terminal.wait_quiet()
+    mark = terminal.size
+    terminal.send("Strategidag på Ærø")
+    terminal.wait_for("Ærø", since=mark)
+    hang_up(terminal)
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    made = list((tmp_path / "sessions").glob("*.toml"))
+    assert len(made) == 1
+    assert read_valid(made[0]).title == "Strategidag på Ærø"

@@ -270,3 +270,125 @@ async def test_keys_typed_ahead_wait_for_a_canvas_slow_to_build(examples: Path, 
         assert app.document.session.story_fish.hero.endswith("Ærø")
         await pilot.press("ctrl+q")
     assert read(path)["story_fish"]["hero"].endswith("Ærø")
+
+
+async def test_a_digit_and_words_typed_into_the_go_to_menu_land_in_the_canvas(examples: Path) -> None:
+    """The go-to menu showing (ctrl+g, then a pause), a digit and a sentence arrive in one
+    read: the canvas opens and the sentence is in its first field, not lost in the menu."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None,
+                    "the go-to menu")
+        burst(app, ["4", *"Ærø Øst"])
+        await settled(pilot)
+        assert isinstance(app.screen, SCREENS["story_fish"])
+        assert app.document.session.story_fish.hero.endswith("Ærø Øst")
+        await pilot.press("ctrl+q")
+    assert read(path)["story_fish"]["hero"].endswith("Ærø Øst")
+
+
+async def test_words_typed_as_a_new_session_opens_are_not_lost_without_a_word(examples: Path) -> None:
+    """Typed right after the new-session dialog's last Enter, in the same read: the overview
+    opens, and what cannot go anywhere there is said, with the words."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: on(app, "NewSessionScreen") and app.screen.focused is not None,
+                    "the new-session dialog")
+        burst(app, [*"Ny", "enter", *"Egedal", "enter", *"Anne", "enter", *"Hej der"])
+        await until(pilot, lambda: on(app, "OverviewScreen"), "the new session's overview")
+        await until(pilot, lambda: any("»Hej der«" in n for n in notices(app)),
+                    "the words typed on the overview said")
+        assert app.document.session.title == "Ny"
+        assert app.document.session.facilitator == "Anne"
+        await pilot.press("ctrl+q")
+
+
+async def test_a_paste_onto_a_choice_or_a_button_is_not_lost_without_a_word(examples: Path) -> None:
+    """Pasted while a choice or a button has the focus, the text is said, as typing is."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        await settled(pilot)
+        app.screen.query("Select").first().focus()
+        app.post_message(events.Paste("Sådan gør vi"))
+        await until(pilot, lambda: any("»Sådan gør vi«" in n for n in notices(app)),
+                    "the paste on the choice said")
+        app.screen.query("Button").first().focus()
+        app.post_message(events.Paste("Næste skridt"))
+        await until(pilot, lambda: any("»Næste skridt«" in n for n in notices(app)),
+                    "the paste on the button said")
+        await pilot.press("ctrl+q")
+
+
+async def test_ctrl_q_in_the_decision_dialog_asks_before_the_typing_is_lost(examples: Path) -> None:
+    """ctrl+q with a decision half typed: the app asks. "Bliv" keeps the dialog as it was;
+    "Gem det og afslut" records the decision, saves and quits."""
+    path = examples / PORTFOLIO
+    before = len(read(path).get("decisions", []))
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await pilot.press("ctrl+d", *"Vi gør det på Ærø", "enter", *"Bo")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "the decision dialog")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question")
+        assert "Ny beslutning" in str(app.screen.query_one("Label").render())
+        await pilot.press("enter")  # the first answer: stay
+        await until(pilot, lambda: on(app, "DecisionScreen"), "back in the dialog")
+        assert app.screen.query_one("#text").value == "Vi gør det på Ærø"
+        assert app.screen.query_one("#owner").value == "Bo"
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question again")
+        await pilot.press("tab", "enter")  # save it and quit
+        await until(pilot, lambda: not app.is_running, "the app ended")
+    decisions = read(path)["decisions"]
+    assert len(decisions) == before + 1
+    assert decisions[-1]["text"] == "Vi gør det på Ærø" and decisions[-1]["owner"] == "Bo"
+    assert decisions[-1]["canvas"] == "story_fish"
+
+
+async def test_ctrl_q_in_the_decision_dialog_can_quit_without_it(examples: Path) -> None:
+    path = examples / PORTFOLIO
+    before = read(path).get("decisions", [])
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await pilot.press("ctrl+d", *"Glemt")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "the decision dialog")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question")
+        await pilot.press("tab", "tab", "enter")  # quit without it
+        await until(pilot, lambda: not app.is_running, "the app ended")
+    assert read(path).get("decisions", []) == before
+
+
+async def test_ctrl_q_in_the_new_session_dialog_can_make_the_session(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: on(app, "NewSessionScreen") and app.screen.focused is not None,
+                    "the new-session dialog")
+        await pilot.press(*"Strategidag", "enter", *"Ærø Kommune")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question")
+        await pilot.press("tab", "enter")  # make it and quit
+        await until(pilot, lambda: not app.is_running, "the app ended")
+    made = [p for p in examples.glob("*.toml") if "aeroe-kommune" in p.name]
+    assert len(made) == 1, sorted(p.name for p in examples.iterdir())
+    data = read(made[0])
+    assert data["title"] == "Strategidag" and data["organisation"] == "Ærø Kommune"
+    assert not list(examples.glob("*.lock")) and not list(examples.glob(".*.lock"))

@@ -25,6 +25,16 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_picture, text)
 
 
+_PASTED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def pasted(text: str) -> str:
+    """`text` as pasted, without the control characters (C0 but tab, newline and carriage
+    return; DEL; C1) that are keys or line noise, never text: a ctrl+q caught in a paste
+    that never ended is not kept in a name as U+0011."""
+    return _PASTED_CONTROL.sub("", text)
+
+
 # After z come æ, ø, å, in that order (here as code points above every letter); "aa" is the
 # old spelling of å (Aalborg, Aarhus); other accents do not count (é is e).
 _DANISH = str.maketrans({"æ": "\ufff1", "ä": "\ufff1", "ø": "\ufff2", "ö": "\ufff2",

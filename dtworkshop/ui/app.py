@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, OptionList, TextArea
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import pasted, visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
@@ -45,7 +45,7 @@ from dtworkshop.ui.screens.dialogs import (
 from dtworkshop.index import stop_workers
 from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
-from dtworkshop.ui.terminal import lenient_decoders
+from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
@@ -185,8 +185,10 @@ class WorkshopApp(App):
 
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
-        U+FFFD instead of ending the app (Textual issue #6456; see dtworkshop.ui.terminal)."""
+        U+FFFD instead of ending the app (Textual issue #6456), and to end a paste that never
+        ends (see dtworkshop.ui.terminal)."""
         lenient_decoders()
+        ending_pastes()
         return super().get_driver_class()
 
     @property
@@ -463,6 +465,8 @@ class WorkshopApp(App):
         self._show_session_screen(OverviewScreen(self.document.session, self.labels))
 
     def _show_session_screen(self, screen: Screen) -> None:
+        if screen is self.screen:
+            return  # already showing (the go-to menu's pick of where it was): keys go on
         self.hold_keys()
         if len(self.screen_stack) > 2:  # a session screen is showing: replace it
             self.switch_screen(screen)
@@ -736,6 +740,8 @@ class WorkshopApp(App):
         # typist after ctrl+n) would reach no field and be lost: they wait, then go in order.
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._last_key_time = time.monotonic()
+            if isinstance(event, events.Paste) and pasted(event.text) != event.text:
+                event = events.Paste(pasted(event.text))
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
@@ -748,9 +754,30 @@ class WorkshopApp(App):
                     return
                 if event.key == "escape":
                     return
+            if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
+                if self._key_in_go_to_menu(self.screen, event):
+                    return
             if isinstance(event, events.Key) and self._edit_in_order(event):
                 return
         await super().on_event(event)
+
+    def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
+        """Act at once on a key for the go-to menu showing, and say True; False for a key
+        the menu does not take (ctrl+q, a letter), which goes on as usual.
+
+        Done here and not in the menu: a digit and the words after it often come in one
+        read, all of them queued for the menu before it handles the digit. Closed now, the
+        words are held for the canvas it opens and land in its first field."""
+        if event.key == "escape":
+            self.pop_screen()
+            return True
+        target = menu.take_key(event.key, event.character)
+        if target is None:
+            return False
+        if target and (target in CANVAS_KEYS or self.document is not None):
+            self.pop_screen()  # without its callback: the target is shown here, now
+            self.go_to(target)  # which holds the keys after it for the screen it shows
+        return True
 
     def _edit_in_order(self, event: events.Key) -> bool:
         """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …) as
@@ -949,6 +976,10 @@ class WorkshopApp(App):
 
     async def action_quit(self) -> None:
         await settle(self.screen)
+        dialog = self.screen
+        if _holds_typing(dialog):
+            self._ask_about_typing(dialog)
+            return
         if self.save_now() or self._keep_unsaved_aside():
             self._leave()
             return
@@ -968,6 +999,34 @@ class WorkshopApp(App):
                    (t("app.quit_anyway"), "quit")]
         self.clear_notifications()  # they would cover the question at 80x24
         self.push_screen(ChoiceScreen(question, choices), answered)
+
+    def _ask_about_typing(self, dialog: Screen) -> None:
+        """ctrl+q in a dialog holding what was typed (a decision, a new session): keep it
+        and quit, quit without it, or stay (first, so that an Enter too many stays)."""
+        def answered(choice: str | None) -> None:
+            if choice == "keep":
+                if not dialog.take_typing():  # type: ignore[attr-defined]
+                    return  # the reason is said; the dialog stays open to put it right
+            elif choice != "quit":
+                return
+            dialog.dismiss(None)
+            self.call_later(self.action_quit)
+
+        t = self.labels
+        question = t("app.quit_typing", dialog=dialog.heading)  # type: ignore[attr-defined]
+        choices = [(t("app.stay"), "stay"), (t("app.keep_typing"), "keep"),
+                   (t("app.quit_without"), "quit")]
+        self.push_screen(ChoiceScreen(question, choices), answered)
+
+    def _take_typing(self) -> None:
+        """The app ends with no one to ask (a hang-up, SIGTERM): what dialogs hold is taken
+        as if Enter had been pressed in them, so that it is in the file saved next."""
+        for screen in reversed(self.screen_stack):
+            if _holds_typing(screen):
+                try:
+                    screen.take_typing(forced=True)  # type: ignore[attr-defined]
+                except Exception:
+                    pass  # a dialog half torn down: the session itself is still saved
 
     def _leave(self) -> None:
         self._leaving = True  # nothing more is built ahead
@@ -1007,7 +1066,7 @@ class WorkshopApp(App):
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
-        then what the keys still queued add, then leave."""
+        then what the keys still queued and an open dialog add, then leave."""
         self.save_now()
         # With the terminal gone, Textual's shutdown can block on writing to it: whatever
         # happens, the process ends a little later (the session is on disk by then).
@@ -1026,9 +1085,22 @@ class WorkshopApp(App):
             self.set_timer(KEYS_QUIET / 2, self._leave_after_signal)
             return
         await settle(self.screen)
+        self._take_typing()
         if not self.save_now():
             self._keep_unsaved_aside()
         self._leave()
+
+
+def _holds_typing(screen: Screen) -> bool:
+    """True when `screen` is a dialog with typing not yet taken (see `take_typing` in
+    dtworkshop.ui.screens.dialogs)."""
+    unfinished = getattr(screen, "unfinished", None)
+    if unfinished is None or not screen.is_mounted:
+        return False
+    try:
+        return bool(unfinished())
+    except Exception:
+        return False  # not composed yet: nothing typed in it
 
 
 def _has_unsaved(document: Document) -> bool:

@@ -1,4 +1,5 @@
-"""Terminal input that no byte can end: bytes that are not UTF-8 become U+FFFD.
+"""Terminal input that no byte can end: bytes that are not UTF-8 become U+FFFD, and a paste
+that never ends is ended.
 
 Textual's `LinuxDriver.run_input_thread` (Textual 8.x) decodes what the terminal sends with
 `codecs.getincrementaldecoder("utf-8")()`, which is strict: one byte that is not UTF-8 (a
@@ -18,9 +19,19 @@ from __future__ import annotations
 
 import codecs
 import functools
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 
-__all__ = ["lenient_decoders", "replacing_decoder"]
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
+from textual.message import Message
+
+__all__ = ["PASTE_GAP", "PasteEndingParser", "ending_pastes", "lenient_decoders",
+           "replacing_decoder"]
+
+PASTE_GAP = 1.0
+"""Seconds of quiet input after which a paste begun and not ended is taken as ended. A
+terminal sends a paste in one go; over SSH its parts may come some tenths of a second apart,
+never a second."""
 
 
 def replacing_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
@@ -44,4 +55,49 @@ def lenient_decoders() -> bool:
     if not hasattr(linux_driver, "getincrementaldecoder"):
         return False
     linux_driver.getincrementaldecoder = replacing_decoder  # type: ignore[attr-defined]
+    return True
+
+
+class PasteEndingParser(XTermParser):
+    """Textual's parser of terminal input, which also ends a bracketed paste that has had no
+    input for PASTE_GAP seconds (see the module's docstring). The driver's input thread
+    calls `tick` every 0.1 s."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(debug)
+        self._pasting = False
+        self._tail = ""  # the end of the input so far, for a marker split across reads
+        self._fed_at = time.monotonic()
+
+    def feed(self, data: str) -> Iterable[Message]:
+        """Parse `data` (as XTermParser.feed), noting whether a paste is open after it."""
+        seen = self._tail + data
+        start, end = seen.rfind(BRACKETED_PASTE_START), seen.rfind(BRACKETED_PASTE_END)
+        if start != end:  # one of them is in it: the later one says
+            self._pasting = start > end
+        self._tail = seen[-(len(BRACKETED_PASTE_START) - 1):]
+        self._fed_at = time.monotonic()
+        return super().feed(data)
+
+    def tick(self) -> Iterable[Message]:
+        """Textual's timeouts (a lone ESC), and the end of a paste quiet for PASTE_GAP."""
+        yield from super().tick()
+        if self._pasting and time.monotonic() - self._fed_at >= PASTE_GAP:
+            self._pasting = False
+            self._tail = ""
+            yield from super().feed(BRACKETED_PASTE_END)
+
+
+def ending_pastes() -> bool:
+    """Make Textual's Linux terminal driver parse its input with `PasteEndingParser`.
+
+    Idempotent. Returns False (and changes nothing) where that driver cannot be imported
+    (Windows) or no longer makes its parser by that name."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # no termios: Windows
+        return False
+    if not hasattr(linux_driver, "XTermParser"):
+        return False
+    linux_driver.XTermParser = PasteEndingParser  # type: ignore[attr-defined]
     return True

@@ -272,16 +272,14 @@ class CanvasScreen(SessionScreen):
         if self.app.refuse_read_only():
             return
 
-        def added(form: DecisionForm | None) -> None:
-            if form is None:
-                return
+        def added(form: DecisionForm) -> None:
             self.session.decisions.append(
                 Decision(canvas=self.CANVAS, text=form.text, owner=form.owner, due=form.due, made=now())
             )
             self._decisions_changed()
 
         self.app.hold_keys()  # the decision typed right after ctrl+d lands in the dialog
-        self.app.push_screen(DecisionScreen(self.t), added)
+        self.app.push_screen(DecisionScreen(self.t, apply=added))
 
     @on(DecisionLog.EditRequested)
     def _edit_decision(self, event: DecisionLog.EditRequested) -> None:
@@ -289,13 +287,11 @@ class CanvasScreen(SessionScreen):
         if self.app.refuse_read_only():
             return
 
-        def edited(form: DecisionForm | None) -> None:
-            if form is None:
-                return
+        def edited(form: DecisionForm) -> None:
             decision.text, decision.owner, decision.due = form.text, form.owner, form.due
             self._decisions_changed()
 
-        self.app.push_screen(DecisionScreen(self.t, decision), edited)
+        self.app.push_screen(DecisionScreen(self.t, decision, apply=edited))
 
     @on(DecisionLog.DeleteRequested)
     def _delete_decision(self, event: DecisionLog.DeleteRequested) -> None:
@@ -328,7 +324,7 @@ class CanvasScreen(SessionScreen):
         log.show(self.session.decisions_on(self.CANVAS))
         self.app.session_changed()
         self._refresh_derived()
-        log.scroll_visible()  # the team sees its decision recorded
+        log.scroll_visible(animate=False)  # the team sees its decision recorded
 
 
 def options(labels: Labels, enumeration: str, words: Iterable[str]) -> list[tuple[str, str]]:

@@ -98,22 +98,53 @@ class NewSessionScreen(DismissOnce, ModalScreen[NewSessionForm | None], FormScre
 
     @on(Button.Pressed, "#create")
     def _create(self) -> None:
+        form = self._form()
+        if form is not None and self._made(form):
+            self.dismiss(form)
+
+    def _form(self, *, forced: bool = False) -> NewSessionForm | None:
         title = self.query_one("#title", Input).value.strip()
+        organisation = self.query_one("#organisation", Input).value.strip()
+        if not title and forced:
+            title = organisation or self.t("new.heading")
         if not title:
             self.notify(self.t("new.title_required"), severity="warning", markup=False)
             self.query_one("#title", Input).focus()
-            return
-        form = NewSessionForm(
+            return None
+        return NewSessionForm(
             title=title,
-            organisation=self.query_one("#organisation", Input).value.strip(),
+            organisation=organisation,
             facilitator=self.query_one("#facilitator", Input).value.strip(),
             language=str(self.query_one("#language", Select).value),
         )
+
+    def _made(self, form: NewSessionForm) -> bool:
         failed = self.create(form) if self.create is not None else None
         if failed is not None:
             self.notify(failed, severity="error", markup=False, timeout=15)
-            return
-        self.dismiss(form)
+        return failed is None
+
+    _taken = False
+
+    def unfinished(self) -> bool:
+        """True when something is typed in the dialog and not yet taken (see `take_typing`)."""
+        return not self._taken and any(field.value.strip() for field in self.query(Input))
+
+    def take_typing(self, *, forced: bool = False) -> bool:
+        """Make the session file of what is typed, as "Create" would, without opening it: the
+        app is about to end (ctrl+q answered "save it", or a hang-up). True when the file was
+        made. Not `forced`, a missing title is said and False returned; `forced` (no one left
+        to ask), the organisation, or else "New session", stands in for it."""
+        if self._taken:
+            return True
+        form = self._form(forced=forced)
+        self._taken = form is not None and self._made(form)
+        return self._taken
+
+    @property
+    def heading(self) -> str:
+        """The dialog's heading, as shown."""
+        return self.t("new.heading")
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -130,14 +161,20 @@ class DecisionForm:
 
 
 class DecisionScreen(DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
-    """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter."""
+    """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter.
+
+    `apply(form)` records the decision (the canvas's own); the dialog calls it as it closes
+    with Add or Save, and as the app ends with the dialog open (see `take_typing`), so that
+    what was typed is never lost with the dialog."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
-    def __init__(self, labels: Labels, decision: Decision | None = None) -> None:
+    def __init__(self, labels: Labels, decision: Decision | None = None, *,
+                 apply: Callable[[DecisionForm], None]) -> None:
         super().__init__()
         self.t = labels
         self.decision = decision
+        self.apply = apply
 
     def compose(self) -> ComposeResult:
         t, d = self.t, self.decision
@@ -161,22 +198,57 @@ class DecisionScreen(DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
 
     @on(Button.Pressed, "#add")
     def _add(self) -> None:
+        if self.take_typing():
+            self.dismiss(None)
+
+    _taken = False
+
+    def unfinished(self) -> bool:
+        """True when the fields hold something other than what the dialog opened with, not
+        yet recorded."""
+        if self._taken:
+            return False
+        d = self.decision
+        started = (d.text, d.owner, d.due.isoformat() if d.due else "") if d else ("", "", "")
+        typed = tuple(self.query_one(f"#{key}", Input).value.strip()
+                      for key in ("text", "owner", "due"))
+        return typed != started
+
+    def take_typing(self, *, forced: bool = False) -> bool:
+        """Record the decision as typed (through `apply`), as Add or Save does; True when it
+        was. Not `forced`, a missing text or a due date that is no date is said (the field
+        focused) and False returned. `forced` (the app ending, no one left to ask): a due
+        date that is no date goes into the text, so that no word is lost; without a text
+        there is no decision to record, and False is returned."""
+        if self._taken:
+            return True  # once only, however many Enters or endings ask
         text = self.query_one("#text", Input).value.strip()
-        if not text:
-            self.notify(self.t("decision.text_required"), severity="warning", markup=False)
-            self.query_one("#text", Input).focus()
-            return
         due_text = self.query_one("#due", Input).value.strip()
+        if not text:
+            if not forced:
+                self.notify(self.t("decision.text_required"), severity="warning", markup=False)
+                self.query_one("#text", Input).focus()
+            return False
         due = None
         if due_text:
             try:
                 due = dt.date.fromisoformat(due_text)
             except ValueError:
-                self.notify(self.t("decision.bad_date"), severity="warning", markup=False)
-                self.query_one("#due", Input).focus()
-                return
+                if forced:
+                    text = f"{text} ({self.t('decision.due_typed', due=due_text)})"
+                else:
+                    self.notify(self.t("decision.bad_date"), severity="warning", markup=False)
+                    self.query_one("#due", Input).focus()
+                    return False
         owner = self.query_one("#owner", Input).value.strip()
-        self.dismiss(DecisionForm(text=text, owner=owner, due=due))
+        self._taken = True
+        self.apply(DecisionForm(text=text, owner=owner, due=due))
+        return True
+
+    @property
+    def heading(self) -> str:
+        """The dialog's heading, as shown."""
+        return self.t("decision.edit_heading" if self.decision else "decision.heading")
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -224,9 +296,34 @@ class GoToScreen(DismissOnce, ModalScreen[str | None]):
         if self.current in CANVAS_KEYS:
             targets.highlighted = CANVAS_KEYS.index(self.current) + 3
 
+    MOVES = {"up": "cursor_up", "down": "cursor_down", "home": "first", "end": "last",
+             "pageup": "page_up", "pagedown": "page_down"}
+    """The menu's keys that move its highlight, with the OptionList action each runs."""
+
+    def take_key(self, key: str, character: str | None) -> str | None:
+        """What the key `key` (typed `character`) does in the menu, done at once: the target
+        it picks (a digit, or Enter on the highlighted line; see GO_TO_KEYS), "" when it only
+        moved the highlight (arrows, Home, End, Page Up/Down), None when it is not the menu's.
+
+        The app asks this as the key arrives, before the keys after it in the same burst: the
+        menu closes, or its highlight moves, before they are delivered, so that they land in
+        the canvas chosen (in the menu's own queue they would be lost with it)."""
+        target = GO_TO_KEYS.get(character or "")
+        if target is not None:
+            return target
+        targets = self.query_one(OptionList)
+        if key == "enter":
+            option = targets.highlighted_option
+            return option.id if option is not None else ""
+        move = self.MOVES.get(key)
+        if move is None:
+            return None
+        getattr(targets, f"action_{move}")()
+        return ""
+
     def on_key(self, event) -> None:
         target = GO_TO_KEYS.get(event.character or "")
-        if target is not None:
+        if target is not None:  # a key not seen by the app first (as Textual's Pilot sends)
             event.stop()
             self.dismiss(target)
 

@@ -45,10 +45,20 @@ class FormScreen(Screen):
         bound = self.active_bindings.get(event.key)
         if bound is not None and bound.enabled:
             return  # a key of the screen's or the app's, run as Textual hands it on
+        self._drop(focused, event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        # The same for a paste that came up unused (a button or a choice takes none).
+        focused = self.focused
+        if focused is None or isinstance(focused, (Input, TextArea)):
+            return
+        self._drop(focused, event.text)
+
+    def _drop(self, focused: Widget, text: str) -> None:
         if self._dropped is None:
             self._dropped = Refusals(self, self._tell_dropped)
         self._dropped_on = focused  # the notice names where the last of the burst went
-        self._dropped.add(event.character)
+        self._dropped.add(text)
 
     def _tell_dropped(self, typed: str) -> None:
         t = getattr(self, "t", None)
