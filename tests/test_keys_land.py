@@ -209,22 +209,22 @@ def shows(app: WorkshopApp, widget) -> bool:
     """`widget` lies wholly inside the visible part of its screen's scrolling body."""
     body = app.screen.query_one(".session-body").region
     region = widget.region
-    return bool(region.height) and region.y >= body.y and region.bottom <= body.bottom
+    return bool(region.height) and body.contains_region(region)
 
 
 async def test_every_canvas_opens_at_its_heading_with_the_focused_field_in_view(examples: Path) -> None:
     """At 80x24 each canvas opens at its heading, its warnings and guidance, with the focus
     on a field that shows; in a window too low for that, the field is scrolled into view."""
     path = examples / PORTFOLIO
-    for height in (24, 11):
+    for width, height in ((80, 24), (80, 11), (40, 12), (20, 8)):
         app = WorkshopApp(sessions_dir=examples, open_path=path)
-        async with app.run_test(size=(80, height)) as pilot:
+        async with app.run_test(size=(width, height)) as pilot:
             for number, key in enumerate(CANVAS_KEYS, start=1):
                 await pilot.press("ctrl+g", str(number))
                 await until(pilot, lambda: isinstance(app.screen, SCREENS[key]), key)
                 screen = app.screen
                 await until(pilot, lambda: screen.focused is not None and shows(app, screen.focused),
-                            f"{key} at 80x{height}: a focused field in view")
+                            f"{key} at {width}x{height}: a focused field in view")
                 if height == 24:
                     body = screen.query_one("#canvas-body")
                     assert body.scroll_y == 0, f"{key} opened scrolled by {body.scroll_y} lines"
@@ -392,3 +392,39 @@ async def test_ctrl_q_in_the_new_session_dialog_can_make_the_session(examples: P
     data = read(made[0])
     assert data["title"] == "Strategidag" and data["organisation"] == "Ærø Kommune"
     assert not list(examples.glob("*.lock")) and not list(examples.glob(".*.lock"))
+
+
+async def test_every_field_and_button_of_a_dialog_shows_as_it_takes_the_focus(examples: Path) -> None:
+    """In a low or narrow window (80x10, 40x12, 20x8) the decision dialog and the question
+    on top of it scroll: Tab after Tab, the widget with the focus is wholly in sight,
+    buttons too."""
+
+    async def walk(pilot, app, name: str, size) -> None:
+        await until(pilot, lambda: on(app, name) and app.screen.focused is not None, name)
+        dialog = app.screen.query_one(".dialog")
+        seen = []
+        for _ in range(len(app.screen.focus_chain)):
+            focused = app.screen.focused
+            await until(pilot, lambda: dialog.content_region.contains_region(focused.region),
+                        f"{focused} of {name} wholly in sight at {size}")
+            seen.append(focused)
+            await pilot.press("tab")
+            await until(pilot, lambda: app.screen.focused is not focused, "the next widget")
+        assert len(set(seen)) == len(app.screen.focus_chain) > 1
+
+    path = examples / PORTFOLIO
+    for size in ((80, 10), (40, 12), (20, 8)):
+        app = WorkshopApp(sessions_dir=examples, open_path=path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("ctrl+g", "3")
+            await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+            await pilot.press("ctrl+d")
+            await walk(pilot, app, "DecisionScreen", size)
+            app.screen.query_one("#text").focus()
+            await pilot.press("x", "ctrl+q")  # the question of what to do with the "x"
+            await walk(pilot, app, "ChoiceScreen", size)
+            await pilot.press("escape")
+            await until(pilot, lambda: on(app, "DecisionScreen"), "back in the dialog")
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "back")
+            await pilot.press("ctrl+q")

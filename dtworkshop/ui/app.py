@@ -183,6 +183,12 @@ class WorkshopApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
 
+    TIGHT = 44
+    """Below this many columns a dialog's buttons stand one under the other (class "-tight")."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.TIGHT, "-tight")
+
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
         U+FFFD instead of ending the app (Textual issue #6456), and to end a paste that never

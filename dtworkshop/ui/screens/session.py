@@ -65,7 +65,11 @@ class SessionScreen(FormScreen):
 
     _shown_size: Size | None = None
 
+    NARROW = 60
+    """Below this many columns each field's label stands above it (the class "-narrow")."""
+
     def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "-narrow")
         self.refresh_status()
         # A window made smaller (a projector plugged in, a tmux pane split) must not leave
         # the field being typed in out of sight. Only a change of a size the facilitator
