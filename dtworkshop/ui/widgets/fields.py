@@ -71,7 +71,7 @@ class NumberField(LiteralInput):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
             "" if value is None else str(value),
-            restrict=r"\d{0,3}",
+            restrict=r"[0-9]{0,3}",  # \d would let "٥" in, which the file would hold as 5
             max_length=3,
             compact=True,
             select_on_focus=False,
@@ -88,8 +88,8 @@ class NumberField(LiteralInput):
         like 10..20, "1" on the way to "15")."""
         if not text:
             return True
-        if not text.isdigit():
-            return False
+        if not (text.isascii() and text.isdigit()):
+            return False  # "٥٠" or "²": digits to Python, not what the field shows as 50
         number = str(int(text))  # leading zeros typed count as the number they make
         return any(str(v).startswith(number) for v in range(self.low, self.high + 1))
 
