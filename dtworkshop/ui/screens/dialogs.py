@@ -264,7 +264,8 @@ GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
 
 class GoToScreen(DismissOnce, ModalScreen[str | None]):
     """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
-    (l) by key, or with the arrows and Enter."""
+    (l) by key, or with the arrows and Enter. The app hands it its keys as they arrive
+    (`take_key`); a mouse click on a line picks it too."""
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
@@ -320,12 +321,6 @@ class GoToScreen(DismissOnce, ModalScreen[str | None]):
             return None
         getattr(targets, f"action_{move}")()
         return ""
-
-    def on_key(self, event) -> None:
-        target = GO_TO_KEYS.get(event.character or "")
-        if target is not None:  # a key not seen by the app first (as Textual's Pilot sends)
-            event.stop()
-            self.dismiss(target)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
