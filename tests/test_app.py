@@ -488,7 +488,7 @@ async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
         assert isinstance(app.screen, SCREENS["actor_pentagon"])
         await pilot.press("ctrl+g", "l")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert type(app.screen).__name__ == "BrowserScreen"
         assert app.document is None
         table = app.screen.query_one("#sessions", LongTable)
         assert app.screen.listings[table.cursor_row].path == path  # on the session just left
@@ -583,7 +583,7 @@ async def test_every_screen_finds_all_its_words(examples: Path, language: str) -
         await pilot.press("ctrl+g")
         await until(pilot, lambda: type(app.screen).__name__ == "GoToScreen", "the go-to menu")
         await pilot.press("escape", "ctrl+g", "l")
-        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the list")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the list")
         await pilot.press("n")
         await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen",
                     "the new session dialog")
@@ -743,7 +743,7 @@ async def test_a_session_left_is_let_go_of(examples: Path) -> None:
         await until(pilot, lambda: app._frozen, "every canvas built ahead")
         left = [weakref.ref(app.get_screen(f"canvas-{key}")) for key in CANVAS_KEYS]
         await pilot.press("ctrl+g", "l")
-        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the browser")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the browser")
         await settled(pilot)
 
         def freed() -> bool:

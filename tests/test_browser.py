@@ -18,7 +18,7 @@ from dtworkshop.lock import lock_path
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases.base import CanvasScreen
-from dtworkshop.ui.screens.start import COLUMNS
+from dtworkshop.ui.screens.browser import COLUMNS
 from dtworkshop.ui.widgets.long_table import LongTable
 from tests.conftest import settled, until
 from tests.test_app import SIZE
@@ -170,7 +170,7 @@ async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examp
         await until(pilot, lambda: isinstance(app.screen, CanvasScreen), "the decision's canvas")
         assert app.document is not None and app.document.read_only
         await pilot.press("ctrl+g", "l")
-        await until(pilot, lambda: type(app.screen).__name__ == "StartScreen", "the list")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the list")
         await pilot.press("d")
         await started(pilot)
         table = app.screen.query_one("#decision-table", LongTable)
@@ -288,9 +288,9 @@ async def test_a_cold_folder_shows_rows_while_it_is_still_being_read(tmp_path: P
     import shutil
 
     from dtworkshop.index import loading as index  # where load_index finds _parse
-    from dtworkshop.ui.screens import start
+    from dtworkshop.ui.screens import browser
 
-    monkeypatch.setattr(start, "RESORT_EVERY", 0.0)  # sorted on every batch
+    monkeypatch.setattr(browser, "RESORT_EVERY", 0.0)  # sorted on every batch
 
     folder = tmp_path / "many"
     folder.mkdir()

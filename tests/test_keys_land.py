@@ -85,14 +85,14 @@ async def test_the_decision_log_opens_what_its_filter_found_with_down_and_enter(
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
-        await until(pilot, lambda: on(app, "StartScreen"), "the browser")
+        await until(pilot, lambda: on(app, "BrowserScreen"), "the browser")
         burst(app, ["d", "slash", *"Mikkel", "down", "enter"])
         await until(pilot, lambda: app.document is not None, "a session opened from the log")
         assert app.document.path.name == "2026-12-14-egedal-et-kontaktpunkt.toml"
         assert app.document.read_only
         # Back in the log: Escape in the owner field takes the filter back.
         await pilot.press("ctrl+g", "l")
-        await until(pilot, lambda: on(app, "StartScreen"), "the browser again")
+        await until(pilot, lambda: on(app, "BrowserScreen"), "the browser again")
         await pilot.press("d")
         await until(pilot, lambda: on(app, "DecisionsScreen") and app.screen.all_rows, "the log")
         owner = app.screen.query_one("#owner")
@@ -111,7 +111,7 @@ async def test_escape_in_the_browsers_search_takes_the_search_back(examples: Pat
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
-        await until(pilot, lambda: on(app, "StartScreen") and app.screen.listings, "the list")
+        await until(pilot, lambda: on(app, "BrowserScreen") and app.screen.listings, "the list")
         table = app.screen.query_one("#sessions")
         every = table.row_count
         search = app.screen.query_one("#search")

@@ -140,7 +140,7 @@ async def test_compare_shows_each_changed_field_with_both_values(examples: Path)
         assert "portfolio.units" not in text  # key paths only on a wide terminal
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert type(app.screen).__name__ == "BrowserScreen"
 
         # The other way round, the same session twice, and a wide terminal.
         app.push_screen(CompareScreen(a, a, Labels("da")))
@@ -169,7 +169,7 @@ async def test_an_unreadable_file_is_named_and_the_comparison_closes(examples: P
         app.push_screen(CompareScreen(a, bad, Labels("da")))
         await pilot.pause()
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert type(app.screen).__name__ == "BrowserScreen"
         messages = [n.message for n in app._notifications]
         assert any(str(bad) in m and "portfolio.units[0].streamline" in m
                    for m in messages), messages
@@ -197,7 +197,7 @@ async def test_trends_show_the_split_per_unit_and_the_verdicts_over_time(example
         assert on_one_line(lines, "2027-05-03", "Porteføljen et halvt", "Grønt lys")
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert type(app.screen).__name__ == "BrowserScreen"
 
         # One session only: said plainly, and shown still.
         app.push_screen(TrendsScreen(examples, "Egedal Kommune", Labels("da")))
@@ -295,4 +295,4 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         assert f"2 sessioner for {ORGANISATION}" in "\n".join(screen_lines(app))
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert type(app.screen).__name__ == "BrowserScreen"

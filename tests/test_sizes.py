@@ -33,7 +33,7 @@ from dtworkshop.ui.screens.dialogs import (
     PathScreen,
 )
 from dtworkshop.ui.screens.overview import OverviewScreen
-from dtworkshop.ui.screens.start import StartScreen
+from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.screens.trends import TrendsScreen
 
 from tests.conftest import until
@@ -118,7 +118,7 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
         await through_sizes(pilot, "the session list")
         await through_sizes_with_menu_open(pilot, app.screen.query_one("#org", Select),
                                            "the session list's organisation menu")
@@ -137,7 +137,7 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
                                            "the new-session dialog's language menu")
         assert dialog.query_one("#title").value == "Titel"  # the keys went where meant
         await pilot.press("escape")
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
 
         await pilot.press("d")
         await shows(pilot, DecisionsScreen)
@@ -147,7 +147,7 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
             await through_sizes_with_menu_open(pilot, select, f"the decision log's #{select.id}")
         app.screen.query_one("#decision-table").focus()
         await pilot.press("escape")
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
 
         await started(app, pilot)
         await to_row(pilot, a)
@@ -157,7 +157,7 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
         await shows(pilot, CompareScreen)
         await through_sizes(pilot, "compare")
         await pilot.press("escape")
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
 
         await started(app, pilot)
         await to_row(pilot, b)
@@ -166,11 +166,11 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
         await app.workers.wait_for_complete()
         await through_sizes(pilot, "trends")
         await pilot.press("escape")
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
 
         await through_sizes_with_commands(pilot, "the", "the command palette")
         await pilot.press("escape")
-        await shows(pilot, StartScreen)
+        await shows(pilot, BrowserScreen)
         await pilot.press("q")
     assert app.return_code == 0
 

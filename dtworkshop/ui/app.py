@@ -43,7 +43,7 @@ from dtworkshop.ui.screens.dialogs import (
     PathScreen,
 )
 from dtworkshop.index import stop_workers
-from dtworkshop.ui.screens.start import Preload, StartScreen
+from dtworkshop.ui.screens.browser import Preload, BrowserScreen
 from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 
@@ -212,7 +212,7 @@ class WorkshopApp(App):
         self.set_interval(HEARTBEAT, self._heartbeat)
         self.set_interval(FOLLOW_INTERVAL, self._follow)
         self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
-        self.push_screen(StartScreen(self.sessions_dir, Labels(self.language)))
+        self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
         elif self.start_new:

@@ -22,7 +22,7 @@ from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
 from dtworkshop.ui.screens.form import release_keys_when_focused, settle
-from dtworkshop.ui.screens.start import SEARCH_DELAY, highlighted
+from dtworkshop.ui.screens.browser import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -77,7 +77,7 @@ class DecisionsScreen(Screen):
         t = labels
         bind = self._bindings.bind
         bind("enter", "open", t("decisions.open"), show=True)
-        # Priority, as the browser's letters (see StartScreen): in order within a burst.
+        # Priority, as the browser's letters (see BrowserScreen): in order within a burst.
         bind("o", "toggle_overdue", t("decisions.overdue_only"), priority=True)
         bind("slash", "filter", t("decisions.filter"), priority=True)
         # In the owner field, Down goes to the list with what was typed; Escape takes it

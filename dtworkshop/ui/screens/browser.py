@@ -1,4 +1,4 @@
-"""The start screen: a browser of every session in the sessions folder.
+"""The session browser: every session in the sessions folder, the screen the app starts on.
 
 The folder is read through the index (`dtworkshop.index`) in a thread: rows from the cache
 appear at once, freshly parsed files join as they are read, so a cold folder of thousands of
@@ -162,7 +162,7 @@ def highlighted(text: str, needle: str, style: str = "") -> Text:
     return result
 
 
-class StartScreen(Screen):
+class BrowserScreen(Screen):
     """Every session of the folder with title, organisation, date, language, number of
     decisions and of open warnings; sort by any column, filter by organisation and date
     range, search all text. Enter opens a session, v opens it to look only (read-only).
