@@ -58,12 +58,15 @@ The package's modules, by what they hold: `index.model` (Index, Entry, Summary, 
 DecisionInfo, overdue, LoadCancelled), `index.loading` (load_index), `index.cache` (the
 cache file, has_cache, CACHE_NAME), `index.workers` (parsing in batches, the worker
 processes, prepare_workers, stop_workers), `index.parsing` (one file: summarise,
-session_texts). Imports go loading → cache, workers → parsing → model, and from them to
-`dtworkshop.storage` and `dtworkshop.core`; never to the UI (this is the files layer). The
-public names are re-exported here so that `from dtworkshop.index import load_index` keeps
-working for the tests, the benchmarks and other programs; code inside dtworkshop imports
-from the module that holds the name. To replace a function in a test, replace it in the
-module that calls it: `load_index` calls `index.loading._parse`.
+session_texts); for the TUI's session browser, `index.browsing` (its rows, filters, sort
+orders and search line) and `index.preload` (the folder read while the app starts).
+Imports go preload → browsing, loading; loading → cache, workers → parsing → model; and
+from them to `dtworkshop.storage` and `dtworkshop.core`; never to the UI (this is the files
+layer). The public names are re-exported here so that `from dtworkshop.index import
+load_index` keeps working for the tests, the benchmarks and other programs (not those of
+the browser's two modules: only the browser uses them); code inside dtworkshop imports from
+the module that holds the name. To replace a function in a test, replace it in the module
+that calls it: `load_index` calls `index.loading._parse`.
 """
 
 from dtworkshop.index.cache import CACHE_NAME, CACHE_VERSION, RACY_NS, has_cache

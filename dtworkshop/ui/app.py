@@ -43,7 +43,8 @@ from dtworkshop.ui.screens.dialogs import (
     PathScreen,
 )
 from dtworkshop.index import stop_workers
-from dtworkshop.ui.screens.browser import Preload, BrowserScreen
+from dtworkshop.index.preload import Preload
+from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 

@@ -4,13 +4,16 @@ The folder is read through the index (`dtworkshop.index`) in a thread: rows from
 appear at once, freshly parsed files join as they are read, so a cold folder of thousands of
 sessions shows its first rows long before it is complete. Filtering and sorting work on the
 index's summaries; nothing is parsed again for them.
+
+This module is the screen: its widgets and keys, reading the folder, and following the
+filters. Its rows, filters and sort orders are in `dtworkshop.index.browsing`, the table's
+columns and cells in `browser_table`, the folder read while the app starts in
+`dtworkshop.index.preload`, and why it is not drawn under a session in `covered`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import queue
-import threading
 import time
 from pathlib import Path
 
@@ -18,24 +21,34 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Function
 from textual.widgets import Input, Label, Select, Static
 
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
-from dtworkshop.index import (
-    Entry,
-    LoadCancelled,
-    Summary,
-    has_cache,
-    load_index,
-    prepare_workers,
-    session_texts,
+from dtworkshop.index.browsing import (
+    FIRST_SORT,
+    FIRST_SORT_KEY,
+    SORT_VALUES,
+    Item,
+    in_order,
+    passes,
+    typed_date,
 )
-from dtworkshop.storage import SessionFileError, read_session
-from dtworkshop.lock import read_holder
+from dtworkshop.index.cache import has_cache
+from dtworkshop.index.loading import load_index
+from dtworkshop.index.model import Entry, LoadCancelled
+from dtworkshop.index.preload import SORT_OFF_THREAD
+from dtworkshop.index.workers import prepare_workers
+from dtworkshop.ui.screens.browser_table import (
+    COLUMNS,
+    column_widths,
+    header,
+    row_cells,
+    row_detail,
+)
+from dtworkshop.ui.screens.covered import CoveredScreen
 from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
@@ -44,125 +57,11 @@ from dtworkshop.ui.widgets.footer import KeyFooter
 SEARCH_DELAY = 0.15
 """Seconds of no typing before the list follows the search text (a folder may be large)."""
 
-COLUMNS = ("title", "organisation", "date", "language", "decisions", "warnings")
-"""The browser's columns, also its sort keys, in order."""
-
 RESORT_EVERY = 1.0
 """Seconds between sorting the list while a folder read for the first time comes in."""
 
-SORT_OFF_THREAD = 200
-"""A first list longer than this is sorted in the loading thread, not in the UI's."""
 
-
-WAIT_FOR_FIRST = 0.25
-"""Seconds the app's start waits at most for the list of a folder that has an index cache
-(see Preload)."""
-
-
-class Preload:
-    """The index of a sessions folder, read in a thread from the moment the app is made.
-    Iterate over it for the index's batches, as `load_index` hands them over, each with the
-    browser's rows of it in the first sort order (newest first; None for a small batch,
-    sorted where it is shown); iterating raises what loading raised (OSError).
-
-    When the folder has an index cache, the app's start waits up to WAIT_FOR_FIRST seconds
-    for the first rows before Textual starts. Reading the cache beside Textual's start costs
-    more than waiting for it: the 10,000 `stat` calls each give up the interpreter lock and
-    must win it back from the busy UI thread, which made them take 0.3 s instead of 0.05 s,
-    and the whole list came 0.2 s later than it does now. A folder read for the first time,
-    or a slow network folder, does not hold the start up longer than that. The first rows
-    are sorted in the loading thread too, in the order the browser opens with.
-
-    Setting `cancel` stops the reading (iterating then raises LoadCancelled); `thread` is the
-    thread reading, for a program that ends to wait for.
-    """
-
-    def __init__(self, folder: Path, cancel: threading.Event | None = None) -> None:
-        self.folder = folder
-        self.cancel = cancel
-        warm = has_cache(folder)
-        if not warm:
-            prepare_workers()  # here stderr is still the terminal's (see prepare_workers)
-        self._batches: queue.Queue[tuple[list[Entry], list[Item] | None] | BaseException | None]
-        self._batches = queue.Queue()
-        self._first = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="dtworkshop-preload", daemon=True)
-        self.thread.start()
-        if warm and not self._first.wait(WAIT_FOR_FIRST):
-            # A cache that no longer fits (a new version of the program, a corrupt file):
-            # the folder is being read afresh and may need worker processes after all.
-            prepare_workers()
-
-    def _run(self) -> None:
-        try:
-            load_index(self.folder, on_batch=self._put, cancel=self.cancel)
-        except BaseException as exc:  # handed to whoever iterates
-            self._batches.put(exc)
-        finally:
-            self._batches.put(None)
-            self._first.set()
-
-    def _put(self, entries: list[Entry]) -> None:
-        # Sorted here, while the app's start waits, not later beside Textual's.
-        listing = None
-        if len(entries) > SORT_OFF_THREAD:
-            listing = _in_order([Item(self.folder, e) for e in entries], *FIRST_SORT)
-        self._batches.put((entries, listing))
-        self._first.set()
-
-    def __iter__(self):
-        while (item := self._batches.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-
-class Item:
-    """One row of the browser: a file of the folder and what the index knows of it."""
-
-    __slots__ = ("folder", "entry")
-
-    def __init__(self, folder: Path, entry: Entry) -> None:
-        self.folder = folder
-        self.entry = entry
-
-    @property
-    def path(self) -> Path:
-        """The session file (made when asked: a folder lists thousands of rows)."""
-        return self.folder / self.entry.name
-
-    @property
-    def session(self) -> Summary | None:
-        """The session's summary, None for a file that cannot be read."""
-        return self.entry.session
-
-    @property
-    def error(self) -> str | None:
-        """Why the file cannot be read, as `validate` says it (FILE:WHERE: message)."""
-        problem = self.entry.error
-        if problem is None:
-            return None
-        return f"{self.path}:{problem}" if problem.where else f"{self.path}: {problem.message}"
-
-
-def find_hit(text: str, needle: str) -> int:
-    """Where `needle` is in `text` ignoring case, or -1."""
-    return text.lower().find(needle.lower()) if needle else -1
-
-
-def highlighted(text: str, needle: str, style: str = "") -> Text:
-    """`text` shown literally with every case-insensitive occurrence of `needle` marked."""
-    shown = visible(text)
-    result = Text(shown, style=style)
-    if needle:
-        lower, low_needle, start = shown.lower(), visible(needle).lower(), 0
-        while (at := lower.find(low_needle, start)) >= 0:
-            result.stylize("bold reverse", at, at + len(low_needle))
-            start = at + len(low_needle)
-    return result
-
-
-class BrowserScreen(Screen):
+class BrowserScreen(CoveredScreen):
     """Every session of the folder with title, organisation, date, language, number of
     decisions and of open warnings; sort by any column, filter by organisation and date
     range, search all text. Enter opens a session, v opens it to look only (read-only).
@@ -213,8 +112,7 @@ class BrowserScreen(Screen):
     def compose(self) -> ComposeResult:
         # `dtworkshop open FILE` puts the browser under the session at once: it is built when
         # it is first shown, not while the session's first frame waits for it (issue 10).
-        top = self.app.screen
-        self._built = top is self or top.is_modal
+        self._built = self.in_view
         if not self._built:
             return
         t = self.t
@@ -223,7 +121,7 @@ class BrowserScreen(Screen):
             yield LiteralInput(placeholder=t("list.search_placeholder"), compact=True, id="search")
             yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
             # A date that is not one turns its field red (and filters nothing), not silently.
-            is_date = Function(lambda v: not v.strip() or _date(v) is not None)
+            is_date = Function(lambda v: not v.strip() or typed_date(v) is not None)
             yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10,
                                validators=[is_date])
             yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10,
@@ -254,31 +152,10 @@ class BrowserScreen(Screen):
         self._return_to = self.app.last_path  # back on the session just left
         self.reload()
 
-    # Textual counts the screen under the one showing as visible, in case the top one is
-    # see-through: it lays it out whenever any screen learns its size (each canvas built
-    # ahead does) and repaints the whole terminal (7 KB) for anything it redraws. Under a
-    # session the browser is not seen: it is laid out and drawn when it is shown again
-    # (Textual's ScreenResume does both), or when a dialog over it lets it be seen.
-
-    @property
-    def _in_view(self) -> bool:
-        top = self.app.screen
-        return top is self or top.is_modal
-
-    def _screen_resized(self, size) -> None:
-        if self._in_view:
-            super()._screen_resized(size)
-
-    def _compositor_refresh(self) -> None:
-        if self._in_view:
-            super()._compositor_refresh()
-        else:
-            self._dirty_widgets.clear()
-            self._compositor._dirty_regions.clear()
-
     def on_resize(self) -> None:
         # Only a new width changes the columns (the rows and the cursor stay as they are).
-        if self.is_mounted and self._built and self._widths()["title"] != self._laid_out:
+        if (self.is_mounted and self._built
+                and column_widths(self.app.size.width)["title"] != self._laid_out):
             self._columns()
 
     # -- reading the folder
@@ -301,7 +178,7 @@ class BrowserScreen(Screen):
         # The first list of a large folder is sorted here, off the UI thread, when no
         # filter is set yet (the common case: the app just started).
         plain = self._cold and not any(self._filters()[1:]) and not self._filters()[0]
-        sort = _SORT_VALUES[self.sort_key], self.reverse
+        sort = SORT_VALUES[self.sort_key], self.reverse
         # Set when the app ends: a cold read of thousands of files must not hold up quitting.
         cancel = getattr(self.app, "stop_loading", None)
 
@@ -311,7 +188,7 @@ class BrowserScreen(Screen):
             if not plain:
                 listing = None
             elif listing is None and len(entries) > SORT_OFF_THREAD:
-                listing = _in_order([Item(self.folder, e) for e in entries], *sort)
+                listing = in_order([Item(self.folder, e) for e in entries], *sort)
             self.app.call_from_thread(self._add, entries, listing)
 
         try:
@@ -347,7 +224,7 @@ class BrowserScreen(Screen):
 
     def _append(self, items: list[Item]) -> None:
         needle, org, low, high = self._filters()
-        items = [i for i in items if _passes(i.entry, needle, org, low, high)]
+        items = [i for i in items if passes(i.entry, needle, org, low, high)]
         self.listings.extend(items)
         now = time.monotonic()
         if now >= self._resort_at:
@@ -382,27 +259,9 @@ class BrowserScreen(Screen):
 
     def _columns(self) -> None:
         """The header for this width and sort order (the rows and the cursor stay)."""
-        widths = self._widths()
+        widths = column_widths(self.app.size.width)
         self._laid_out = widths["title"]
-        columns = []
-        for key in COLUMNS:
-            label = self.t(f"list.column.{key}")
-            if key == self.sort_key:
-                arrow = "▼" if self.reverse else "▲"
-                # A narrow column takes the arrow without the space, so it is never cut off.
-                label += f" {arrow}" if len(label) + 2 <= widths[key] else arrow
-            columns.append((Text(label), key, widths[key]))
-        self.query_one(LongTable).set_columns(columns)
-
-    def _widths(self) -> dict[str, int]:
-        """Each column's width for the screen's width: the title takes what is left, and
-        a third of whatever a screen has beyond 80 columns goes to the organisation."""
-        widths = dict(_WIDTHS)
-        spare = max(0, (self.app.size.width or 80) - 80)
-        widths["organisation"] += min(spare // 3, 24)
-        fixed = sum(widths.values()) + 2 * len(COLUMNS) + 2
-        widths["title"] = max(16, (self.app.size.width or 80) - fixed)
-        return widths
+        self.query_one(LongTable).set_columns(header(self.t, widths, self.sort_key, self.reverse))
 
     def _organisations(self) -> None:
         select = self.query_one("#org", Select)
@@ -417,33 +276,17 @@ class BrowserScreen(Screen):
         needle = self.query_one("#search", Input).value.strip()
         org = self.query_one("#org", Select).value
         org = org if isinstance(org, str) else None
-        return needle, org, _date(self.query_one("#from", Input).value),\
-            _date(self.query_one("#to", Input).value)
+        return needle, org, typed_date(self.query_one("#from", Input).value),\
+            typed_date(self.query_one("#to", Input).value)
 
     def _shown(self) -> list[Item]:
         needle, org, low, high = self._filters()
         good, bad = [], []
         for entry in self.entries.values():
-            if not _passes(entry, needle, org, low, high):
+            if not passes(entry, needle, org, low, high):
                 continue
             (good if entry.session else bad).append(Item(self.folder, entry))
-        return _in_order(good + bad, _SORT_VALUES[self.sort_key], self.reverse)
-
-    def _row(self, item: Item, needle: str) -> tuple[Text, ...]:
-        s = item.session
-        if s is None:
-            return (Text(visible(item.path.name), style="red"),
-                    Text(self.t("app.bad_file"), style="bold red"),
-                    Text(""), Text(""), Text(""), Text(""))
-        mark = "● " if item.path == self.marked else ""
-        return (
-            Text(mark) + highlighted(s.title or s.id, needle),
-            highlighted(s.organisation, needle),
-            Text(s.created.strftime("%Y-%m-%d")),
-            Text(s.language),
-            Text(str(s.decision_count), justify="right"),
-            Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),
-        )
+        return in_order(good + bad, SORT_VALUES[self.sort_key], self.reverse)
 
     def show_rows(self, *, top: bool = False) -> None:
         """Fill the table from the index with the filters and the sort order applied,
@@ -468,7 +311,8 @@ class BrowserScreen(Screen):
     def _set_rows(self) -> None:
         """Show the listing (the table draws only the rows on screen, see LongTable)."""
         needle = self._filters()[0]
-        self.query_one(LongTable).set_rows(self.listings, lambda item: self._row(item, needle))
+        self.query_one(LongTable).set_rows(
+            self.listings, lambda item: row_cells(item, needle, self.t, self.marked))
 
     def _count(self) -> None:
         good = sum(1 for i in self.listings if i.session)
@@ -491,29 +335,14 @@ class BrowserScreen(Screen):
         item = self._selected()
         if item is None:
             if self._loading:
-                detail.update(Text(self.t("list.reading", folder=visible(str(self.folder))), style="dim"))
+                detail.update(Text(self.t("list.reading", folder=visible(str(self.folder))),
+                                   style="dim"))
             elif self.entries:
                 detail.update(Text(self.t("list.none_match"), style="dim"))
             else:
                 detail.update(Text(self.t("app.no_sessions", folder=visible(str(self.folder)))))
             return
-        if item.error:
-            detail.update(Text(visible(item.error), style="red"))
-            return
-        s = item.session
-        text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
-        needle = self._filters()[0]
-        if needle:
-            line = _hit_line(item.path, s, needle)
-            if line:
-                text.append("\n")
-                text.append_text(highlighted(line, needle))
-        holder = read_holder(item.path)
-        if holder is not None and holder.alive:
-            text.append("\n")
-            text.append(self.t("list.open_by", user=visible(holder.user), host=visible(holder.host)),
-                        style="bold yellow")
-        detail.update(text)
+        detail.update(row_detail(item, self._filters()[0], self.t))
 
     def _selected(self) -> Item | None:
         table = self.query_one(LongTable)
@@ -667,79 +496,3 @@ class BrowserScreen(Screen):
             self.app.show_trends(item.session.organisation)
 
 
-def _date(text: str) -> dt.date | None:
-    """A typed date: 2026, 2026-05 or 2026-05-31 (the first day of it), also as Danes write
-    it, 31.05.2026 or 31-05-2026; None if not one."""
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%d.%m.%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _passes(entry: Entry, needle: str, org: str | None, low: dt.date | None,
-            high: dt.date | None) -> bool:
-    """Whether the filters let `entry` through; a bad file only when no filter is set or
-    the search names it."""
-    s = entry.session
-    if s is None:
-        return not (needle or org or low or high) or find_hit(entry.name, needle) >= 0
-    if org is not None and s.organisation != org:
-        return False
-    day = s.created.date()
-    if (low and day < low) or (high and day > high):
-        return False
-    return not needle or s.matches(needle) or find_hit(entry.name, needle) >= 0
-
-
-def _in_order(items: list[Item], value, reverse: bool) -> list[Item]:
-    """The readable sessions sorted by `value` of their summary (ties in file name order),
-    then the bad files by name."""
-    good = sorted((i for i in items if i.entry.session), key=lambda i: i.entry.name)
-    good.sort(key=lambda i: value(i.entry.session), reverse=reverse)
-    return good + sorted((i for i in items if i.entry.session is None), key=lambda i: i.entry.name)
-
-
-_WIDTHS = {"organisation": 18, "date": 10, "language": 5, "decisions": 5, "warnings": 3}
-"""The columns' widths in cells; the title takes the rest of the screen's width."""
-
-_SORT_VALUES = {
-    "title": lambda s: danish_order(s.title or s.id),
-    "organisation": lambda s: danish_order(s.organisation),
-    "date": lambda s: s.created,
-    "language": lambda s: s.language,
-    "decisions": lambda s: s.decision_count,
-    "warnings": lambda s: s.warnings,
-}
-"""What each column sorts by, from a session's summary."""
-
-FIRST_SORT_KEY = ("date", True)
-"""The browser's order when it opens: column key and reversed (newest first)."""
-FIRST_SORT = (_SORT_VALUES[FIRST_SORT_KEY[0]], FIRST_SORT_KEY[1])
-
-
-def _hit_line(path: Path, s: Summary, needle: str) -> str:
-    """The text of the session where `needle` is, as it was typed (the index keeps it lower
-    case, so the one file highlighted is read), cut around the hit to fit one line."""
-    low = needle.lower()
-    for d in s.decisions:
-        if low in d.text.lower():
-            return _around(d.text, low)
-    try:
-        texts = session_texts(read_session(path))
-    except SessionFileError:
-        return ""
-    for text in texts:
-        for line in text.splitlines():
-            if low in line.lower():
-                return _around(line, low)
-    return ""
-
-
-def _around(line: str, low: str, width: int = 70) -> str:
-    at = line.lower().find(low)
-    start = max(0, at - width // 3)
-    piece = line[start:start + width]
-    return ("…" if start else "") + piece + ("…" if start + width < len(line) else "")

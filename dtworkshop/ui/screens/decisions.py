@@ -21,8 +21,9 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
+from dtworkshop.ui.screens.browser import SEARCH_DELAY
+from dtworkshop.ui.screens.browser_table import highlighted
 from dtworkshop.ui.screens.form import release_keys_when_focused, settle
-from dtworkshop.ui.screens.browser import SEARCH_DELAY, highlighted
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
