@@ -282,16 +282,15 @@ async def test_session_list_shows_bad_files_and_opens_good_ones(examples: Path) 
         assert "4 sessioner · 1 kan ikke læses" in title
         assert len(rows) == len(list(examples.glob("*.toml")))
         table.move_cursor(row=table.row_count - 1)
-        await pilot.pause()
-        detail = shown(app.screen.query_one("#detail"))
-        assert "broken.toml:3:" in detail
-        await pilot.press("enter")  # a bad file does not open
-        await pilot.pause()
+        await until(pilot, lambda: "broken.toml:3:" in shown(app.screen.query_one("#detail")),
+                    "the bad file's reason under the list")
+        await pilot.press("enter")  # a bad file does not open: its reason is said
+        await until(pilot, lambda: any("broken.toml:3:" in str(n.message)
+                                       for n in app._notifications), "the reason said")
         assert not isinstance(app.screen, CanvasScreen)
         table.move_cursor(row=0)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, CanvasScreen)
+        await until(pilot, lambda: isinstance(app.screen, CanvasScreen), "the good file opened")
     assert bad.read_text(encoding="utf-8") == 'format = 1\nid = "broken"\ntitle = "x\n'
 
 

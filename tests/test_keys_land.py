@@ -429,3 +429,127 @@ async def test_every_field_and_button_of_a_dialog_shows_as_it_takes_the_focus(ex
             await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "back")
             await pilot.press("ctrl+q")
+
+
+async def test_words_typed_on_a_button_then_tab_are_said(examples: Path) -> None:
+    """Typed on the details screen's "+ Deltager" and followed by Tab in the same read (the
+    focus wraps to the title before the words reach the button): they are said, not lost."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "s")
+        await until(pilot, lambda: on(app, "DetailsScreen") and app.screen.focused is not None,
+                    "the details")
+        buttons = list(app.screen.query("Button"))
+        buttons[-1].focus()
+        await until(pilot, lambda: app.screen.focused is buttons[-1], "the last button")
+        burst(app, [*"Dora", "tab", "X"])
+        await until(pilot, lambda: any("»Dora«" in n for n in notices(app)), "the words said")
+        await pilot.press("ctrl+q")
+
+
+async def test_words_typed_with_the_whole_new_session_dialog_are_said(examples: Path) -> None:
+    """n, the dialog's fields, Enter and words, all in one read: the session is made, and
+    the words, which cannot go anywhere on the overview, are said there."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.focused is not None, "the browser")
+        burst(app, ["n", *"Ny T", "tab", *"Org T", "tab", *"Fac", "enter", *"HEJ efter"])
+        await until(pilot, lambda: on(app, "OverviewScreen"), "the new session's overview")
+        await until(pilot, lambda: any("»HEJ efter«" in n for n in notices(app)), "the words said")
+        assert app.document.session.title == "Ny T"
+        await pilot.press("ctrl+q")
+
+
+async def test_mark_down_compare_in_one_read_compares_the_two(examples: Path) -> None:
+    """m, Down, c typed in one burst in the browser: c reads the row Down moved to."""
+    from tests.test_app import burst
+    from dtworkshop.ui.widgets.long_table import LongTable
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query(LongTable)
+                    and app.screen.query_one(LongTable).row_count > 2, "the list")
+        burst(app, ["m", "down", "c"])
+        await until(pilot, lambda: on(app, "CompareScreen"), "the compare screen")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_dialog_made_small_keeps_the_field_typed_in_in_view(examples: Path) -> None:
+    """Typing in the decision dialog's owner, the window goes to 20x8: the owner field is
+    scrolled into view; so is the first button of a question opened at that size."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await pilot.press("ctrl+d", *"Vi gør det", "enter", *"Bo")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "the dialog")
+        await settled(pilot)
+        owner = app.screen.query_one("#owner")
+        dialog = app.screen.query_one(".dialog")
+        await pilot.resize_terminal(20, 8)
+        await until(pilot, lambda: app.screen.size.height == 8
+                    and dialog.content_region.contains_region(owner.region), "the owner in view")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question")
+        question = app.screen
+        await until(pilot, lambda: question.query_one(".dialog").content_region.contains_region(
+            question.focused.region), "its first button in view")
+        await pilot.press("escape")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "back")
+        await pilot.press("escape", "ctrl+q")
+
+
+async def test_words_typed_in_a_menu_or_a_question_are_said(examples: Path) -> None:
+    """Letters that are not the go-to menu's keys, a paste onto it, and words typed on a
+    question's button: each said with the words."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
+        burst(app, [*"xyz"])
+        app.post_message(events.Paste("ord"))
+        await until(pilot, lambda: any("»xyzord«" in n for n in notices(app)), "the menu's words said")
+        await pilot.press("escape")
+        await until(pilot, lambda: not on(app, "GoToScreen"), "the menu closed")
+        await pilot.press("ctrl+d", *"Noget")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "the dialog")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: on(app, "ChoiceScreen") and app.screen.focused is not None, "the question")
+        burst(app, [*"hej"])
+        await until(pilot, lambda: any("»hej«" in n for n in notices(app)), "the question's words said")
+        await pilot.press("escape")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "back")
+        await pilot.press("escape", "ctrl+q")
+
+
+async def test_words_typed_after_a_first_decision_land_in_sight(examples: Path) -> None:
+    """The first decision of a canvas recorded (ctrl+d … Enter) and words typed on in the
+    same read: they go to the field the dialog was opened from, which stays in view."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await settled(pilot)
+        assert not app.document.session.decisions_on("story_fish")
+        hero = app.screen.query_one("#hero")
+        assert app.screen.focused is hero
+        burst(app, ["ctrl+d", *"Første", "enter", *"Mette", "enter", *"2027-05-01", "enter",
+                    *" synlig"])
+        await until(pilot, lambda: hero.value.endswith(" synlig"), "the words in the hero")
+        await settled(pilot)
+        await until(pilot, lambda: shows(app, hero), "the hero in view")
+        assert len(app.document.session.decisions_on("story_fish")) == 1
+        await pilot.press("ctrl+q")

@@ -46,6 +46,7 @@ from dtworkshop.index import stop_workers
 from dtworkshop.index.preload import Preload
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.screens.form import settle
+from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 
 AUTOSAVE_DELAY = 0.5
@@ -766,6 +767,9 @@ class WorkshopApp(App):
                     return
             if isinstance(event, events.Key) and self._edit_in_order(event):
                 return
+            # Where it is sent: a screen told of a key that went nowhere names that widget,
+            # though a Tab right after it has moved the focus on (TellsDroppedKeys).
+            event.typed_into = self.focused  # type: ignore[union-attr]
         await super().on_event(event)
 
     def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
@@ -787,8 +791,9 @@ class WorkshopApp(App):
         return True
 
     def _edit_in_order(self, event: events.Key) -> bool:
-        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …) as
-        the field's next message, and say True; False for any other key.
+        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …), or
+        a cursor key of a focused LongTable, as the widget's next message, and say True;
+        False for any other key.
 
         Textual matches such keys against the bindings only when they come back unhandled
         from the field, behind every key that arrived with them: in a burst ("ctrl+u /tmp",
@@ -796,7 +801,12 @@ class WorkshopApp(App):
         in the field under it. Queued in the field itself they act in the order typed.
         """
         focused = self.focused
-        if not isinstance(focused, (Input, TextArea)):
+        if isinstance(focused, LongTable):
+            # Its cursor keys too: a letter bound on the screen reads the cursor (m, Down, c
+            # in the browser). Not Enter, which passes on when there is nothing to select.
+            if event.key == "enter":
+                return False
+        elif not isinstance(focused, (Input, TextArea)):
             return False
         if event.key not in focused._bindings.key_to_bindings:
             return False
@@ -842,7 +852,12 @@ class WorkshopApp(App):
             self._hold_timer.stop()
             self._hold_timer = None
         held, self._held_keys = self._held_keys, None
+        screen = self.screen
         for event in held or ():
+            if self.screen is not screen and self._held_keys is None:
+                # A key of the burst closed the screen (Enter in a dialog): the screen it
+                # leads to is not up yet, and the rest wait for it, not for the one under.
+                self.hold_keys()
             await self.on_event(event)
 
     # -- saving

@@ -324,7 +324,15 @@ class CanvasScreen(SessionScreen):
         log.show(self.session.decisions_on(self.CANVAS))
         self.app.session_changed()
         self._refresh_derived()
-        log.scroll_visible(animate=False)  # the team sees its decision recorded
+        self.call_after_refresh(self._reveal_decisions, log)
+
+    def _reveal_decisions(self, log: DecisionLog) -> None:
+        # The team sees its decision recorded, unless that would take the field being typed
+        # in out of sight: then as much of the log as shows with the field (the field wins).
+        body = self.query_one("#canvas-body")
+        body.scroll_to_widget(log, animate=False, immediate=True)
+        if self.focused is not None and self.focused is not log:
+            body.scroll_to_widget(self.focused, animate=False, immediate=True)
 
 
 def options(labels: Labels, enumeration: str, words: Iterable[str]) -> list[tuple[str, str]]:

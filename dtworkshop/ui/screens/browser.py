@@ -442,28 +442,31 @@ class BrowserScreen(CoveredScreen):
         self._columns()
         self.show_rows()
 
-    def on_long_table_row_selected(self, event: LongTable.RowSelected) -> None:
+    async def on_long_table_row_selected(self, event: LongTable.RowSelected) -> None:
         event.stop()
-        self.action_open_session()
+        await self.action_open_session()
 
-    def _openable(self) -> Item | None:
+    async def _openable(self) -> Item | None:
+        # The cursor moves typed before the key that reads it (m, Down, c in one burst) are
+        # in the table first: the letters are priority bindings, run as they arrive.
+        await settle(self)
         item = self._selected()
         if item is not None and item.error:
             self.notify(visible(item.error), severity="error", markup=False)
             return None
         return item
 
-    def action_open_session(self) -> None:
+    async def action_open_session(self) -> None:
         if isinstance(self.focused, Input):
             self.set_focus(self.query_one(LongTable))
             return
-        item = self._openable()
+        item = await self._openable()
         if item is not None:
             self.app.open_session(item.path)
 
-    def action_review(self) -> None:
+    async def action_review(self) -> None:
         """Open the session to look only: read-only, nothing written, no lock."""
-        item = self._openable()
+        item = await self._openable()
         if item is not None:
             self.app.open_session(item.path, read_only=True)
 
@@ -473,16 +476,16 @@ class BrowserScreen(CoveredScreen):
     def action_decisions(self) -> None:
         self.app.show_decision_log()
 
-    def action_mark(self) -> None:
+    async def action_mark(self) -> None:
         """Mark this session as the first of two to compare (m); c compares."""
-        item = self._openable()
+        item = await self._openable()
         if item is not None:
             self.marked = None if self.marked == item.path else item.path
             self.refresh_bindings()
             self.show_rows()
 
-    def action_compare(self) -> None:
-        item = self._openable()
+    async def action_compare(self) -> None:
+        item = await self._openable()
         if item is None or self.marked is None:
             return
         if item.path == self.marked:
@@ -490,8 +493,8 @@ class BrowserScreen(CoveredScreen):
             return
         self.app.show_compare(self.marked, item.path)
 
-    def action_trends(self) -> None:
-        item = self._openable()
+    async def action_trends(self) -> None:
+        item = await self._openable()
         if item is not None and item.session is not None:
             self.app.show_trends(item.session.organisation)
 

@@ -19,8 +19,22 @@ from textual.widgets.option_list import Option
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Decision
-from dtworkshop.ui.screens.form import FormScreen, release_keys_when_focused
+from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.literal import LiteralInput
+
+
+class KeepsFocusInView:
+    """Mixin for a dialog: the focused widget is scrolled into view as the dialog first
+    shows and whenever the window changes size (a tmux pane split to 20x8 while typing in
+    it), so that what is typed never lands out of sight. Mix in before the Screen class."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._focus_into_view)  # type: ignore[attr-defined]
+
+    def _focus_into_view(self) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None:
+            focused.scroll_visible(animate=False)
 
 
 class DismissOnce:
@@ -51,7 +65,7 @@ class NewSessionForm:
     path: Path | None = None  # the file made of it, once `create` made one
 
 
-class NewSessionScreen(DismissOnce, ModalScreen[NewSessionForm | None], FormScreen):
+class NewSessionScreen(KeepsFocusInView, DismissOnce, ModalScreen[NewSessionForm | None], FormScreen):
     """Title, organisation, facilitator and language of a new session. Escape cancels.
 
     `create`, when given, makes the session file of the form before the dialog closes and
@@ -160,7 +174,7 @@ class DecisionForm:
     due: dt.date | None
 
 
-class DecisionScreen(DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
+class DecisionScreen(KeepsFocusInView, DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
     """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter.
 
     `apply(form)` records the decision (the canvas's own); the dialog calls it as it closes
@@ -262,7 +276,7 @@ GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
 (a "²" or "٣" is a digit to str.isdigit, and "²" no number to int)."""
 
 
-class GoToScreen(DismissOnce, ModalScreen[str | None]):
+class GoToScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[str | None]):
     """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
     (l) by key, or with the arrows and Enter. The app hands it its keys as they arrive
     (`take_key`); a mouse click on a line picks it too."""
@@ -327,7 +341,7 @@ class GoToScreen(DismissOnce, ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ConfirmScreen(DismissOnce, ModalScreen[bool]):
+class ConfirmScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[bool]):
     """A yes/no question; Enter on the focused button, Escape answers no."""
 
     BINDINGS = [("escape", "dismiss(False)", "")]
@@ -351,7 +365,7 @@ class ConfirmScreen(DismissOnce, ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceScreen(DismissOnce, ModalScreen[str | None]):
+class ChoiceScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[str | None]):
     """A question with a few answers, one button each (`choices`: (label, value) pairs, the
     first one focused so that Enter takes it). Escape answers None."""
 
@@ -377,7 +391,7 @@ class ChoiceScreen(DismissOnce, ModalScreen[str | None]):
         self.dismiss(event.button.name)
 
 
-class PathScreen(DismissOnce, ModalScreen["str | None"], FormScreen):
+class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormScreen):
     """Ask for a file or folder: a heading, why, the path prefilled, a button. Returns the
     path as typed (None: cancelled). Used to save elsewhere and to export."""
 

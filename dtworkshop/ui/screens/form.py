@@ -15,7 +15,61 @@ from dtworkshop.core.text import visible
 from dtworkshop.ui.widgets.refusals import Refusals
 
 
-class FormScreen(Screen):
+class TellsDroppedKeys:
+    """Mixin for a Screen: printable keys and pastes that come up to it unused (typed on a
+    button, a list, a choice, a menu) are said in one notice per burst, with the text, and
+    never dropped without a word. Mix in before the Screen class."""
+
+    _dropped: Refusals | None = None
+    _dropped_on: Widget | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        # A key that came up to the screen unused was typed on a button, a list or a choice:
+        # the facilitator, eyes on the room, thought a field had the focus. Say so, with what
+        # was typed, instead of dropping a sentence without a word.
+        if not event.is_printable or event.character is None:
+            return
+        # The widget the key was sent to (see WorkshopApp.on_event), not the one focused
+        # now: a Tab typed after it has moved the focus on before the key got here.
+        focused = getattr(event, "typed_into", None) or self.focused
+        if focused is None or isinstance(focused, (Input, TextArea)):
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and bound.enabled:
+            return  # a key of the screen's or the app's, run as Textual hands it on
+        self._drop(focused, event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        # The same for a paste that came up unused (a button or a choice takes none).
+        focused = getattr(event, "typed_into", None) or self.focused
+        if focused is None or isinstance(focused, (Input, TextArea)):
+            return
+        self._drop(focused, event.text)
+
+    def _drop(self, focused: Widget, text: str) -> None:
+        if self._dropped is None:
+            self._dropped = Refusals(self, self._tell_dropped)
+        self._dropped_on = focused  # the notice names where the last of the burst went
+        self._dropped.add(text)
+
+    def _tell_dropped(self, typed: str) -> None:
+        t = getattr(self, "t", None) or getattr(self.app, "labels", None)
+        focused = self._dropped_on
+        if t is None or focused is None:
+            return
+        if isinstance(focused, Button):
+            where = t("common.on_button", label=visible(str(focused.label)))
+        elif isinstance(focused, (Select, ToggleButton)) or isinstance(focused.parent, Select):
+            where = t("common.on_choice")
+        else:
+            where = t("common.on_list")
+        message = t("common.keys_dropped", typed=visible(typed), where=where)
+        if self.query("Input, TextArea"):
+            message += " " + t("common.tab_to_field")
+        self.notify(message, severity="warning", markup=False)
+
+
+class FormScreen(TellsDroppedKeys, Screen):
     """A Screen of fields where Tab, Shift+Tab and Enter (in a one-line Input) move focus
     at once.
 
@@ -29,50 +83,6 @@ class FormScreen(Screen):
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
-
-    _dropped: Refusals | None = None
-    _dropped_on: Widget | None = None
-
-    def on_key(self, event: events.Key) -> None:
-        # A key that came up to the screen unused was typed on a button, a list or a choice:
-        # the facilitator, eyes on the room, thought a field had the focus. Say so, with what
-        # was typed, instead of dropping a sentence without a word.
-        if not event.is_printable or event.character is None:
-            return
-        focused = self.focused
-        if focused is None or isinstance(focused, (Input, TextArea)):
-            return
-        bound = self.active_bindings.get(event.key)
-        if bound is not None and bound.enabled:
-            return  # a key of the screen's or the app's, run as Textual hands it on
-        self._drop(focused, event.character)
-
-    def on_paste(self, event: events.Paste) -> None:
-        # The same for a paste that came up unused (a button or a choice takes none).
-        focused = self.focused
-        if focused is None or isinstance(focused, (Input, TextArea)):
-            return
-        self._drop(focused, event.text)
-
-    def _drop(self, focused: Widget, text: str) -> None:
-        if self._dropped is None:
-            self._dropped = Refusals(self, self._tell_dropped)
-        self._dropped_on = focused  # the notice names where the last of the burst went
-        self._dropped.add(text)
-
-    def _tell_dropped(self, typed: str) -> None:
-        t = getattr(self, "t", None)
-        focused = self._dropped_on
-        if t is None or focused is None:
-            return
-        if isinstance(focused, Button):
-            where = t("common.on_button", label=visible(str(focused.label)))
-        elif isinstance(focused, (Select, ToggleButton)) or isinstance(focused.parent, Select):
-            where = t("common.on_choice")
-        else:
-            where = t("common.on_list")
-        self.notify(t("common.keys_dropped", typed=visible(typed), where=where),
-                    severity="warning", markup=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(release_keys_when_focused, self)
@@ -122,13 +132,16 @@ def release_keys_when_focused(screen: Screen) -> None:
 
 
 async def settle(screen: Screen) -> None:
-    """Wait until every text field of `screen` has handled the keys already sent to it.
+    """Wait until every text field of `screen`, and its focused widget, has handled the keys
+    already sent to it.
 
     Each widget has its own message queue: after a burst of typing (a paste, a slow link)
     a field may still hold keys when Enter or ctrl+q is handled. A callback queued behind
     them runs once they are in; twice, because each key queues a Changed message in turn.
     """
     fields = list(screen.query(Input)) + list(screen.query(TextArea))
+    if screen.focused is not None and screen.focused not in fields:
+        fields.append(screen.focused)  # a list's cursor keys too, before a key that reads it
     for _ in range(2):
         done = [asyncio.Event() for _ in fields]
         for field, event in zip(fields, done):
