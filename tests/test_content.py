@@ -8,11 +8,12 @@ registry of its own (issue 12) would replace:
 - the `Session` Struct has one fixed field per canvas (the file format's contract), so the
   test adds its canvas's field in a subclass of Session;
 - `CANVASES` is a tuple bound by name in `dtworkshop.core.session`, `dtworkshop.report`,
-  `dtworkshop.outline` and `dtworkshop.export`, so the test puts its spec into each;
+  `dtworkshop.outline` and `dtworkshop.export`, so the test puts its spec into each (and
+  `BY_KEY` into the compare screen's module);
 - its words are no labels in da.toml/en.toml, so they show as their keys (as any missing
   label does), which is also what the assertions look for.
 
-Plain functions, no Textual.
+Plain functions; the compare screen's module is imported for its functions only.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dtworkshop import export as export_module
 from dtworkshop import outline as outline_module
 from dtworkshop import report as report_module
 from dtworkshop.core import session as session_module
-from dtworkshop.core.canvases import CANVASES
+from dtworkshop.core.canvases import BY_KEY, CANVASES
 from dtworkshop.core.canvases.base import (
     CanvasSpec,
     Derived,
@@ -37,11 +38,13 @@ from dtworkshop.core.canvases.base import (
     Records,
 )
 from dtworkshop.core.canvases.business_case import Verdict
-from dtworkshop.core.labels import MISSING
+from dtworkshop.core.compare import Change
+from dtworkshop.core.labels import MISSING, Labels
 from dtworkshop.core.session import FORMAT, Session
 from dtworkshop.core.types import Percent, Score, Table
 from dtworkshop.export import export
 from dtworkshop.report import render_text
+from dtworkshop.ui.screens import compare as compare_screen
 
 
 class Bed(Table):
@@ -103,6 +106,7 @@ def _register(monkeypatch: pytest.MonkeyPatch, spec: CanvasSpec) -> None:
     """`spec` after the seven canvases, where reports and the session look for canvases."""
     for module in (session_module, report_module, export_module, outline_module):
         monkeypatch.setattr(module, "CANVASES", (*CANVASES, spec))
+    monkeypatch.setattr(compare_screen, "BY_KEY", {**BY_KEY, spec.key: spec})
 
 
 @pytest.fixture
@@ -236,3 +240,23 @@ def test_every_canvas_has_a_description_that_fits_its_struct() -> None:
                       **{spec.key: spec.model() for spec in CANVASES})
     render_text(session)
     export(session, "md")
+
+
+def test_the_compare_screen_names_and_shows_a_canvas_by_its_description(garden_registered) -> None:
+    """Each changed field of the garden is named by its label (a Keyed row's with it) and its
+    value shown by its kind: percent, score, enumeration; what the description does not name
+    keeps its key path."""
+    t = Labels("en")
+
+    def cells(path: str, before, after) -> list[str]:
+        change = Change("garden", path, "changed", before, after)
+        return [c.plain for c in compare_screen.change_cells(change, t)]
+
+    assert cells("garden.sun", 70, 80) == ["~ garden.sun", "70 %", "80 %"]
+    assert cells("garden.corners.north.fit", 3, 4) == ["~ garden.north · garden.fit", "3/5", "4/5"]
+    assert cells("garden.verdict", "green", "red")[1:] == [t("enum.verdict.green"),
+                                                           t("enum.verdict.red")]
+    assert cells("garden.beds[1].share", 10, 20) == ["~ garden.share", "10 %", "20 %"]
+    assert cells("garden.beds[1]", None, None)[0] == "~ garden.bed"
+    assert cells("garden.notes", "a", "b")[0] == f"~ {t('common.notes')}"
+    assert cells("garden.secret", "a", "b") == ["~ garden.secret", "a", "b"]

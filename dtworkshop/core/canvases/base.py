@@ -183,6 +183,39 @@ Part = Field | Derived | Group | Keyed | Records
 """One piece of a canvas's content (see `CanvasSpec.content`)."""
 
 
+def leaf_at(content: Sequence[Part], path: str) -> tuple[str | None, Leaf] | None:
+    """The value that the key path `path` names inside a canvas's table, as the canvas's
+    `content` describes it: (the label key of the Keyed row it is in, or None; its Leaf).
+    None when the description does not name it (`notes`, a key a newer dtworkshop wrote).
+
+    `path` is relative to the canvas's table, with array indices taken out: "rollout",
+    "units.streamline", "perspectives.economy.fit"; a Records' name alone ("units") names a
+    whole record, shown by its title."""
+    parts = path.split(".")
+    for part in content:
+        if isinstance(part, (Field, Derived)):
+            if isinstance(part, Field) and path == part.name:
+                return None, part
+        elif isinstance(part, Group):
+            found = leaf_at(part.parts, path)
+            if found is not None:
+                return found
+        elif isinstance(part, Keyed):
+            prefix = [part.name] if part.name else []
+            if len(parts) == len(prefix) + 2 and parts[: len(prefix)] == prefix:
+                rows = dict(part.rows)
+                for leaf in part.parts:
+                    if isinstance(leaf, Field) and leaf.name == parts[-1] and parts[-2] in rows:
+                        return rows[parts[-2]], leaf
+        elif parts[0] == part.name:  # Records
+            if len(parts) == 1:
+                return None, part.title
+            for leaf in (part.title, *part.parts):
+                if len(parts) == 2 and isinstance(leaf, Field) and leaf.name == parts[1]:
+                    return None, leaf
+    return None
+
+
 @dataclass(frozen=True)
 class CanvasSpec:
     """A canvas: one model of the publication, one table in the session file.
@@ -193,7 +226,8 @@ class CanvasSpec:
 
     `content` describes what the canvas holds, in the order a report shows it (see `Field`,
     `Derived`, `Group`, `Keyed`, `Records`); `dtworkshop show` and the Markdown and HTML
-    exports are drawn from it alone; the reports add the `notes` field and the warnings of
+    exports are drawn from it alone, and the compare screen names and shows each changed
+    field by it (`leaf_at`); the reports add the `notes` field and the warnings of
     every canvas themselves. Empty: reports list every field by its key, values as written.
 
     `chart(plt, data, labels)`, where the model has numbers to draw, draws `data` on the

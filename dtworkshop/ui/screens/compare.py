@@ -24,7 +24,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
+from dtworkshop.core.canvases.base import Leaf, leaf_at
 from dtworkshop.core.compare import Change, compare, sections
 from dtworkshop.core.labels import Labels, catalogue
 from dtworkshop.core.session import Session
@@ -63,31 +64,23 @@ _FIELDS = {
     "decisions.due": "decision.due",
     "decisions.canvas": "report.decision_canvas",
     "decisions.made": "compare.made",
-    "double_diamond.prototypes": "canvas.double_diamond.prototype_name",
-    "double_diamond.prototypes.name": "canvas.double_diamond.prototype_name",
-    "double_diamond.prototypes.result": "canvas.double_diamond.prototype_result",
-    "double_diamond.prototypes.status": "canvas.double_diamond.prototype_status",
-    "portfolio.units": "canvas.portfolio.unit_name",
-    "portfolio.units.name": "canvas.portfolio.unit_name",
-    "portfolio.units.goal": "canvas.portfolio.goal",
-    "portfolio.initiatives": "canvas.portfolio.initiative_name",
-    "portfolio.initiatives.name": "canvas.portfolio.initiative_name",
-    "portfolio.initiatives.unit": "canvas.portfolio.initiative_unit",
-    "portfolio.initiatives.category": "canvas.portfolio.initiative_category",
 }
-"""Field label per key path with the array indices taken out, where the path alone does
-not lead to its label (`canvas.<key>.<field>` and the cases in `field_name` do)."""
+"""Field label per key path, with the array indices taken out, of what is not a canvas's (a
+canvas's fields are named by its content description, see `_described`)."""
 
-_ENUMS = {
-    "benefit": "benefit", "verdict": "verdict", "phase": "phase", "status": "status",
-    "rollout": "rollout", "category": "category", "paradigm": "paradigm",
-    "involvement": "involvement", "scenario": "scenario", "innovation": "category",
-    "language": "language",
-}
-"""Enumeration (under `enum.` in the labels) of each key whose value is an enumeration word."""
+_ENUMS = {"language": "language"}
+"""Enumeration (under `enum.` in the labels) of each header key whose value is an
+enumeration word (a canvas's are in its content description)."""
 
-_PERCENT_FIELDS = {"streamline", "modernise", "rethink_services", "rethink_business",
-                   "hierarchical", "matrix", "network"}
+
+def _described(change: Change) -> tuple[str | None, Leaf] | None:
+    """The Keyed row label key and the Leaf the canvas's content description gives the
+    field of `change`; None outside a canvas, or for what it does not describe."""
+    spec = BY_KEY.get(change.section)
+    if spec is None:
+        return None
+    rel = _INDEX.sub("", change.path.removeprefix(change.section).removeprefix("."))
+    return leaf_at(spec.content, rel) if rel else None
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -122,24 +115,14 @@ def field_name(change: Change, t: Labels) -> str:
         return _bare(t(_HEADER_FIELDS[path]))
     if bare in _FIELDS and has(_FIELDS[bare]):
         return _bare(t(_FIELDS[bare]))
-    if change.section in CANVAS_KEYS and parts:
-        last = parts[-1]
-        if last == "notes" and len(parts) == 1:
+    if change.section in BY_KEY and parts:
+        if parts == ["notes"]:
             return t("common.notes")
-        if change.section == "business_case" and len(parts) == 3 and parts[0] == "perspectives":
-            key, name = f"perspective.{parts[1]}", {"note": "note", "fit": "fit"}.get(parts[2])
-            if name and has(key):
-                return f"{t(key)} · {_bare(t(f'canvas.business_case.{name}'))}"
-        if change.section == "actor_pentagon" and len(parts) == 2 and has(f"actor.{parts[0]}"):
-            if has(f"canvas.actor_pentagon.{last}"):
-                return f"{t(f'actor.{parts[0]}')} · {t(f'canvas.actor_pentagon.{last}')}"
-        if change.section == "portfolio" and parts[0] == "units" and has(f"category.{last}"):
-            return t(f"category.{last}")
-        if change.section == "organisation_forms" and len(parts) == 1 and has(f"form.{last}"):
-            return t(f"form.{last}")
-        if (len(parts) == 1 and last not in ("title", "short", "chart")
-                and has(f"canvas.{change.section}.{last}")):
-            return _bare(t(f"canvas.{change.section}.{last}"))
+        described = _described(change)
+        if described is not None:
+            row, leaf = described
+            label = _bare(t(leaf.label_key))
+            return f"{t(row)} · {label}" if row else label
     return visible(path)
 
 
@@ -164,16 +147,17 @@ def value_text(change: Change, key: str, value: Any, t: Labels) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
+    described = _described(change)
+    kind, enum = (described[1].kind, described[1].enum) if described else ("text", _ENUMS.get(key))
     if isinstance(value, str):
-        enum = _ENUMS.get(key)
         if enum and f"enum.{enum}.{value}" in words:
             return t(f"enum.{enum}.{value}")
         if key in ("current", "canvas") and f"canvas.{value}.title" in words:
             return t(f"canvas.{value}.title")
         return visible(value.replace("\r\n", "\n"))
-    if isinstance(value, int) and key in _PERCENT_FIELDS:
+    if isinstance(value, int) and kind == "percent":
         return f"{value} %"
-    if isinstance(value, int) and key == "fit":
+    if isinstance(value, int) and kind == "score":
         return f"{value}/5"
     if isinstance(value, list):
         return "\n".join("• " + value_text(change, key, v, t).replace("\n", "\n  ")
