@@ -18,7 +18,6 @@ import msgspec
 from dtworkshop import __version__
 from dtworkshop.core.canvases import CANVASES, CanvasSpec
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
-from dtworkshop.core.canvases.portfolio import Portfolio
 from dtworkshop.core.charts import TextChart, text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Decision, Session
@@ -28,7 +27,7 @@ CHART_WIDTH = 72
 """Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
 terminal with room for a code block's margin."""
 CHART_HEIGHT = 12
-"""Rows of a text chart, as on the screen (a portfolio of many units gets more)."""
+"""Rows of a text chart, as on the screen (more where the canvas asks: `CanvasSpec.chart_rows`)."""
 
 
 def is_overdue(decision: Decision, today: dt.date) -> bool:
@@ -149,10 +148,7 @@ def build(session: Session, today: dt.date) -> Report:
 def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
     if spec.chart is None:
         return None
-    height = CHART_HEIGHT
-    if isinstance(data, Portfolio):
-        height += 3 * max(0, len(data.units) - 3)  # three rows a bar keep bars apart
-    return text_chart(spec.chart, data, labels, CHART_WIDTH, height)
+    return text_chart(spec.chart, data, labels, CHART_WIDTH, CHART_HEIGHT + spec.chart_rows(data))
 
 
 def _bare(label: str) -> str:

@@ -234,7 +234,8 @@ class CanvasSpec:
     plotext figure `plt` (only plotext calls, so the TUI's figure and a report's plain one
     draw the same chart) with words from `labels`, and returns its legend as (label, ANSI
     colour 0–15) pairs or None. None for a canvas without a chart (the story fish has a
-    drawing instead).
+    drawing instead). `chart_rows(data)` is how many rows a text chart of `data` needs
+    beyond the reports' standard height (the portfolio's bars need more as units are added).
     """
 
     key: str
@@ -243,6 +244,7 @@ class CanvasSpec:
     rules: Callable[[Any], list[CanvasWarning]] = lambda _data: []
     chart: Callable[[Any, Any, Any], Sequence[tuple[str, int]] | None] | None = None
     content: tuple[Part, ...] = ()
+    chart_rows: Callable[[Any], int] = lambda _data: 0
 
 
 def percent_sum(values: list[int | None]) -> int | None:

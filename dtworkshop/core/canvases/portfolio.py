@@ -93,8 +93,14 @@ def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
             for k, (c, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1)]
 
 
+def chart_rows(data: Portfolio) -> int:
+    """Rows a text chart of `data` needs beyond the standard height: three a unit beyond
+    three, which keep the bars apart."""
+    return 3 * max(0, len(data.units) - 3)
+
+
 SPEC = CanvasSpec(
-    key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart,
+    key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart, chart_rows=chart_rows,
     content=(
         Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
         Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),
