@@ -1,5 +1,7 @@
-"""The dtworkshop App: session list, canvas navigation, autosave, locks, read-only mode,
-hang-up safety."""
+"""The dtworkshop App: session list, canvas navigation, locks, read-only mode, hang-up
+safety. The open session's life (saving, autosave, the lock, conflicts, what leaving needs)
+is a SessionLife the App holds (dtworkshop.session_life); the App asks the questions it
+raises."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import pasted, visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.lock import HEARTBEAT, LockedError
+from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, Leaving, SessionLife, reason
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
@@ -47,17 +50,8 @@ from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 
-AUTOSAVE_DELAY = 0.5
-"""Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
-
-RETRY_DELAY = 5.0
-"""Seconds between attempts to save after a save failed."""
-
 SIGNAL_EXIT_LIMIT = 3.0
 """Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
-
-CONFLICT_QUIET = 1.0
-"""Seconds without a key before the app asks about a file changed on disk."""
 
 KEYS_QUIET = 0.1
 """Seconds without a key after which typing counts as finished (on hang-up)."""
@@ -69,10 +63,6 @@ widget by then; one still being built (on a loaded machine) is waited for up to 
 HOLD_CAP = 10.0
 """Seconds at most that keys are held back: a screen that never focuses anything gets them
 then (and they are told as typed where they could not go), never later."""
-
-FOLLOW_INTERVAL = 2.0
-"""Seconds between two looks at the file of a session open read-only, which follows it as
-the facilitator who has it open saves."""
 
 BUILD_AHEAD_QUIET = 1.0
 """Seconds without a key after which a canvas not shown yet is built ahead (one at a time)."""
@@ -156,14 +146,13 @@ class WorkshopApp(App):
                          if open_path is None and not start_new else None)
         self._preloading = self._preload.thread if self._preload is not None else None
         self.decision_log_state = None  # where the decision log was left (its LogState)
-        self.document: Document | None = None
         self.last_path: Path | None = None
         self.show_guide = True
-        self._save_timer: Timer | None = None
-        # Saves are written one at a time, off the UI thread (see schedule_save).
+        # Saves are written one at a time, off the UI thread (see SessionLife.schedule_save).
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dtworkshop-save")
-        self._writing = False
-        self._save_again = False
+        self.life = SessionLife(self, call_later=self.set_timer,
+                                run_in_thread=self._in_saver_thread, clock=time.monotonic,
+                                last_key=lambda: self._last_key_time)
         self._leaving = False
         self._building = None  # the mounting of the canvas being built ahead (an AwaitMount)
         self._built_ahead: Screen | None = None  # the canvas Screen built ahead last
@@ -174,9 +163,20 @@ class WorkshopApp(App):
         self._hold_since = 0.0
         self._hold_timer: Timer | None = None
         self._go_to_timer: Timer | None = None
-        self._asking_conflict = False
         self._last_key_time = 0.0
         self._signal_time = 0.0
+
+    @property
+    def document(self) -> Document | None:
+        """The open session (None on the session list): `life.document`."""
+        return self.life.document
+
+    def _in_saver_thread(self, work, done) -> None:
+        """Run `work()` in the saver thread and `done(result)` back on the app's loop (see
+        session_life.RunInThread)."""
+        future = asyncio.get_running_loop().run_in_executor(self._saver, work)
+        future.add_done_callback(
+            lambda future: done(CANCELLED if future.cancelled() else future.result()))
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's command palette (as App.action_command_palette), as a Palette."""
@@ -247,7 +247,7 @@ class WorkshopApp(App):
         self.close_session()
         self._opened_at = time.monotonic()
         if canvas in CANVAS_KEYS:
-            self.document = document
+            self.life.open(document)
             self.last_path = document.path
             self.show_canvas(canvas, record=False)
             if decision is not None:
@@ -288,7 +288,7 @@ class WorkshopApp(App):
         self.push_screen(TrendsScreen(self.sessions_dir, organisation, Labels(self.language)))
 
     def _show_document(self, document: Document, *, overview: bool = False) -> None:
-        self.document = document
+        self.life.open(document)
         self.last_path = document.path
         if overview:
             self.show_overview()
@@ -303,11 +303,8 @@ class WorkshopApp(App):
     def close_session(self) -> None:
         """Save and leave the open session (back on the session list), letting go of its
         lock."""
-        if self.document is not None:
-            self.save_now()
-            self.document.close()
+        self.life.close()
         self._leave_session_screens()
-        self.document = None
 
     def _ask_about_lock(self, exc: LockedError, read_only_label: str, answered, *,
                         cancel: bool = True) -> None:
@@ -369,8 +366,7 @@ class WorkshopApp(App):
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.document.changed()
-            self.schedule_save()
+            self.life.changed()
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
@@ -545,43 +541,6 @@ class WorkshopApp(App):
             return True
         return False
 
-    def _heartbeat(self) -> None:
-        document = self.document
-        if document is not None and document.lock is not None and not document.lock.refresh():
-            self._lock_lost()
-
-    def _follow(self) -> None:
-        """Read-only: show the file anew when its holder saved (not under an open dialog)."""
-        document = self.document
-        if document is None or not document.read_only or not document.changed_on_disk():
-            return
-        if not hasattr(self.screen, "apply_mode"):
-            return  # a dialog is open: next time
-        try:
-            document.reload()
-        except SessionFileError:
-            return  # half a hand edit, or gone bad: keep showing what was read
-        self._reshow(stay=True)
-
-    def _lock_lost(self) -> None:
-        """Someone took the session over: stop writing, keep what only this window has."""
-        document = self.document
-        if document is None:
-            return
-        aside = None
-        if _has_unsaved(document):
-            try:
-                aside = document.keep_aside("mine")
-            except OSError:
-                aside = None
-        document.to_read_only()
-        t = self.labels
-        path = visible(str(document.path))
-        message = (t("app.lock_lost_kept", path=path, aside=visible(str(aside))) if aside
-                   else t("app.lock_lost", path=path))
-        self.notify(message, severity="error", markup=False, timeout=60)
-        self._apply_mode()
-
     def action_save_as(self) -> None:
         """Save the session in another folder and go on there (after saving failed)."""
         document = self.document
@@ -595,7 +554,7 @@ class WorkshopApp(App):
             if folder is None or self.document is not document:
                 return
             try:
-                path = document.save_as(Path(folder))
+                path = self.life.save_as(Path(folder))
             except LockedError as exc:
                 self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
                 return
@@ -603,9 +562,6 @@ class WorkshopApp(App):
                 self.notify(t("save_as.failed", error=reason(exc)), severity="error",
                             markup=False, timeout=15)
                 return
-            if self._save_timer is not None:
-                self._save_timer.stop()
-                self._save_timer = None
             self.last_path = path
             self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
             self._apply_mode()
@@ -844,118 +800,52 @@ class WorkshopApp(App):
         for event in held or ():
             await self.on_event(event)
 
-    # -- saving
-
-    def session_changed(self) -> None:
-        """A screen changed the session: save shortly (at most AUTOSAVE_DELAY from now)."""
-        if self.document is None:
-            return
-        self.document.changed()
-        self.schedule_save()
-        self._refresh_status()
-
-    def schedule_save(self, delay: float = AUTOSAVE_DELAY) -> None:
-        """Save after `delay` seconds unless a save is already due; never postpones one.
-
-        The session's bytes are taken on the UI thread, and written (checked, backed up,
-        fsynced) in the saver thread: a key typed meanwhile never waits for the disk.
-        """
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(delay, self._save_in_background)
-
     @property
     def keys_held(self) -> bool:
         """True while keys wait for a screen being shown (see `hold_keys`)."""
         return self._held_keys is not None
 
+    # -- the open session's life (see SessionLife): what the App shows and asks of it
+
+    def session_changed(self) -> None:
+        """A screen changed the session: save shortly (at most AUTOSAVE_DELAY from now)."""
+        if self.document is None:
+            return
+        self.life.changed()
+        self._refresh_status()
+
     @property
     def save_pending(self) -> bool:
         """True while an edit waits to be saved or a save is being written."""
-        return self._save_timer is not None or self._writing
+        return self.life.save_pending
 
-    def _save_in_background(self) -> None:
-        self._save_timer = None
-        document = self.document
-        if document is None:
-            return
-        if self._writing:
-            self._save_again = True  # once the write under way is done
-            return
-        had_error = document.error is not None
-        snapshot = document.snapshot()
-        if snapshot is None:
-            self._refresh_status()
-            return
-        self._writing = True
-        future = asyncio.get_running_loop().run_in_executor(self._saver, document.write, snapshot)
+    def _heartbeat(self) -> None:
+        self.life.heartbeat()
 
-        def written(future: asyncio.Future) -> None:
-            self._writing = False
-            if future.cancelled():
-                return  # the app is ending: it saved on its way out
-            error = future.exception() or future.result()
-            if self.document is not document:
-                return  # closed meanwhile, after a save of its own
-            self._saved(document.finish(snapshot, error), had_error)
-            if self._save_again:
-                self._save_again = False
-                self.schedule_save(0)
+    def _follow(self) -> None:
+        """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
+            self._reshow(stay=True)
 
-        future.add_done_callback(written)
-
-    def save_now(self) -> bool:
-        """Write unsaved changes now. On failure keep them in memory, say so, retry later."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.document is None:
-            return True
-        had_error = self.document.error is not None
-        return self._saved(self.document.save(), had_error)
-
-    def _saved(self, ok: bool, had_error: bool) -> bool:
-        """Act on how a save went (`ok`); `had_error`: the one before it had failed too."""
-        if not ok and isinstance(self.document.error, FileChangedError):
-            self._ask_about_conflict()
-        elif not ok and isinstance(self.document.error, LockLostError):
-            self._lock_lost()
-            return True  # nothing more can be saved here: what only this window had is aside
-        elif not ok:
-            if not had_error:
-                message = self.labels(
-                    "app.save_failed",
-                    path=visible(str(self.document.path)),
-                    error=reason(self.document.error),
-                )
-                self.notify(f"{message}\n{self.labels('save_as.hint')}",
-                            severity="error", markup=False, timeout=30)
-                self.screen.refresh_bindings()
-            self.schedule_save(RETRY_DELAY)
+    def status_changed(self) -> None:
+        """SessionLife's Watcher: show the saving state in the session bar."""
         self._refresh_status()
-        return ok
 
-    def _ask_about_conflict(self) -> None:
-        """The file changed on disk: keep this version or take the one on disk. Either way
-        the other is kept beside the file, so nothing is lost."""
-        document = self.document
-        if document is None or self._asking_conflict:
-            return
-        if time.monotonic() - self._last_key_time < CONFLICT_QUIET:
-            # Never pop a question up under someone typing: their keys would go to it.
-            self.set_timer(CONFLICT_QUIET / 2, self._ask_about_conflict)
-            return
-        self._asking_conflict = True
+    def save_failed(self, path: Path, why: str) -> None:
+        """SessionLife's Watcher: a save failed (after good ones): say so, offer ctrl+f."""
+        message = self.labels("app.save_failed", path=visible(str(path)), error=why)
+        self.notify(f"{message}\n{self.labels('save_as.hint')}",
+                    severity="error", markup=False, timeout=30)
+        self.screen.refresh_bindings()
 
+    def conflict_found(self, document: Document) -> None:
+        """SessionLife's Watcher: the file changed on disk: ask whether to keep this version
+        or take the one on disk (the other is kept beside the file either way)."""
         def answered(keep_mine: bool | None) -> None:
-            self._asking_conflict = False
-            if self.document is not document:
-                return
-            if keep_mine:
-                document.overwrite()
+            resolved = self.life.resolve_conflict(document, keep_mine)
+            if resolved == "mine":
                 self._refresh_status()
-            else:
-                document.keep_aside("mine")
-                document.reload()  # the file's version; its own is kept aside
+            elif resolved == "theirs":
                 self._reshow()
 
         t = self.labels
@@ -965,15 +855,14 @@ class WorkshopApp(App):
             ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
         )
 
-    def _keep_unsaved_aside(self) -> bool:
-        """Leaving with changes the file could not take: keep them beside it. False when even
-        that failed (a read-only or full folder): the changes exist only in memory."""
-        if self.document is not None and self.document.dirty:
-            try:
-                self.document.keep_aside("mine")
-            except OSError:
-                return False
-        return True
+    def lock_lost(self, path: Path, aside: Path | None) -> None:
+        """SessionLife's Watcher: someone took the session over; it is read-only now."""
+        t = self.labels
+        shown = visible(str(path))
+        message = (t("app.lock_lost_kept", path=shown, aside=visible(str(aside))) if aside
+                   else t("app.lock_lost", path=shown))
+        self.notify(message, severity="error", markup=False, timeout=60)
+        self._apply_mode()
 
     def _refresh_status(self) -> None:
         refresh = getattr(self.screen, "refresh_status", None)
@@ -986,7 +875,7 @@ class WorkshopApp(App):
         if _holds_typing(dialog):
             self._ask_about_typing(dialog)
             return
-        if self.save_now() or self._keep_unsaved_aside():
+        if self.life.leave() is not Leaving.ASK:
             self._leave()
             return
         if isinstance(self.screen, ChoiceScreen):
@@ -1036,8 +925,7 @@ class WorkshopApp(App):
 
     def _leave(self) -> None:
         self._leaving = True  # nothing more is built ahead
-        if self.document is not None:
-            self.document.close()
+        self.life.end()
         self.exit()
 
     async def _shutdown(self) -> None:
@@ -1073,7 +961,7 @@ class WorkshopApp(App):
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
         then what the keys still queued and an open dialog add, then leave."""
-        self.save_now()
+        self.life.hang_up()
         # With the terminal gone, Textual's shutdown can block on writing to it: whatever
         # happens, the process ends a little later (the session is on disk by then).
         deadline = threading.Timer(SIGNAL_EXIT_LIMIT, os._exit, args=(0,))
@@ -1092,8 +980,7 @@ class WorkshopApp(App):
             return
         await settle(self.screen)
         self._take_typing()
-        if not self.save_now():
-            self._keep_unsaved_aside()
+        self.life.leave_after_hang_up()
         self._leave()
 
 
@@ -1109,21 +996,9 @@ def _holds_typing(screen: Screen) -> bool:
         return False  # not composed yet: nothing typed in it
 
 
-def _has_unsaved(document: Document) -> bool:
-    """True when the session in memory holds something its file does not."""
-    return document.dirty or document.error is not None
-
-
 def _when(moment: dt.datetime | None) -> str:
     """A moment as a facilitator reads it: local time, to the minute."""
     if moment is None:
         return "?"
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
-
-def reason(error: BaseException | None) -> str:
-    """Why something failed, for a message that already names the file: "Permission denied",
-    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file)."""
-    if isinstance(error, OSError) and error.strerror:
-        return visible(error.strerror)
-    return visible(str(error))
