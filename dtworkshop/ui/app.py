@@ -1,13 +1,13 @@
 """The dtworkshop App: session list, canvas navigation, locks, read-only mode, hang-up
 safety. The open session's life (saving, autosave, the lock, conflicts, what leaving needs)
 is a SessionLife the App holds (dtworkshop.session_life); the App asks the questions it
-raises."""
+raises. Keys typed ahead (ui.typeahead) and canvases built ahead (ui.build_ahead) are
+mixins of the App."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import os
 import signal
 import threading
@@ -19,28 +19,25 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList, TextArea
+from textual.widgets import Button, Input, OptionList
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
-from dtworkshop.core.text import pasted, visible
+from dtworkshop.core.text import visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, Leaving, SessionLife, reason
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
+from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
-from dtworkshop.ui.screens.form import release_keys_when_focused
 from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
     DismissOnce,
-    GO_TO_KEYS,
-    GoToScreen,
     NewSessionForm,
     NewSessionScreen,
     PathScreen,
@@ -49,37 +46,13 @@ from dtworkshop.index import stop_workers
 from dtworkshop.ui.screens.start import Preload, StartScreen
 from dtworkshop.ui.screens.form import settle
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
+from dtworkshop.ui.typeahead import TypeAhead
 
 SIGNAL_EXIT_LIMIT = 3.0
 """Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
 
 KEYS_QUIET = 0.1
 """Seconds without a key after which typing counts as finished (on hang-up)."""
-
-HOLD_LIMIT = 1.0
-"""Seconds after which keys held back for a screen being shown go to it, if it has a focused
-widget by then; one still being built (on a loaded machine) is waited for up to HOLD_CAP."""
-
-HOLD_CAP = 10.0
-"""Seconds at most that keys are held back: a screen that never focuses anything gets them
-then (and they are told as typed where they could not go), never later."""
-
-BUILD_AHEAD_QUIET = 1.0
-"""Seconds without a key after which a canvas not shown yet is built ahead (one at a time)."""
-
-BUILD_AHEAD_AFTER_OPEN = 0.5
-"""Seconds after a session opens before canvases are built ahead: its first frames first."""
-
-BUILD_AHEAD_EVERY = 0.2
-"""Seconds between two looks for a canvas to build ahead: the seven are built within about
-two seconds of a session opening, each in one go, with a key's chance to come in between."""
-
-BUILD_AHEAD_STEP = 0.05
-"""Seconds between the steps of readying one canvas built ahead (its layouts, its drawing):
-time for its widgets to take in the last step, and for a key to come in between."""
-
-LAYOUTS_AHEAD = 4
-"""Layouts at most of a canvas built ahead, one a step, until its widgets stop changing."""
 
 LOADS_STOP_LIMIT = 2.0
 """Seconds at most that ending the app waits for reads of the sessions folder to stop (they
@@ -88,9 +61,6 @@ so that none outlives the app and nothing is left for multiprocessing to warn ab
 
 LOADING_GROUPS = ("index", "decisions", "trends")
 """The groups of the thread workers that read the sessions folder (see `stop_loading`)."""
-
-GO_TO_MENU_DELAY = 0.6
-"""Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
 
 class Palette(DismissOnce, CommandPalette):
@@ -109,7 +79,7 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(App):
+class WorkshopApp(TypeAhead, BuildAhead, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
@@ -153,17 +123,6 @@ class WorkshopApp(App):
         self.life = SessionLife(self, call_later=self.set_timer,
                                 run_in_thread=self._in_saver_thread, clock=time.monotonic,
                                 last_key=lambda: self._last_key_time)
-        self._leaving = False
-        self._building = None  # the mounting of the canvas being built ahead (an AwaitMount)
-        self._built_ahead: Screen | None = None  # the canvas Screen built ahead last
-        self._steps_ahead = 0  # its layouts and drawing done ahead (see _build_ahead)
-        self._opened_at = 0.0  # time.monotonic() when the open session was opened
-        self._frozen = False  # the open session's canvases are out of the cyclic GC's reach
-        self._held_keys: list[events.Event] | None = None
-        self._hold_since = 0.0
-        self._hold_timer: Timer | None = None
-        self._go_to_timer: Timer | None = None
-        self._last_key_time = 0.0
         self._signal_time = 0.0
 
     @property
@@ -373,92 +332,6 @@ class WorkshopApp(App):
         if not self.is_screen_installed(name):
             self.install_screen(SCREENS[key](session, self.labels), name=name)
         self._show_session_screen(self.get_screen(name))
-
-    def forget_canvases(self) -> None:
-        """Drop the kept canvas Screens (another session, another language), but the one
-        showing, which is dropped when it is left."""
-        if self._frozen:
-            self._frozen = False
-            gc.unfreeze()  # what was built for them may be collected again
-        ahead = self._built_ahead
-        if ahead is None or not ahead.is_running or ahead.is_mounted:
-            # Held on to, the last one built ahead would outlive the session. (One still
-            # being mounted is kept for _shutdown to wait for, and let go at the next build.)
-            self._built_ahead = self._building = None
-        for key in CANVAS_KEYS:
-            name = f"canvas-{key}"
-            if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
-                screen = self.get_screen(name)
-                self.uninstall_screen(name)
-                if screen.is_running:
-                    screen.remove()  # uninstalled, a screen built once would live on unseen
-
-    def _build_ahead(self) -> None:
-        """Build one canvas Screen of the open session that has not been shown yet, once the
-        keys have paused: its first showing is then as quick as a return to it.
-
-        Building a canvas takes Textual a tenth of a second or more: done while the room
-        talks, not when the facilitator presses ctrl+n. The session's current canvas and the
-        ones after it come first, in the source's order.
-        """
-        document = self.document
-        if (document is None or document.read_only  # rebuilt whenever the file changes
-                or self._leaving or self._held_keys is not None
-                or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
-                or time.monotonic() - self._opened_at < BUILD_AHEAD_AFTER_OPEN
-                or len(self.screen_stack) < 3):  # the session is still being opened
-            return
-        ahead = self._built_ahead
-        if ahead is not None:
-            if ahead.is_running and not ahead.is_mounted:
-                return  # one at a time
-            self._building = None
-            unseen = ahead.is_running and ahead not in self.screen_stack
-            if (unseen and self._steps_ahead < LAYOUTS_AHEAD
-                    and (ahead._size != self.size or ahead._layout_required)):
-                self._steps_ahead += 1
-                # Textual shows or hides a screen's toasts as it is shown; a rack that then
-                # goes from shown to hidden lays the whole screen out again (25 ms). Hidden
-                # now, as it will be unless a toast is up.
-                for rack in ahead.query("#textual-toastrack"):
-                    rack.display = bool(self._notifications)
-                # Laid out too, in steps of their own (keys may come in between): once for
-                # the terminal's size, then again while its widgets change on learning
-                # theirs (a chart redrawn for its width, a scroll bar). Its first showing
-                # then only paints (20-30 ms, not 100-300 ms). Textual lays a screen out
-                # and draws it when it is shown; these are its private parts for that.
-                ahead._refresh_layout(self.size)
-                ahead._layout_required = False  # as Screen._on_timer_update: done now
-                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
-                return
-            if unseen and self._steps_ahead <= LAYOUTS_AHEAD:
-                # And drawn once, unseen: its widgets keep the lines they drew, so its first
-                # showing takes 30-50 ms instead of 45-65 (the big session).
-                self._steps_ahead = LAYOUTS_AHEAD + 1
-                ahead._compositor.render_update(full=True)
-                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
-                return
-            self._built_ahead = None
-        current = CANVAS_KEYS.index(document.session.current)
-        for key in CANVAS_KEYS[current:] + CANVAS_KEYS[:current]:
-            name = f"canvas-{key}"
-            if not self.is_screen_installed(name):
-                screen = SCREENS[key](document.session, self.labels)
-                self.install_screen(screen, name=name)
-                # Textual loads a screen's style sheets and builds it when it is first shown;
-                # this does both now (composed and mounted, not shown). It has no public call
-                # for that.
-                self._load_screen_css(screen)
-                _, self._building = self._get_screen(name)
-                self._built_ahead = screen
-                self._steps_ahead = 0
-                return
-        if not self._frozen:
-            # Every canvas is built: its ~100,000 objects live until the session is left.
-            # Python's full garbage collection walks them all (60-150 ms, a key's delay)
-            # whenever enough new objects have survived; frozen, they are skipped.
-            self._frozen = True
-            gc.freeze()
 
     def show_overview(self) -> None:
         """Show the session overview: the model's phases, each canvas's status, warnings."""
@@ -673,17 +546,6 @@ class WorkshopApp(App):
     def action_previous_canvas(self) -> None:
         self._step(-1)
 
-    def action_go_to(self) -> None:
-        """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
-        if self._go_to_timer is None:
-            self._go_to_timer = self.set_timer(GO_TO_MENU_DELAY, self._go_to_menu)
-
-    def _go_to_menu(self) -> None:
-        self._go_to_timer = None
-        current = self.document.session.current if self.document else None
-        self.hold_keys()
-        self.push_screen(GoToScreen(self.labels, current), self.go_to)
-
     def go_to(self, target: str | None) -> None:
         """Show `target`: a canvas key, "details" or "sessions" (None: stay)."""
         if target == "sessions":
@@ -694,116 +556,6 @@ class WorkshopApp(App):
             self.show_details()
         elif target:
             self.show_canvas(target)
-
-    # -- keys typed while a screen is on its way
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keys that arrive while a screen is being shown (a burst over a slow link, a fast
-        # typist after ctrl+n) would reach no field and be lost: they wait, then go in order.
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            self._last_key_time = time.monotonic()
-            if isinstance(event, events.Paste) and pasted(event.text) != event.text:
-                event = events.Paste(pasted(event.text))
-            if self._held_keys is not None:
-                self._held_keys.append(event)
-                return
-            if self._go_to_timer is not None and isinstance(event, events.Key):
-                self._go_to_timer.stop()
-                self._go_to_timer = None
-                target = GO_TO_KEYS.get(event.character or "")
-                if target is not None and (target in CANVAS_KEYS or self.document):
-                    self.go_to(target)
-                    return
-                if event.key == "escape":
-                    return
-            if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
-                if self._key_in_go_to_menu(self.screen, event):
-                    return
-            if isinstance(event, events.Key) and self._edit_in_order(event):
-                return
-        await super().on_event(event)
-
-    def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
-        """Act at once on a key for the go-to menu showing, and say True; False for a key
-        the menu does not take (ctrl+q, a letter), which goes on as usual.
-
-        Done here and not in the menu: a digit and the words after it often come in one
-        read, all of them queued for the menu before it handles the digit. Closed now, the
-        words are held for the canvas it opens and land in its first field."""
-        if event.key == "escape":
-            self.pop_screen()
-            return True
-        target = menu.take_key(event.key, event.character)
-        if target is None:
-            return False
-        if target and (target in CANVAS_KEYS or self.document is not None):
-            self.pop_screen()  # without its callback: the target is shown here, now
-            self.go_to(target)  # which holds the keys after it for the screen it shows
-        return True
-
-    def _edit_in_order(self, event: events.Key) -> bool:
-        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …) as
-        the field's next message, and say True; False for any other key.
-
-        Textual matches such keys against the bindings only when they come back unhandled
-        from the field, behind every key that arrived with them: in a burst ("ctrl+u /tmp",
-        Enter) the deletion would come after the typing, or once Enter has closed a dialog,
-        in the field under it. Queued in the field itself they act in the order typed.
-        """
-        focused = self.focused
-        if not isinstance(focused, (Input, TextArea)):
-            return False
-        if event.key not in focused._bindings.key_to_bindings:
-            return False
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or active.node is not focused or not active.enabled:
-            return False  # a priority binding (Tab, Enter, ctrl+…) of the screen or app wins
-        focused.call_later(self.run_action, active.binding.action, focused)
-        return True
-
-    def hold_keys(self) -> None:
-        """Hold keys back until the screen being shown has a focused widget (see
-        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good."""
-        if self._held_keys is None:
-            self._held_keys = []
-            self._hold_since = time.monotonic()
-            self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # The screen the keys were held for has its first focused widget: it takes them.
-        # (Asked for again on every refresh instead, a screen busy being laid out never
-        # got to run its own timers.)
-        if self._held_keys is not None:
-            release_keys_when_focused(self.screen)  # only if it is the one now showing
-
-    async def _hold_expired(self) -> None:
-        # Released to a screen with nothing focused yet (still being built, the machine
-        # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
-        if self.screen.focused is None and time.monotonic() - self._hold_since < HOLD_CAP:
-            self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
-            return
-        await self.release_keys(force=True)
-
-    async def release_keys(self, *, force: bool = False) -> None:
-        """Deliver the held keys, in the order they came, to the screen now showing, once it
-        has a focused widget (or, `force`, whether it has or not)."""
-        if self._held_keys is None:
-            return
-        if not force and self.screen.focused is None:
-            # Asked for by a screen that was left since (a burst moves on): the one showing
-            # now takes them as its first widget takes the focus (on_descendant_focus).
-            return
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held_keys = self._held_keys, None
-        for event in held or ():
-            await self.on_event(event)
-
-    @property
-    def keys_held(self) -> bool:
-        """True while keys wait for a screen being shown (see `hold_keys`)."""
-        return self._held_keys is not None
 
     # -- the open session's life (see SessionLife): what the App shows and asks of it
 
@@ -929,16 +681,7 @@ class WorkshopApp(App):
         self.exit()
 
     async def _shutdown(self) -> None:
-        # However the app ends (quit, hang-up, a test's end), a canvas being built ahead is
-        # let finish first: Textual's widgets (Select) fail when the app ends in the middle
-        # of mounting them.
-        self._leaving = True
-        building, self._building = self._building, None
-        if building is not None:
-            try:
-                await asyncio.wait_for(building(), timeout=2.0)
-            except Exception:
-                pass  # gone or slow: end all the same
+        await self._finish_building()
         await self._stop_loading()
         await super()._shutdown()
 
