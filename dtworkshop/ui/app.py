@@ -1,14 +1,17 @@
-"""The dtworkshop App: session list, canvas navigation, locks, read-only mode, hang-up
-safety. The open session's life (saving, autosave, the lock, conflicts, what leaving needs)
-is a SessionLife the App holds (dtworkshop.session_life); the App asks the questions it
-raises. Keys typed ahead (ui.typeahead) and canvases built ahead (ui.build_ahead) are
-mixins of the App."""
+"""The dtworkshop App: the session list, opening and leaving sessions, canvas navigation and
+the keys that work everywhere.
+
+The open session's life (saving, autosave, the lock, conflicts, what leaving needs) is a
+SessionLife the App holds (dtworkshop.session_life); the App asks the questions it raises.
+Mixins of the App: keys typed ahead (ui.typeahead), canvases built ahead (ui.build_ahead),
+the session's commands (ui.session_commands: edit, save as, restore, export) and how the app
+ends (ui.ending: quit, hang-ups, shutdown).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import signal
 import threading
 import time
@@ -16,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.message import Message
@@ -26,41 +29,25 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
-from dtworkshop.document import Document, FileChangedError, LockLostError
+from dtworkshop.document import Document
 from dtworkshop.lock import HEARTBEAT, LockedError
-from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, Leaving, SessionLife, reason
-from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
+from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife, reason
+from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
 from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
 from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
-    ChoiceScreen,
     ConfirmScreen,
     DismissOnce,
     NewSessionForm,
     NewSessionScreen,
-    PathScreen,
 )
-from dtworkshop.index import stop_workers
+from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.screens.start import Preload, StartScreen
-from dtworkshop.ui.screens.form import settle
+from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
-
-SIGNAL_EXIT_LIMIT = 3.0
-"""Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
-
-KEYS_QUIET = 0.1
-"""Seconds without a key after which typing counts as finished (on hang-up)."""
-
-LOADS_STOP_LIMIT = 2.0
-"""Seconds at most that ending the app waits for reads of the sessions folder to stop (they
-stop within a chunk of files; the wait lets their worker processes be killed and reaped,
-so that none outlives the app and nothing is left for multiprocessing to warn about)."""
-
-LOADING_GROUPS = ("index", "decisions", "trends")
-"""The groups of the thread workers that read the sessions folder (see `stop_loading`)."""
 
 
 class Palette(DismissOnce, CommandPalette):
@@ -79,7 +66,7 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(TypeAhead, BuildAhead, App):
+class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
@@ -123,7 +110,6 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
         self.life = SessionLife(self, call_later=self.set_timer,
                                 run_in_thread=self._in_saver_thread, clock=time.monotonic,
                                 last_key=lambda: self._last_key_time)
-        self._signal_time = 0.0
 
     @property
     def document(self) -> Document | None:
@@ -265,32 +251,9 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
         self.life.close()
         self._leave_session_screens()
 
-    def _ask_about_lock(self, exc: LockedError, read_only_label: str, answered, *,
-                        cancel: bool = True) -> None:
-        """Another dtworkshop has the file: say who and since when; offer to look read-only
-        or, when the holder is gone, to take over."""
-        t = self.labels
-        holder = exc.holder
-        path = visible(str(exc.path))
-        if holder is None:
-            question = t("app.locked_unreadable", path=path)
-        else:
-            who = dict(path=path, user=visible(holder.user), host=visible(holder.host),
-                       pid=holder.pid, since=_when(holder.since or holder.refreshed))
-            if not exc.stale:
-                question = t("app.locked", **who)
-            elif holder.here:
-                question = t("app.locked_gone", **who)
-            else:
-                question = t("app.locked_silent", refreshed=_when(holder.refreshed), **who)
-        choices = [(read_only_label, "read_only")]
-        if cancel:
-            choices.append((t("new.cancel"), "cancel"))
-        if exc.stale:
-            choices.insert(0, (t("app.take_over"), "take_over"))
-        self.push_screen(ChoiceScreen(question, choices), answered)
-
     def action_new_session(self) -> None:
+        """Ask for a new session's title, organisation, facilitator and language; create its
+        file in the sessions folder and open it on the overview."""
         def create(form: NewSessionForm) -> str | None:
             base = f"{dt.date.today().isoformat()}-{slugify(form.organisation or form.title)}"
             session_id = unique_id(self.sessions_dir, base)
@@ -380,147 +343,8 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
             apply()
         self._refresh_status()
 
-    # -- read-only, locks, backup, save as
-
-    def action_edit(self) -> None:
-        """Leave read-only (ctrl+e): take the lock, or say who still has the file."""
-        document = self.document
-        if document is None or not document.read_only:
-            return
-        try:
-            reloaded = document.edit()
-        except SessionFileError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-            return
-        except LockedError as exc:
-            def answered(choice: str | None) -> None:
-                if choice == "take_over" and self.document is document:
-                    document.edit(take_over=True)
-                    self._reshow()
-
-            self._ask_about_lock(exc, self.labels("app.stay_read_only"), answered, cancel=False)
-            return
-        if reloaded:
-            self._reshow()
-        else:
-            self._apply_mode()
-        self.notify(self.labels("app.editing"), markup=False)
-
-    def refuse_read_only(self) -> bool:
-        """True (and says how to edit) when the open session is read-only; for actions that
-        would change it."""
-        if self.document is not None and self.document.read_only:
-            self.notify(self.labels("app.read_only_refused"), severity="warning", markup=False)
-            return True
-        return False
-
-    def action_save_as(self) -> None:
-        """Save the session in another folder and go on there (after saving failed)."""
-        document = self.document
-        if document is None or self.refuse_read_only():
-            return
-        t = self.labels
-        why = (t("app.save_failed", path=visible(str(document.path)), error=reason(document.error))
-               if document.error is not None else t("save_as.why"))
-
-        def chosen(folder: str | None) -> None:
-            if folder is None or self.document is not document:
-                return
-            try:
-                path = self.life.save_as(Path(folder))
-            except LockedError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
-                return
-            except OSError as exc:
-                self.notify(t("save_as.failed", error=reason(exc)), severity="error",
-                            markup=False, timeout=15)
-                return
-            self.last_path = path
-            self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
-            self._apply_mode()
-
-        self.clear_notifications()  # they would cover the dialog at 80x24
-        self.hold_keys()
-        self.push_screen(PathScreen(t("save_as.heading"), why, t("save_as.folder"),
-                                    str(Path.home()), t("save_as.save"), t("new.cancel")), chosen)
-
-    def action_restore(self) -> None:
-        """Put back the previous version (the backup), after asking; restoring again undoes."""
-        document = self.document
-        if document is None or self.refuse_read_only():
-            return
-        t = self.labels
-        if not document.has_backup():
-            self.notify(t("app.no_backup"), markup=False)
-            return
-        try:
-            backup = document.backup_session()
-        except (OSError, SessionFileError) as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes or self.document is not document:
-                return
-            try:
-                document.restore()
-            except (OSError, SessionFileError, FileChangedError, LockLostError) as exc:
-                self.notify(t("app.restore_failed", error=reason(exc)), severity="error",
-                            markup=False, timeout=15)
-                return
-            self._reshow()
-            self.notify(t("app.restored", when=_when(backup.updated)), markup=False, timeout=10)
-
-        question = t("app.restore_question", when=_when(backup.updated),
-                     decisions=len(backup.decisions))
-        self.push_screen(ConfirmScreen(question, t("app.restore"), t("app.stay")), answered)
-
-    def action_export(self, fmt: str) -> None:
-        """Export the open session as a report (md, html) or data (json) to a file the user
-        names (default: in the home folder, named after the session)."""
-        document = self.document
-        if document is None:
-            return
-        from dtworkshop.export import export
-
-        t = self.labels
-        suffix = {"md": ".md", "html": ".html", "json": ".json"}[fmt]
-        default = Path.home() / f"{document.session.id}{suffix}"
-
-        def chosen(target: str | None) -> None:
-            if target is None:
-                return
-            path = Path(target).expanduser()
-            if path.resolve() == document.path.resolve():
-                self.notify(t("export.not_over_session"), severity="error", markup=False)
-                return
-            try:
-                write_atomic(path, export(document.session, fmt).encode("utf-8"))  # type: ignore[arg-type]
-            except OSError as exc:
-                self.notify(t("export.failed", path=visible(str(path)), error=reason(exc)),
-                            severity="error", markup=False, timeout=15)
-                return
-            self.notify(t("export.done", path=visible(str(path))), markup=False, timeout=10)
-
-        self.hold_keys()
-        self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t("export.why"), t("export.file"),
-                                    str(default), t("export.save"), t("new.cancel")), chosen)
-
-    def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
-        if self.document is None:
-            return
-        t = self.labels
-        for fmt in ("html", "md", "json"):
-            yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
-                                lambda fmt=fmt: self.action_export(fmt))
-        if self.document.read_only:
-            yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
-        else:
-            yield SystemCommand(t("app.restore"), t("app.restore_help"), self.action_restore)
-            yield SystemCommand(t("save_as.command"), t("save_as.why"), self.action_save_as)
-
     def action_back_to_canvas(self) -> None:
+        """Back to the canvas the session was left on."""
         if self.document is not None:
             self.show_canvas(self.document.session.current, record=False)
 
@@ -536,6 +360,7 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
         self.show_canvas(CANVAS_KEYS[(index + delta) % len(CANVAS_KEYS)])
 
     def action_next_canvas(self) -> None:
+        """The next canvas (ctrl+n), after the last the first."""
         self._step(+1)
 
     def action_first_canvas(self) -> None:
@@ -544,6 +369,7 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
             self.show_canvas(CANVAS_KEYS[0])
 
     def action_previous_canvas(self) -> None:
+        """The previous canvas (ctrl+r), before the first the last."""
         self._step(-1)
 
     def go_to(self, target: str | None) -> None:
@@ -620,128 +446,3 @@ class WorkshopApp(TypeAhead, BuildAhead, App):
         refresh = getattr(self.screen, "refresh_status", None)
         if refresh is not None:
             refresh()
-
-    async def action_quit(self) -> None:
-        await settle(self.screen)
-        dialog = self.screen
-        if _holds_typing(dialog):
-            self._ask_about_typing(dialog)
-            return
-        if self.life.leave() is not Leaving.ASK:
-            self._leave()
-            return
-        if isinstance(self.screen, ChoiceScreen):
-            return  # already asking
-
-        def answered(choice: str | None) -> None:
-            if choice == "quit":
-                self._leave()
-            elif choice == "save_as":
-                self.action_save_as()
-
-        t = self.labels
-        question = t("app.quit_unsaved", path=visible(str(self.document.path)),
-                     error=reason(self.document.error))
-        choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
-                   (t("app.quit_anyway"), "quit")]
-        self.clear_notifications()  # they would cover the question at 80x24
-        self.push_screen(ChoiceScreen(question, choices), answered)
-
-    def _ask_about_typing(self, dialog: Screen) -> None:
-        """ctrl+q in a dialog holding what was typed (a decision, a new session): keep it
-        and quit, quit without it, or stay (first, so that an Enter too many stays)."""
-        def answered(choice: str | None) -> None:
-            if choice == "keep":
-                if not dialog.take_typing():  # type: ignore[attr-defined]
-                    return  # the reason is said; the dialog stays open to put it right
-            elif choice != "quit":
-                return
-            dialog.dismiss(None)
-            self.call_later(self.action_quit)
-
-        t = self.labels
-        question = t("app.quit_typing", dialog=dialog.heading)  # type: ignore[attr-defined]
-        choices = [(t("app.stay"), "stay"), (t("app.keep_typing"), "keep"),
-                   (t("app.quit_without"), "quit")]
-        self.push_screen(ChoiceScreen(question, choices), answered)
-
-    def _take_typing(self) -> None:
-        """The app ends with no one to ask (a hang-up, SIGTERM): what dialogs hold is taken
-        as if Enter had been pressed in them, so that it is in the file saved next."""
-        for screen in reversed(self.screen_stack):
-            if _holds_typing(screen):
-                try:
-                    screen.take_typing(forced=True)  # type: ignore[attr-defined]
-                except Exception:
-                    pass  # a dialog half torn down: the session itself is still saved
-
-    def _leave(self) -> None:
-        self._leaving = True  # nothing more is built ahead
-        self.life.end()
-        self.exit()
-
-    async def _shutdown(self) -> None:
-        await self._finish_building()
-        await self._stop_loading()
-        await super()._shutdown()
-
-    async def _stop_loading(self) -> None:
-        """Stop every read of the sessions folder and wait for them (LOADS_STOP_LIMIT at
-        most), then end the helper processes their worker processes needed: quitting in the
-        middle of a first read of 10,000 files is prompt and leaves no process behind."""
-        self.stop_loading.set()
-        deadline = time.monotonic() + LOADS_STOP_LIMIT
-
-        def reading() -> bool:
-            if self._preloading is not None and self._preloading.is_alive():
-                return True
-            return any(w.is_running for w in self.workers if w.group in LOADING_GROUPS)
-
-        while reading() and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        await asyncio.to_thread(stop_workers, max(0.1, deadline - time.monotonic()))
-
-    def _on_signal(self) -> None:
-        """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
-        then what the keys still queued and an open dialog add, then leave."""
-        self.life.hang_up()
-        # With the terminal gone, Textual's shutdown can block on writing to it: whatever
-        # happens, the process ends a little later (the session is on disk by then).
-        deadline = threading.Timer(SIGNAL_EXIT_LIMIT, os._exit, args=(0,))
-        deadline.daemon = True
-        deadline.start()
-        self._signal_time = time.monotonic()
-        self.set_timer(KEYS_QUIET, self._leave_after_signal)
-
-    async def _leave_after_signal(self) -> None:
-        # Keys typed just before the hang-up may still be on their way in: leave once they
-        # have stopped coming (or after a while), and every field has taken its keys.
-        now = time.monotonic()
-        waiting = self._held_keys is not None or now - self._last_key_time < KEYS_QUIET
-        if waiting and now - self._signal_time < SIGNAL_EXIT_LIMIT / 2:
-            self.set_timer(KEYS_QUIET / 2, self._leave_after_signal)
-            return
-        await settle(self.screen)
-        self._take_typing()
-        self.life.leave_after_hang_up()
-        self._leave()
-
-
-def _holds_typing(screen: Screen) -> bool:
-    """True when `screen` is a dialog with typing not yet taken (see `take_typing` in
-    dtworkshop.ui.screens.dialogs)."""
-    unfinished = getattr(screen, "unfinished", None)
-    if unfinished is None or not screen.is_mounted:
-        return False
-    try:
-        return bool(unfinished())
-    except Exception:
-        return False  # not composed yet: nothing typed in it
-
-
-def _when(moment: dt.datetime | None) -> str:
-    """A moment as a facilitator reads it: local time, to the minute."""
-    if moment is None:
-        return "?"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
