@@ -122,11 +122,12 @@ MIN_SAMPLES = 5
 PAUSE = 2.5
 """Seconds without keys before each first visit "after a pause". The one fixed sleep of the
 benchmark, on purpose: what it measures is what a pause lets the app do unseen. The app
-builds a canvas ahead once no key came for 1 s (BUILD_AHEAD_QUIET in dtworkshop/ui/app.py),
-one at a time, the one after the current canvas first; building one of the big session
-takes a few tenths of a second. 2.5 s leaves time for the quiet, a look (every 0.5 s) and
-that build, with room for a loaded machine; a facilitator's pause while the room talks is
-longer. (With 2.5 s, the app's own log had each canvas built before its visit.)"""
+builds a canvas ahead once no key came for 1 s (BUILD_AHEAD_QUIET in
+dtworkshop/ui/build_ahead.py), one at a time, the one after the current canvas first;
+building one of the big session takes a few tenths of a second. 2.5 s leaves time for the
+quiet, a look (every 0.5 s) and that build, with room for a loaded machine; a facilitator's
+pause while the room talks is longer. (With 2.5 s, the app's own log had each canvas built
+before its visit.)"""
 
 KEY_BUDGET = 2.0        # x the bare key
 SWITCH_BUDGET = 1.5     # x the bare switch
@@ -144,7 +145,8 @@ no second passes without a key: a switch's frames, the wait for its end and the 
 after it last over a second (more while the app writes 13 bytes for each canvas it builds),
 and without it the app built some of those canvases ahead."""
 BUILD_AHEAD_QUIET = 1.0
-"""The app's (dtworkshop/ui/app.py): seconds without a key after which it builds ahead."""
+"""The app's (dtworkshop/ui/build_ahead.py): seconds without a key after which it builds
+ahead."""
 TABS_TO_TEXT = {"organisation_forms": 3}
 """Tabs from the field a canvas focuses to its first text field (there: three numbers)."""
 

@@ -1,12 +1,17 @@
-"""The dtworkshop App: session list, canvas navigation, autosave, locks, read-only mode,
-hang-up safety."""
+"""The dtworkshop App: the session list, opening and leaving sessions, canvas navigation and
+the keys that work everywhere.
+
+The open session's life (saving, autosave, the lock, conflicts, what leaving needs) is a
+SessionLife the App holds (dtworkshop.session_life); the App asks the questions it raises.
+Mixins of the App: keys typed ahead (ui.typeahead), canvases built ahead (ui.build_ahead),
+the session's commands (ui.session_commands: edit, save as, restore, export) and how the app
+ends (ui.ending: quit, hang-ups, shutdown).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
-import os
 import signal
 import threading
 import time
@@ -14,95 +19,36 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList, TextArea
+from textual.widgets import Button, Input, OptionList
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import new_session, slugify
-from dtworkshop.core.text import pasted, visible
-from dtworkshop.document import Document, FileChangedError, LockLostError
+from dtworkshop.core.text import visible
+from dtworkshop.document import Document
 from dtworkshop.lock import HEARTBEAT, LockedError
-from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id, write_atomic
+from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife, reason
+from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
+from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
-from dtworkshop.ui.screens.form import release_keys_when_focused
 from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.dialogs import (
-    ChoiceScreen,
     ConfirmScreen,
     DismissOnce,
-    GO_TO_KEYS,
-    GoToScreen,
     NewSessionForm,
     NewSessionScreen,
-    PathScreen,
 )
-from dtworkshop.index import stop_workers
 from dtworkshop.index.preload import Preload
+from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.screens.browser import BrowserScreen
-from dtworkshop.ui.screens.form import settle
-from dtworkshop.ui.widgets.long_table import LongTable
+from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
-
-AUTOSAVE_DELAY = 0.5
-"""Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
-
-RETRY_DELAY = 5.0
-"""Seconds between attempts to save after a save failed."""
-
-SIGNAL_EXIT_LIMIT = 3.0
-"""Seconds after SIGHUP or SIGTERM after which the process ends even if shutdown hangs."""
-
-CONFLICT_QUIET = 1.0
-"""Seconds without a key before the app asks about a file changed on disk."""
-
-KEYS_QUIET = 0.1
-"""Seconds without a key after which typing counts as finished (on hang-up)."""
-
-HOLD_LIMIT = 1.0
-"""Seconds after which keys held back for a screen being shown go to it, if it has a focused
-widget by then; one still being built (on a loaded machine) is waited for up to HOLD_CAP."""
-
-HOLD_CAP = 10.0
-"""Seconds at most that keys are held back: a screen that never focuses anything gets them
-then (and they are told as typed where they could not go), never later."""
-
-FOLLOW_INTERVAL = 2.0
-"""Seconds between two looks at the file of a session open read-only, which follows it as
-the facilitator who has it open saves."""
-
-BUILD_AHEAD_QUIET = 1.0
-"""Seconds without a key after which a canvas not shown yet is built ahead (one at a time)."""
-
-BUILD_AHEAD_AFTER_OPEN = 0.5
-"""Seconds after a session opens before canvases are built ahead: its first frames first."""
-
-BUILD_AHEAD_EVERY = 0.2
-"""Seconds between two looks for a canvas to build ahead: the seven are built within about
-two seconds of a session opening, each in one go, with a key's chance to come in between."""
-
-BUILD_AHEAD_STEP = 0.05
-"""Seconds between the steps of readying one canvas built ahead (its layouts, its drawing):
-time for its widgets to take in the last step, and for a key to come in between."""
-
-LAYOUTS_AHEAD = 4
-"""Layouts at most of a canvas built ahead, one a step, until its widgets stop changing."""
-
-LOADS_STOP_LIMIT = 2.0
-"""Seconds at most that ending the app waits for reads of the sessions folder to stop (they
-stop within a chunk of files; the wait lets their worker processes be killed and reaped,
-so that none outlives the app and nothing is left for multiprocessing to warn about)."""
-
-LOADING_GROUPS = ("index", "decisions", "trends")
-"""The groups of the thread workers that read the sessions folder (see `stop_loading`)."""
-
-GO_TO_MENU_DELAY = 0.6
-"""Seconds after ctrl+g without a further key before the go-to menu is shown."""
+from dtworkshop.ui.typeahead import TypeAhead
 
 
 class Palette(DismissOnce, CommandPalette):
@@ -121,7 +67,7 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(App):
+class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
@@ -158,27 +104,25 @@ class WorkshopApp(App):
                          if open_path is None and not start_new else None)
         self._preloading = self._preload.thread if self._preload is not None else None
         self.decision_log_state = None  # where the decision log was left (its LogState)
-        self.document: Document | None = None
         self.last_path: Path | None = None
         self.show_guide = True
-        self._save_timer: Timer | None = None
-        # Saves are written one at a time, off the UI thread (see schedule_save).
+        # Saves are written one at a time, off the UI thread (see SessionLife.schedule_save).
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dtworkshop-save")
-        self._writing = False
-        self._save_again = False
-        self._leaving = False
-        self._building = None  # the mounting of the canvas being built ahead (an AwaitMount)
-        self._built_ahead: Screen | None = None  # the canvas Screen built ahead last
-        self._steps_ahead = 0  # its layouts and drawing done ahead (see _build_ahead)
-        self._opened_at = 0.0  # time.monotonic() when the open session was opened
-        self._frozen = False  # the open session's canvases are out of the cyclic GC's reach
-        self._held_keys: list[events.Event] | None = None
-        self._hold_since = 0.0
-        self._hold_timer: Timer | None = None
-        self._go_to_timer: Timer | None = None
-        self._asking_conflict = False
-        self._last_key_time = 0.0
-        self._signal_time = 0.0
+        self.life = SessionLife(self, call_later=self.set_timer,
+                                run_in_thread=self._in_saver_thread, clock=time.monotonic,
+                                last_key=lambda: self._last_key_time)
+
+    @property
+    def document(self) -> Document | None:
+        """The open session (None on the session list): `life.document`."""
+        return self.life.document
+
+    def _in_saver_thread(self, work, done) -> None:
+        """Run `work()` in the saver thread and `done(result)` back on the app's loop (see
+        session_life.RunInThread)."""
+        future = asyncio.get_running_loop().run_in_executor(self._saver, work)
+        future.add_done_callback(
+            lambda future: done(CANCELLED if future.cancelled() else future.result()))
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's command palette (as App.action_command_palette), as a Palette."""
@@ -249,7 +193,7 @@ class WorkshopApp(App):
         self.close_session()
         self._opened_at = time.monotonic()
         if canvas in CANVAS_KEYS:
-            self.document = document
+            self.life.open(document)
             self.last_path = document.path
             self.show_canvas(canvas, record=False)
             if decision is not None:
@@ -290,7 +234,7 @@ class WorkshopApp(App):
         self.push_screen(TrendsScreen(self.sessions_dir, organisation, Labels(self.language)))
 
     def _show_document(self, document: Document, *, overview: bool = False) -> None:
-        self.document = document
+        self.life.open(document)
         self.last_path = document.path
         if overview:
             self.show_overview()
@@ -305,38 +249,12 @@ class WorkshopApp(App):
     def close_session(self) -> None:
         """Save and leave the open session (back on the session list), letting go of its
         lock."""
-        if self.document is not None:
-            self.save_now()
-            self.document.close()
+        self.life.close()
         self._leave_session_screens()
-        self.document = None
-
-    def _ask_about_lock(self, exc: LockedError, read_only_label: str, answered, *,
-                        cancel: bool = True) -> None:
-        """Another dtworkshop has the file: say who and since when; offer to look read-only
-        or, when the holder is gone, to take over."""
-        t = self.labels
-        holder = exc.holder
-        path = visible(str(exc.path))
-        if holder is None:
-            question = t("app.locked_unreadable", path=path)
-        else:
-            who = dict(path=path, user=visible(holder.user), host=visible(holder.host),
-                       pid=holder.pid, since=_when(holder.since or holder.refreshed))
-            if not exc.stale:
-                question = t("app.locked", **who)
-            elif holder.here:
-                question = t("app.locked_gone", **who)
-            else:
-                question = t("app.locked_silent", refreshed=_when(holder.refreshed), **who)
-        choices = [(read_only_label, "read_only")]
-        if cancel:
-            choices.append((t("new.cancel"), "cancel"))
-        if exc.stale:
-            choices.insert(0, (t("app.take_over"), "take_over"))
-        self.push_screen(ChoiceScreen(question, choices), answered)
 
     def action_new_session(self) -> None:
+        """Ask for a new session's title, organisation, facilitator and language; create its
+        file in the sessions folder and open it on the overview."""
         def create(form: NewSessionForm) -> str | None:
             base = f"{dt.date.today().isoformat()}-{slugify(form.organisation or form.title)}"
             session_id = unique_id(self.sessions_dir, base)
@@ -371,100 +289,13 @@ class WorkshopApp(App):
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.document.changed()
-            self.schedule_save()
+            self.life.changed()
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
         if not self.is_screen_installed(name):
             self.install_screen(SCREENS[key](session, self.labels), name=name)
         self._show_session_screen(self.get_screen(name))
-
-    def forget_canvases(self) -> None:
-        """Drop the kept canvas Screens (another session, another language), but the one
-        showing, which is dropped when it is left."""
-        if self._frozen:
-            self._frozen = False
-            gc.unfreeze()  # what was built for them may be collected again
-        ahead = self._built_ahead
-        if ahead is None or not ahead.is_running or ahead.is_mounted:
-            # Held on to, the last one built ahead would outlive the session. (One still
-            # being mounted is kept for _shutdown to wait for, and let go at the next build.)
-            self._built_ahead = self._building = None
-        for key in CANVAS_KEYS:
-            name = f"canvas-{key}"
-            if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
-                screen = self.get_screen(name)
-                self.uninstall_screen(name)
-                if screen.is_running:
-                    screen.remove()  # uninstalled, a screen built once would live on unseen
-
-    def _build_ahead(self) -> None:
-        """Build one canvas Screen of the open session that has not been shown yet, once the
-        keys have paused: its first showing is then as quick as a return to it.
-
-        Building a canvas takes Textual a tenth of a second or more: done while the room
-        talks, not when the facilitator presses ctrl+n. The session's current canvas and the
-        ones after it come first, in the source's order.
-        """
-        document = self.document
-        if (document is None or document.read_only  # rebuilt whenever the file changes
-                or self._leaving or self._held_keys is not None
-                or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
-                or time.monotonic() - self._opened_at < BUILD_AHEAD_AFTER_OPEN
-                or len(self.screen_stack) < 3):  # the session is still being opened
-            return
-        ahead = self._built_ahead
-        if ahead is not None:
-            if ahead.is_running and not ahead.is_mounted:
-                return  # one at a time
-            self._building = None
-            unseen = ahead.is_running and ahead not in self.screen_stack
-            if (unseen and self._steps_ahead < LAYOUTS_AHEAD
-                    and (ahead._size != self.size or ahead._layout_required)):
-                self._steps_ahead += 1
-                # Textual shows or hides a screen's toasts as it is shown; a rack that then
-                # goes from shown to hidden lays the whole screen out again (25 ms). Hidden
-                # now, as it will be unless a toast is up.
-                for rack in ahead.query("#textual-toastrack"):
-                    rack.display = bool(self._notifications)
-                # Laid out too, in steps of their own (keys may come in between): once for
-                # the terminal's size, then again while its widgets change on learning
-                # theirs (a chart redrawn for its width, a scroll bar). Its first showing
-                # then only paints (20-30 ms, not 100-300 ms). Textual lays a screen out
-                # and draws it when it is shown; these are its private parts for that.
-                ahead._refresh_layout(self.size)
-                ahead._layout_required = False  # as Screen._on_timer_update: done now
-                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
-                return
-            if unseen and self._steps_ahead <= LAYOUTS_AHEAD:
-                # And drawn once, unseen: its widgets keep the lines they drew, so its first
-                # showing takes 30-50 ms instead of 45-65 (the big session).
-                self._steps_ahead = LAYOUTS_AHEAD + 1
-                ahead._compositor.render_update(full=True)
-                self.set_timer(BUILD_AHEAD_STEP, self._build_ahead)
-                return
-            self._built_ahead = None
-        current = CANVAS_KEYS.index(document.session.current)
-        for key in CANVAS_KEYS[current:] + CANVAS_KEYS[:current]:
-            name = f"canvas-{key}"
-            if not self.is_screen_installed(name):
-                screen = SCREENS[key](document.session, self.labels)
-                self.install_screen(screen, name=name)
-                # Textual loads a screen's style sheets and builds it when it is first shown;
-                # this does both now (composed and mounted, not shown). It has no public call
-                # for that.
-                self._load_screen_css(screen)
-                _, self._building = self._get_screen(name)
-                self._built_ahead = screen
-                self._steps_ahead = 0
-                return
-        if not self._frozen:
-            # Every canvas is built: its ~100,000 objects live until the session is left.
-            # Python's full garbage collection walks them all (60-150 ms, a key's delay)
-            # whenever enough new objects have survived; frozen, they are skipped.
-            self._frozen = True
-            gc.freeze()
 
     def show_overview(self) -> None:
         """Show the session overview: the model's phases, each canvas's status, warnings."""
@@ -513,187 +344,8 @@ class WorkshopApp(App):
             apply()
         self._refresh_status()
 
-    # -- read-only, locks, backup, save as
-
-    def action_edit(self) -> None:
-        """Leave read-only (ctrl+e): take the lock, or say who still has the file."""
-        document = self.document
-        if document is None or not document.read_only:
-            return
-        try:
-            reloaded = document.edit()
-        except SessionFileError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-            return
-        except LockedError as exc:
-            def answered(choice: str | None) -> None:
-                if choice == "take_over" and self.document is document:
-                    document.edit(take_over=True)
-                    self._reshow()
-
-            self._ask_about_lock(exc, self.labels("app.stay_read_only"), answered, cancel=False)
-            return
-        if reloaded:
-            self._reshow()
-        else:
-            self._apply_mode()
-        self.notify(self.labels("app.editing"), markup=False)
-
-    def refuse_read_only(self) -> bool:
-        """True (and says how to edit) when the open session is read-only; for actions that
-        would change it."""
-        if self.document is not None and self.document.read_only:
-            self.notify(self.labels("app.read_only_refused"), severity="warning", markup=False)
-            return True
-        return False
-
-    def _heartbeat(self) -> None:
-        document = self.document
-        if document is not None and document.lock is not None and not document.lock.refresh():
-            self._lock_lost()
-
-    def _follow(self) -> None:
-        """Read-only: show the file anew when its holder saved (not under an open dialog)."""
-        document = self.document
-        if document is None or not document.read_only or not document.changed_on_disk():
-            return
-        if not hasattr(self.screen, "apply_mode"):
-            return  # a dialog is open: next time
-        try:
-            document.reload()
-        except SessionFileError:
-            return  # half a hand edit, or gone bad: keep showing what was read
-        self._reshow(stay=True)
-
-    def _lock_lost(self) -> None:
-        """Someone took the session over: stop writing, keep what only this window has."""
-        document = self.document
-        if document is None:
-            return
-        aside = None
-        if _has_unsaved(document):
-            try:
-                aside = document.keep_aside("mine")
-            except OSError:
-                aside = None
-        document.to_read_only()
-        t = self.labels
-        path = visible(str(document.path))
-        message = (t("app.lock_lost_kept", path=path, aside=visible(str(aside))) if aside
-                   else t("app.lock_lost", path=path))
-        self.notify(message, severity="error", markup=False, timeout=60)
-        self._apply_mode()
-
-    def action_save_as(self) -> None:
-        """Save the session in another folder and go on there (after saving failed)."""
-        document = self.document
-        if document is None or self.refuse_read_only():
-            return
-        t = self.labels
-        why = (t("app.save_failed", path=visible(str(document.path)), error=reason(document.error))
-               if document.error is not None else t("save_as.why"))
-
-        def chosen(folder: str | None) -> None:
-            if folder is None or self.document is not document:
-                return
-            try:
-                path = document.save_as(Path(folder))
-            except LockedError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
-                return
-            except OSError as exc:
-                self.notify(t("save_as.failed", error=reason(exc)), severity="error",
-                            markup=False, timeout=15)
-                return
-            if self._save_timer is not None:
-                self._save_timer.stop()
-                self._save_timer = None
-            self.last_path = path
-            self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
-            self._apply_mode()
-
-        self.clear_notifications()  # they would cover the dialog at 80x24
-        self.hold_keys()
-        self.push_screen(PathScreen(t("save_as.heading"), why, t("save_as.folder"),
-                                    str(Path.home()), t("save_as.save"), t("new.cancel")), chosen)
-
-    def action_restore(self) -> None:
-        """Put back the previous version (the backup), after asking; restoring again undoes."""
-        document = self.document
-        if document is None or self.refuse_read_only():
-            return
-        t = self.labels
-        if not document.has_backup():
-            self.notify(t("app.no_backup"), markup=False)
-            return
-        try:
-            backup = document.backup_session()
-        except (OSError, SessionFileError) as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes or self.document is not document:
-                return
-            try:
-                document.restore()
-            except (OSError, SessionFileError, FileChangedError, LockLostError) as exc:
-                self.notify(t("app.restore_failed", error=reason(exc)), severity="error",
-                            markup=False, timeout=15)
-                return
-            self._reshow()
-            self.notify(t("app.restored", when=_when(backup.updated)), markup=False, timeout=10)
-
-        question = t("app.restore_question", when=_when(backup.updated),
-                     decisions=len(backup.decisions))
-        self.push_screen(ConfirmScreen(question, t("app.restore"), t("app.stay")), answered)
-
-    def action_export(self, fmt: str) -> None:
-        """Export the open session as a report (md, html) or data (json) to a file the user
-        names (default: in the home folder, named after the session)."""
-        document = self.document
-        if document is None:
-            return
-        from dtworkshop.export import export
-
-        t = self.labels
-        suffix = {"md": ".md", "html": ".html", "json": ".json"}[fmt]
-        default = Path.home() / f"{document.session.id}{suffix}"
-
-        def chosen(target: str | None) -> None:
-            if target is None:
-                return
-            path = Path(target).expanduser()
-            if path.resolve() == document.path.resolve():
-                self.notify(t("export.not_over_session"), severity="error", markup=False)
-                return
-            try:
-                write_atomic(path, export(document.session, fmt).encode("utf-8"))  # type: ignore[arg-type]
-            except OSError as exc:
-                self.notify(t("export.failed", path=visible(str(path)), error=reason(exc)),
-                            severity="error", markup=False, timeout=15)
-                return
-            self.notify(t("export.done", path=visible(str(path))), markup=False, timeout=10)
-
-        self.hold_keys()
-        self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t("export.why"), t("export.file"),
-                                    str(default), t("export.save"), t("new.cancel")), chosen)
-
-    def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
-        if self.document is None:
-            return
-        t = self.labels
-        for fmt in ("html", "md", "json"):
-            yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
-                                lambda fmt=fmt: self.action_export(fmt))
-        if self.document.read_only:
-            yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
-        else:
-            yield SystemCommand(t("app.restore"), t("app.restore_help"), self.action_restore)
-            yield SystemCommand(t("save_as.command"), t("save_as.why"), self.action_save_as)
-
     def action_back_to_canvas(self) -> None:
+        """Back to the canvas the session was left on."""
         if self.document is not None:
             self.show_canvas(self.document.session.current, record=False)
 
@@ -709,6 +361,7 @@ class WorkshopApp(App):
         self.show_canvas(CANVAS_KEYS[(index + delta) % len(CANVAS_KEYS)])
 
     def action_next_canvas(self) -> None:
+        """The next canvas (ctrl+n), after the last the first."""
         self._step(+1)
 
     def action_first_canvas(self) -> None:
@@ -717,18 +370,8 @@ class WorkshopApp(App):
             self.show_canvas(CANVAS_KEYS[0])
 
     def action_previous_canvas(self) -> None:
+        """The previous canvas (ctrl+r), before the first the last."""
         self._step(-1)
-
-    def action_go_to(self) -> None:
-        """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
-        if self._go_to_timer is None:
-            self._go_to_timer = self.set_timer(GO_TO_MENU_DELAY, self._go_to_menu)
-
-    def _go_to_menu(self) -> None:
-        self._go_to_timer = None
-        current = self.document.session.current if self.document else None
-        self.hold_keys()
-        self.push_screen(GoToScreen(self.labels, current), self.go_to)
 
     def go_to(self, target: str | None) -> None:
         """Show `target`: a canvas key, "details" or "sessions" (None: stay)."""
@@ -741,237 +384,47 @@ class WorkshopApp(App):
         elif target:
             self.show_canvas(target)
 
-    # -- keys typed while a screen is on its way
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keys that arrive while a screen is being shown (a burst over a slow link, a fast
-        # typist after ctrl+n) would reach no field and be lost: they wait, then go in order.
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            self._last_key_time = time.monotonic()
-            if isinstance(event, events.Paste) and pasted(event.text) != event.text:
-                event = events.Paste(pasted(event.text))
-            if self._held_keys is not None:
-                self._held_keys.append(event)
-                return
-            if self._go_to_timer is not None and isinstance(event, events.Key):
-                self._go_to_timer.stop()
-                self._go_to_timer = None
-                target = GO_TO_KEYS.get(event.character or "")
-                if target is not None and (target in CANVAS_KEYS or self.document):
-                    self.go_to(target)
-                    return
-                if event.key == "escape":
-                    return
-            if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
-                if self._key_in_go_to_menu(self.screen, event):
-                    return
-            if isinstance(event, events.Key) and self._edit_in_order(event):
-                return
-            # Where it is sent: a screen told of a key that went nowhere names that widget,
-            # though a Tab right after it has moved the focus on (TellsDroppedKeys).
-            event.typed_into = self.focused  # type: ignore[union-attr]
-        await super().on_event(event)
-
-    def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
-        """Act at once on a key for the go-to menu showing, and say True; False for a key
-        the menu does not take (ctrl+q, a letter), which goes on as usual.
-
-        Done here and not in the menu: a digit and the words after it often come in one
-        read, all of them queued for the menu before it handles the digit. Closed now, the
-        words are held for the canvas it opens and land in its first field."""
-        if event.key == "escape":
-            self.pop_screen()
-            return True
-        target = menu.take_key(event.key, event.character)
-        if target is None:
-            return False
-        if target and (target in CANVAS_KEYS or self.document is not None):
-            self.pop_screen()  # without its callback: the target is shown here, now
-            self.go_to(target)  # which holds the keys after it for the screen it shows
-        return True
-
-    def _edit_in_order(self, event: events.Key) -> bool:
-        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …), or
-        a cursor key of a focused LongTable, as the widget's next message, and say True;
-        False for any other key.
-
-        Textual matches such keys against the bindings only when they come back unhandled
-        from the field, behind every key that arrived with them: in a burst ("ctrl+u /tmp",
-        Enter) the deletion would come after the typing, or once Enter has closed a dialog,
-        in the field under it. Queued in the field itself they act in the order typed.
-        """
-        focused = self.focused
-        if isinstance(focused, LongTable):
-            # Its cursor keys too: a letter bound on the screen reads the cursor (m, Down, c
-            # in the browser). Not Enter, which passes on when there is nothing to select.
-            if event.key == "enter":
-                return False
-        elif not isinstance(focused, (Input, TextArea)):
-            return False
-        if event.key not in focused._bindings.key_to_bindings:
-            return False
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or active.node is not focused or not active.enabled:
-            return False  # a priority binding (Tab, Enter, ctrl+…) of the screen or app wins
-        focused.call_later(self.run_action, active.binding.action, focused)
-        return True
-
-    def hold_keys(self) -> None:
-        """Hold keys back until the screen being shown has a focused widget (see
-        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good."""
-        if self._held_keys is None:
-            self._held_keys = []
-            self._hold_since = time.monotonic()
-            self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # The screen the keys were held for has its first focused widget: it takes them.
-        # (Asked for again on every refresh instead, a screen busy being laid out never
-        # got to run its own timers.)
-        if self._held_keys is not None:
-            release_keys_when_focused(self.screen)  # only if it is the one now showing
-
-    async def _hold_expired(self) -> None:
-        # Released to a screen with nothing focused yet (still being built, the machine
-        # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
-        if self.screen.focused is None and time.monotonic() - self._hold_since < HOLD_CAP:
-            self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
-            return
-        await self.release_keys(force=True)
-
-    async def release_keys(self, *, force: bool = False) -> None:
-        """Deliver the held keys, in the order they came, to the screen now showing, once it
-        has a focused widget (or, `force`, whether it has or not)."""
-        if self._held_keys is None:
-            return
-        if not force and self.screen.focused is None:
-            # Asked for by a screen that was left since (a burst moves on): the one showing
-            # now takes them as its first widget takes the focus (on_descendant_focus).
-            return
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held_keys = self._held_keys, None
-        screen = self.screen
-        for event in held or ():
-            if self.screen is not screen and self._held_keys is None:
-                # A key of the burst closed the screen (Enter in a dialog): the screen it
-                # leads to is not up yet, and the rest wait for it, not for the one under.
-                self.hold_keys()
-            await self.on_event(event)
-
-    # -- saving
+    # -- the open session's life (see SessionLife): what the App shows and asks of it
 
     def session_changed(self) -> None:
         """A screen changed the session: save shortly (at most AUTOSAVE_DELAY from now)."""
         if self.document is None:
             return
-        self.document.changed()
-        self.schedule_save()
+        self.life.changed()
         self._refresh_status()
-
-    def schedule_save(self, delay: float = AUTOSAVE_DELAY) -> None:
-        """Save after `delay` seconds unless a save is already due; never postpones one.
-
-        The session's bytes are taken on the UI thread, and written (checked, backed up,
-        fsynced) in the saver thread: a key typed meanwhile never waits for the disk.
-        """
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(delay, self._save_in_background)
-
-    @property
-    def keys_held(self) -> bool:
-        """True while keys wait for a screen being shown (see `hold_keys`)."""
-        return self._held_keys is not None
 
     @property
     def save_pending(self) -> bool:
         """True while an edit waits to be saved or a save is being written."""
-        return self._save_timer is not None or self._writing
+        return self.life.save_pending
 
-    def _save_in_background(self) -> None:
-        self._save_timer = None
-        document = self.document
-        if document is None:
-            return
-        if self._writing:
-            self._save_again = True  # once the write under way is done
-            return
-        had_error = document.error is not None
-        snapshot = document.snapshot()
-        if snapshot is None:
-            self._refresh_status()
-            return
-        self._writing = True
-        future = asyncio.get_running_loop().run_in_executor(self._saver, document.write, snapshot)
+    def _heartbeat(self) -> None:
+        self.life.heartbeat()
 
-        def written(future: asyncio.Future) -> None:
-            self._writing = False
-            if future.cancelled():
-                return  # the app is ending: it saved on its way out
-            error = future.exception() or future.result()
-            if self.document is not document:
-                return  # closed meanwhile, after a save of its own
-            self._saved(document.finish(snapshot, error), had_error)
-            if self._save_again:
-                self._save_again = False
-                self.schedule_save(0)
+    def _follow(self) -> None:
+        """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
+            self._reshow(stay=True)
 
-        future.add_done_callback(written)
-
-    def save_now(self) -> bool:
-        """Write unsaved changes now. On failure keep them in memory, say so, retry later."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.document is None:
-            return True
-        had_error = self.document.error is not None
-        return self._saved(self.document.save(), had_error)
-
-    def _saved(self, ok: bool, had_error: bool) -> bool:
-        """Act on how a save went (`ok`); `had_error`: the one before it had failed too."""
-        if not ok and isinstance(self.document.error, FileChangedError):
-            self._ask_about_conflict()
-        elif not ok and isinstance(self.document.error, LockLostError):
-            self._lock_lost()
-            return True  # nothing more can be saved here: what only this window had is aside
-        elif not ok:
-            if not had_error:
-                message = self.labels(
-                    "app.save_failed",
-                    path=visible(str(self.document.path)),
-                    error=reason(self.document.error),
-                )
-                self.notify(f"{message}\n{self.labels('save_as.hint')}",
-                            severity="error", markup=False, timeout=30)
-                self.screen.refresh_bindings()
-            self.schedule_save(RETRY_DELAY)
+    def status_changed(self) -> None:
+        """SessionLife's Watcher: show the saving state in the session bar."""
         self._refresh_status()
-        return ok
 
-    def _ask_about_conflict(self) -> None:
-        """The file changed on disk: keep this version or take the one on disk. Either way
-        the other is kept beside the file, so nothing is lost."""
-        document = self.document
-        if document is None or self._asking_conflict:
-            return
-        if time.monotonic() - self._last_key_time < CONFLICT_QUIET:
-            # Never pop a question up under someone typing: their keys would go to it.
-            self.set_timer(CONFLICT_QUIET / 2, self._ask_about_conflict)
-            return
-        self._asking_conflict = True
+    def save_failed(self, path: Path, why: str) -> None:
+        """SessionLife's Watcher: a save failed (after good ones): say so, offer ctrl+f."""
+        message = self.labels("app.save_failed", path=visible(str(path)), error=why)
+        self.notify(f"{message}\n{self.labels('save_as.hint')}",
+                    severity="error", markup=False, timeout=30)
+        self.screen.refresh_bindings()
 
+    def conflict_found(self, document: Document) -> None:
+        """SessionLife's Watcher: the file changed on disk: ask whether to keep this version
+        or take the one on disk (the other is kept beside the file either way)."""
         def answered(keep_mine: bool | None) -> None:
-            self._asking_conflict = False
-            if self.document is not document:
-                return
-            if keep_mine:
-                document.overwrite()
+            resolved = self.life.resolve_conflict(document, keep_mine)
+            if resolved == "mine":
                 self._refresh_status()
-            else:
-                document.keep_aside("mine")
-                document.reload()  # the file's version; its own is kept aside
+            elif resolved == "theirs":
                 self._reshow()
 
         t = self.labels
@@ -981,165 +434,16 @@ class WorkshopApp(App):
             ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
         )
 
-    def _keep_unsaved_aside(self) -> bool:
-        """Leaving with changes the file could not take: keep them beside it. False when even
-        that failed (a read-only or full folder): the changes exist only in memory."""
-        if self.document is not None and self.document.dirty:
-            try:
-                self.document.keep_aside("mine")
-            except OSError:
-                return False
-        return True
+    def lock_lost(self, path: Path, aside: Path | None) -> None:
+        """SessionLife's Watcher: someone took the session over; it is read-only now."""
+        t = self.labels
+        shown = visible(str(path))
+        message = (t("app.lock_lost_kept", path=shown, aside=visible(str(aside))) if aside
+                   else t("app.lock_lost", path=shown))
+        self.notify(message, severity="error", markup=False, timeout=60)
+        self._apply_mode()
 
     def _refresh_status(self) -> None:
         refresh = getattr(self.screen, "refresh_status", None)
         if refresh is not None:
             refresh()
-
-    async def action_quit(self) -> None:
-        await settle(self.screen)
-        dialog = self.screen
-        if _holds_typing(dialog):
-            self._ask_about_typing(dialog)
-            return
-        if self.save_now() or self._keep_unsaved_aside():
-            self._leave()
-            return
-        if isinstance(self.screen, ChoiceScreen):
-            return  # already asking
-
-        def answered(choice: str | None) -> None:
-            if choice == "quit":
-                self._leave()
-            elif choice == "save_as":
-                self.action_save_as()
-
-        t = self.labels
-        question = t("app.quit_unsaved", path=visible(str(self.document.path)),
-                     error=reason(self.document.error))
-        choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
-                   (t("app.quit_anyway"), "quit")]
-        self.clear_notifications()  # they would cover the question at 80x24
-        self.push_screen(ChoiceScreen(question, choices), answered)
-
-    def _ask_about_typing(self, dialog: Screen) -> None:
-        """ctrl+q in a dialog holding what was typed (a decision, a new session): keep it
-        and quit, quit without it, or stay (first, so that an Enter too many stays)."""
-        def answered(choice: str | None) -> None:
-            if choice == "keep":
-                if not dialog.take_typing():  # type: ignore[attr-defined]
-                    return  # the reason is said; the dialog stays open to put it right
-            elif choice != "quit":
-                return
-            dialog.dismiss(None)
-            self.call_later(self.action_quit)
-
-        t = self.labels
-        question = t("app.quit_typing", dialog=dialog.heading)  # type: ignore[attr-defined]
-        choices = [(t("app.stay"), "stay"), (t("app.keep_typing"), "keep"),
-                   (t("app.quit_without"), "quit")]
-        self.push_screen(ChoiceScreen(question, choices), answered)
-
-    def _take_typing(self) -> None:
-        """The app ends with no one to ask (a hang-up, SIGTERM): what dialogs hold is taken
-        as if Enter had been pressed in them, so that it is in the file saved next."""
-        for screen in reversed(self.screen_stack):
-            if _holds_typing(screen):
-                try:
-                    screen.take_typing(forced=True)  # type: ignore[attr-defined]
-                except Exception:
-                    pass  # a dialog half torn down: the session itself is still saved
-
-    def _leave(self) -> None:
-        self._leaving = True  # nothing more is built ahead
-        if self.document is not None:
-            self.document.close()
-        self.exit()
-
-    async def _shutdown(self) -> None:
-        # However the app ends (quit, hang-up, a test's end), a canvas being built ahead is
-        # let finish first: Textual's widgets (Select) fail when the app ends in the middle
-        # of mounting them.
-        self._leaving = True
-        building, self._building = self._building, None
-        if building is not None:
-            try:
-                await asyncio.wait_for(building(), timeout=2.0)
-            except Exception:
-                pass  # gone or slow: end all the same
-        await self._stop_loading()
-        await super()._shutdown()
-
-    async def _stop_loading(self) -> None:
-        """Stop every read of the sessions folder and wait for them (LOADS_STOP_LIMIT at
-        most), then end the helper processes their worker processes needed: quitting in the
-        middle of a first read of 10,000 files is prompt and leaves no process behind."""
-        self.stop_loading.set()
-        deadline = time.monotonic() + LOADS_STOP_LIMIT
-
-        def reading() -> bool:
-            if self._preloading is not None and self._preloading.is_alive():
-                return True
-            return any(w.is_running for w in self.workers if w.group in LOADING_GROUPS)
-
-        while reading() and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        await asyncio.to_thread(stop_workers, max(0.1, deadline - time.monotonic()))
-
-    def _on_signal(self) -> None:
-        """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
-        then what the keys still queued and an open dialog add, then leave."""
-        self.save_now()
-        # With the terminal gone, Textual's shutdown can block on writing to it: whatever
-        # happens, the process ends a little later (the session is on disk by then).
-        deadline = threading.Timer(SIGNAL_EXIT_LIMIT, os._exit, args=(0,))
-        deadline.daemon = True
-        deadline.start()
-        self._signal_time = time.monotonic()
-        self.set_timer(KEYS_QUIET, self._leave_after_signal)
-
-    async def _leave_after_signal(self) -> None:
-        # Keys typed just before the hang-up may still be on their way in: leave once they
-        # have stopped coming (or after a while), and every field has taken its keys.
-        now = time.monotonic()
-        waiting = self._held_keys is not None or now - self._last_key_time < KEYS_QUIET
-        if waiting and now - self._signal_time < SIGNAL_EXIT_LIMIT / 2:
-            self.set_timer(KEYS_QUIET / 2, self._leave_after_signal)
-            return
-        await settle(self.screen)
-        self._take_typing()
-        if not self.save_now():
-            self._keep_unsaved_aside()
-        self._leave()
-
-
-def _holds_typing(screen: Screen) -> bool:
-    """True when `screen` is a dialog with typing not yet taken (see `take_typing` in
-    dtworkshop.ui.screens.dialogs)."""
-    unfinished = getattr(screen, "unfinished", None)
-    if unfinished is None or not screen.is_mounted:
-        return False
-    try:
-        return bool(unfinished())
-    except Exception:
-        return False  # not composed yet: nothing typed in it
-
-
-def _has_unsaved(document: Document) -> bool:
-    """True when the session in memory holds something its file does not."""
-    return document.dirty or document.error is not None
-
-
-def _when(moment: dt.datetime | None) -> str:
-    """A moment as a facilitator reads it: local time, to the minute."""
-    if moment is None:
-        return "?"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def reason(error: BaseException | None) -> str:
-    """Why something failed, for a message that already names the file: "Permission denied",
-    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file)."""
-    if isinstance(error, OSError) and error.strerror:
-        return visible(error.strerror)
-    return visible(str(error))

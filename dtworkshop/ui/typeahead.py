@@ -1,0 +1,174 @@
+"""Keys typed ahead: held while a screen is on its way and delivered to it in order, the keys
+of the go-to menu (ctrl+g), and editing keys run in the order typed. A mixin of WorkshopApp."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.core.text import pasted
+from dtworkshop.ui.screens.dialogs import GO_TO_KEYS, GoToScreen
+from dtworkshop.ui.screens.form import release_keys_when_focused
+from dtworkshop.ui.widgets.long_table import LongTable
+
+HOLD_LIMIT = 1.0
+"""Seconds after which keys held back for a screen being shown go to it, if it has a focused
+widget by then; one still being built (on a loaded machine) is waited for up to HOLD_CAP."""
+
+HOLD_CAP = 10.0
+"""Seconds at most that keys are held back: a screen that never focuses anything gets them
+then (and they are told as typed where they could not go), never later."""
+
+GO_TO_MENU_DELAY = 0.6
+"""Seconds after ctrl+g without a further key before the go-to menu is shown."""
+
+
+class TypeAhead:
+    """The App's handling of keys typed ahead (mixed into WorkshopApp, before App).
+
+    Uses the App's `document`, `go_to(target)` and `labels`; keeps `_last_key_time`
+    (time.monotonic() at the last key or paste typed) for the App's other timing.
+    """
+
+    _held_keys: list[events.Event] | None = None
+    _hold_since = 0.0  # time.monotonic() when keys began to be held
+    _hold_timer: Timer | None = None
+    _go_to_timer: Timer | None = None
+    _last_key_time = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys that arrive while a screen is being shown (a burst over a slow link, a fast
+        # typist after ctrl+n) would reach no field and be lost: they wait, then go in order.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._last_key_time = time.monotonic()
+            if isinstance(event, events.Paste) and pasted(event.text) != event.text:
+                event = events.Paste(pasted(event.text))
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if self._go_to_timer is not None and isinstance(event, events.Key):
+                self._go_to_timer.stop()
+                self._go_to_timer = None
+                target = GO_TO_KEYS.get(event.character or "")
+                if target is not None and (target in CANVAS_KEYS or self.document):
+                    self.go_to(target)
+                    return
+                if event.key == "escape":
+                    return
+            if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
+                if self._key_in_go_to_menu(self.screen, event):
+                    return
+            if isinstance(event, events.Key) and self._edit_in_order(event):
+                return
+            # Where it is sent: a screen told of a key that went nowhere names that widget,
+            # though a Tab right after it has moved the focus on (TellsDroppedKeys).
+            event.typed_into = self.focused  # type: ignore[union-attr]
+        await super().on_event(event)
+
+    def action_go_to(self) -> None:
+        """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
+        if self._go_to_timer is None:
+            self._go_to_timer = self.set_timer(GO_TO_MENU_DELAY, self._go_to_menu)
+
+    def _go_to_menu(self) -> None:
+        self._go_to_timer = None
+        current = self.document.session.current if self.document else None
+        self.hold_keys()
+        self.push_screen(GoToScreen(self.labels, current), self.go_to)
+
+    def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
+        """Act at once on a key for the go-to menu showing, and say True; False for a key
+        the menu does not take (ctrl+q, a letter), which goes on as usual.
+
+        Done here and not in the menu: a digit and the words after it often come in one
+        read, all of them queued for the menu before it handles the digit. Closed now, the
+        words are held for the canvas it opens and land in its first field."""
+        if event.key == "escape":
+            self.pop_screen()
+            return True
+        target = menu.take_key(event.key, event.character)
+        if target is None:
+            return False
+        if target and (target in CANVAS_KEYS or self.document is not None):
+            self.pop_screen()  # without its callback: the target is shown here, now
+            self.go_to(target)  # which holds the keys after it for the screen it shows
+        return True
+
+    def _edit_in_order(self, event: events.Key) -> bool:
+        """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …), or
+        a cursor key of a focused LongTable, as the widget's next message, and say True;
+        False for any other key.
+
+        Textual matches such keys against the bindings only when they come back unhandled
+        from the field, behind every key that arrived with them: in a burst ("ctrl+u /tmp",
+        Enter) the deletion would come after the typing, or once Enter has closed a dialog,
+        in the field under it. Queued in the field itself they act in the order typed.
+        """
+        focused = self.focused
+        if isinstance(focused, LongTable):
+            # Its cursor keys too: a letter bound on the screen reads the cursor (m, Down, c
+            # in the browser). Not Enter, which passes on when there is nothing to select.
+            if event.key == "enter":
+                return False
+        elif not isinstance(focused, (Input, TextArea)):
+            return False
+        if event.key not in focused._bindings.key_to_bindings:
+            return False
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.node is not focused or not active.enabled:
+            return False  # a priority binding (Tab, Enter, ctrl+…) of the screen or app wins
+        focused.call_later(self.run_action, active.binding.action, focused)
+        return True
+
+    @property
+    def keys_held(self) -> bool:
+        """True while keys wait for a screen being shown (see `hold_keys`)."""
+        return self._held_keys is not None
+
+    def hold_keys(self) -> None:
+        """Hold keys back until the screen being shown has a focused widget (see
+        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._hold_since = time.monotonic()
+            self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The screen the keys were held for has its first focused widget: it takes them.
+        # (Asked for again on every refresh instead, a screen busy being laid out never
+        # got to run its own timers.)
+        if self._held_keys is not None:
+            release_keys_when_focused(self.screen)  # only if it is the one now showing
+
+    async def _hold_expired(self) -> None:
+        # Released to a screen with nothing focused yet (still being built, the machine
+        # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
+        if self.screen.focused is None and time.monotonic() - self._hold_since < HOLD_CAP:
+            self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
+            return
+        await self.release_keys(force=True)
+
+    async def release_keys(self, *, force: bool = False) -> None:
+        """Deliver the held keys, in the order they came, to the screen now showing, once it
+        has a focused widget (or, `force`, whether it has or not)."""
+        if self._held_keys is None:
+            return
+        if not force and self.screen.focused is None:
+            # Asked for by a screen that was left since (a burst moves on): the one showing
+            # now takes them as its first widget takes the focus (on_descendant_focus).
+            return
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held_keys = self._held_keys, None
+        screen = self.screen
+        for event in held or ():
+            if self.screen is not screen and self._held_keys is None:
+                # A key of the burst closed the screen (Enter in a dialog): the screen it
+                # leads to is not up yet, and the rest wait for it, not for the one under.
+                self.hold_keys()
+            await self.on_event(event)
