@@ -896,3 +896,19 @@ def test_a_new_session_being_named_when_the_line_drops_is_made(tmp_path, termina
     made = list((tmp_path / "sessions").glob("*.toml"))
     assert len(made) == 1
     assert read_valid(made[0]).title == "Strategidag på Ærø"
+
+
+def test_typing_on_after_a_paste_that_never_ends_is_typing_again(tmp_path, terminals):
+    """The start of a paste with no end, then typing at a typist's pace, never pausing a
+    whole second: after a second the paste is ended, and Tab is Tab again."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(b"\x1b[200~")
+    terminal.type_slowly("abcd\tXY", chunk=1, pause=0.3)  # a key every 0.3 s, as typed
+    terminal.wait_for("XY", since=mark)
+    terminal.send(b"\x11")
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    session = read_valid(path)
+    assert session.story_fish.hero.startswith("abc") and "\t" not in session.story_fish.hero
+    assert session.story_fish.head.endswith("XY")

@@ -553,3 +553,39 @@ async def test_words_typed_after_a_first_decision_land_in_sight(examples: Path) 
         await until(pilot, lambda: shows(app, hero), "the hero in view")
         assert len(app.document.session.decisions_on("story_fish")) == 1
         await pilot.press("ctrl+q")
+
+
+async def test_words_after_enter_on_a_dialogs_button_land_on_the_screen_under(examples: Path) -> None:
+    """Enter on the decision dialog's "Tilføj" button and words in the same read: the
+    decision is recorded and the words land in the field the dialog was opened from."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await settled(pilot)
+        hero = app.screen.query_one("#hero")
+        await pilot.press("ctrl+d", *"Knap", "tab", *"Bo", "tab", "tab")
+        await until(pilot, lambda: on(app, "DecisionScreen")
+                    and type(app.screen.focused).__name__ == "Button", "the add button")
+        burst(app, ["enter", *"EFTER ord"])
+        await until(pilot, lambda: hero.value.endswith("EFTER ord"), "the words in the hero")
+        assert [d.text for d in app.document.session.decisions_on("story_fish")] == ["Knap"]
+        await pilot.press("ctrl+q")
+
+
+async def test_words_and_pastes_the_browser_cannot_take_are_said(examples: Path) -> None:
+    """Letters that are no command of the browser, and a paste, are said, not dropped."""
+    from tests.test_app import burst
+    from dtworkshop.ui.widgets.long_table import LongTable
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query(LongTable)
+                    and app.screen.query_one(LongTable).row_count > 2, "the list")
+        burst(app, [*"xyz"])
+        app.post_message(events.Paste("Camilla"))
+        await until(pilot, lambda: any("»xyzCamilla«" in n for n in notices(app)), "said")
+        await pilot.press("q")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import time
 from collections.abc import Callable, Iterable
 
@@ -32,6 +33,17 @@ PASTE_GAP = 1.0
 """Seconds of quiet input after which a paste begun and not ended is taken as ended. A
 terminal sends a paste in one go; over SSH its parts may come some tenths of a second apart,
 never a second."""
+
+PASTE_LONGEST = 1.0
+"""Seconds a paste may stay open before input that looks typed (a few characters after a
+pause of TYPING_GAP) ends it: a facilitator typing on after a start that never ends is not
+taken as pasting for as long as they type."""
+
+TYPING_GAP = 0.15
+"""Seconds between two reads of the terminal that say a key was typed, not a paste sent."""
+
+TYPED_AT_ONCE = 8
+"""Characters at most of one read that can be a key or two typed (an escape sequence)."""
 
 
 def replacing_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
@@ -68,12 +80,23 @@ class PasteEndingParser(XTermParser):
         self._pasting = False
         self._tail = ""  # the end of the input so far, for a marker split across reads
         self._fed_at = time.monotonic()
+        self._opened_at = self._fed_at
 
     def feed(self, data: str) -> Iterable[Message]:
-        """Parse `data` (as XTermParser.feed), noting whether a paste is open after it."""
+        """Parse `data` (as XTermParser.feed), noting whether a paste is open after it; a
+        paste open for PASTE_LONGEST that gets what looks typed is ended before it."""
+        now = time.monotonic()
+        if (self._pasting and 0 < len(data) <= TYPED_AT_ONCE
+                and now - self._fed_at >= TYPING_GAP and now - self._opened_at >= PASTE_LONGEST
+                and "\x1b[20" not in self._tail + data):  # not the end, nor a start, coming
+            self._pasting = False
+            self._tail = ""
+            return itertools.chain(super().feed(BRACKETED_PASTE_END), self.feed(data))
         seen = self._tail + data
         start, end = seen.rfind(BRACKETED_PASTE_START), seen.rfind(BRACKETED_PASTE_END)
         if start != end:  # one of them is in it: the later one says
+            if start > end and not self._pasting:
+                self._opened_at = time.monotonic()
             self._pasting = start > end
         self._tail = seen[-(len(BRACKETED_PASTE_START) - 1):]
         self._fed_at = time.monotonic()

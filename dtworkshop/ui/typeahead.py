@@ -7,7 +7,8 @@ import time
 
 from textual import events
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.text import pasted
@@ -67,6 +68,14 @@ class TypeAhead:
             # Where it is sent: a screen told of a key that went nowhere names that widget,
             # though a Tab right after it has moved the focus on (TellsDroppedKeys).
             event.typed_into = self.focused  # type: ignore[union-attr]
+            if (isinstance(event, events.Key) and event.key == "enter"
+                    and isinstance(self.focused, Button) and isinstance(self.screen, ModalScreen)):
+                # Enter on a dialog's button closes it once the press is handled, after the
+                # keys that came with it reached the button: they wait for the screen shown
+                # next (the one under, or the one the answer opens), as after Enter in a field.
+                await super().on_event(event)
+                self.hold_keys()
+                return
         await super().on_event(event)
 
     def action_go_to(self) -> None:

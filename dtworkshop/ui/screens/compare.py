@@ -32,6 +32,7 @@ from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
 from dtworkshop.storage.errors import SessionFileError
 from dtworkshop.storage.reader import read_session
+from dtworkshop.ui.screens.form import TellsDroppedKeys
 from dtworkshop.ui.widgets.footer import KeyFooter
 
 WIDE = 130
@@ -231,7 +232,7 @@ def _cells_fold(*cells: Text) -> None:
         cell.overflow = "fold"  # a long word (a URL) is broken, never cut off
 
 
-class CompareScreen(Screen):
+class CompareScreen(TellsDroppedKeys, Screen):
     """Session A and session B side by side: a head with both sessions' title, organisation,
     date and file as columns A and B, then per section (the session's header, participants,
     each canvas in the source's order, decisions) a table of field | A | B of what changed;

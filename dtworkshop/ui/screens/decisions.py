@@ -23,7 +23,7 @@ from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
 from dtworkshop.ui.screens.browser import SEARCH_DELAY
 from dtworkshop.ui.screens.browser_table import highlighted
-from dtworkshop.ui.screens.form import release_keys_when_focused, settle
+from dtworkshop.ui.screens.form import TellsDroppedKeys, release_keys_when_focused, settle
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -57,7 +57,7 @@ class LogState:
     decision: tuple[Path, str, dt.datetime] | None = None  # file, text, made
 
 
-class DecisionsScreen(Screen):
+class DecisionsScreen(TellsDroppedKeys, Screen):
     """One table of every decision in the folder: organisation, canvas, text, owner, due
     date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""

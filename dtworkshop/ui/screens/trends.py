@@ -33,6 +33,7 @@ from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import LoadCancelled
 from dtworkshop.storage.errors import SessionFileError
 from dtworkshop.storage.reader import read_session
+from dtworkshop.ui.screens.form import TellsDroppedKeys
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend
 from dtworkshop.ui.widgets.footer import KeyFooter
 
@@ -73,7 +74,7 @@ def unit_in(session: Session, name: str) -> Unit | None:
     return next((u for u in units if u.name == name), None)
 
 
-class TrendsScreen(Screen):
+class TrendsScreen(TellsDroppedKeys, Screen):
     """One organisation's sessions over time, oldest first: per unit a stacked bar chart of
     its portfolio split (one bar per session, the four categories in the source's order of
     rising innovation, in percent) with the numbers below it, and a table of the business
