@@ -73,8 +73,9 @@ class TypeAhead:
                 # Enter on a dialog's button closes it once the press is handled, after the
                 # keys that came with it reached the button: they wait for the screen shown
                 # next (the one under, or the one the answer opens), as after Enter in a field.
+                dialog = self.screen
                 await super().on_event(event)
-                self.hold_keys()
+                self.hold_keys(not_for=dialog)
                 return
         await super().on_event(event)
 
@@ -138,13 +139,17 @@ class TypeAhead:
         """True while keys wait for a screen being shown (see `hold_keys`)."""
         return self._held_keys is not None
 
-    def hold_keys(self) -> None:
+    _hold_not_for: object = None
+
+    def hold_keys(self, *, not_for: object = None) -> None:
         """Hold keys back until the screen being shown has a focused widget (see
-        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good."""
+        `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good.
+        `not_for`: a screen on its way out, which never takes them but when the hold ends."""
         if self._held_keys is None:
             self._held_keys = []
             self._hold_since = time.monotonic()
             self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
+            self._hold_not_for = not_for
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # The screen the keys were held for has its first focused widget: it takes them.
@@ -170,6 +175,9 @@ class TypeAhead:
             # Asked for by a screen that was left since (a burst moves on): the one showing
             # now takes them as its first widget takes the focus (on_descendant_focus).
             return
+        if not force and self.screen is self._hold_not_for:
+            return  # its own focus moves, still on their way, ask for them: not its keys
+        self._hold_not_for = None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None

@@ -41,8 +41,9 @@ class LiteralInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only
         event.stop()
-        lines = event.text.splitlines()
-        text = " ".join(line.strip() for line in lines if line.strip()) if len(lines) > 1 else event.text
+        pasted = event.text.replace("\t", " ")  # in one line a tab is a space
+        lines = pasted.splitlines()
+        text = " ".join(line.strip() for line in lines if line.strip()) if len(lines) > 1 else pasted
         if not text:
             return
         if self.selection.is_empty:
