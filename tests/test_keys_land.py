@@ -130,6 +130,14 @@ async def test_escape_in_the_browsers_search_takes_the_search_back(examples: Pat
         await pilot.press("ctrl+q")
 
 
+async def list_shown(pilot, app: WorkshopApp) -> None:
+    """Wait until the browser lists the example sessions."""
+    from dtworkshop.ui.widgets.long_table import LongTable
+
+    await until(pilot, lambda: app.screen.query(LongTable)
+                and app.screen.query_one(LongTable).row_count > 2, "the list")
+
+
 def notices(app: WorkshopApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -471,12 +479,10 @@ async def test_words_typed_with_the_whole_new_session_dialog_are_said(examples: 
 async def test_mark_down_compare_in_one_read_compares_the_two(examples: Path) -> None:
     """m, Down, c typed in one burst in the browser: c reads the row Down moved to."""
     from tests.test_app import burst
-    from dtworkshop.ui.widgets.long_table import LongTable
 
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.screen.query(LongTable)
-                    and app.screen.query_one(LongTable).row_count > 2, "the list")
+        await list_shown(pilot, app)
         burst(app, ["m", "down", "c"])
         await until(pilot, lambda: on(app, "CompareScreen"), "the compare screen")
         await pilot.press("ctrl+q")
@@ -587,12 +593,10 @@ async def test_words_after_enter_on_a_dialogs_button_land_on_the_screen_under(ex
 async def test_words_and_pastes_the_browser_cannot_take_are_said(examples: Path) -> None:
     """Letters that are no command of the browser, and a paste, are said, not dropped."""
     from tests.test_app import burst
-    from dtworkshop.ui.widgets.long_table import LongTable
 
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.screen.query(LongTable)
-                    and app.screen.query_one(LongTable).row_count > 2, "the list")
+        await list_shown(pilot, app)
         burst(app, [*"xyz"])
         app.post_message(events.Paste("Camilla"))
         await until(pilot, lambda: any("»xyzCamilla«" in n for n in notices(app)), "said")

@@ -60,13 +60,19 @@ def lenient_decoders() -> bool:
     (Windows) or no longer looks the decoder up by that name (a Textual that changed its
     input loop: then the tests of odd bytes in a pseudo-terminal say whether it still
     needs this)."""
+    return _replace_in_linux_driver("getincrementaldecoder", replacing_decoder)
+
+
+def _replace_in_linux_driver(name: str, value: object) -> bool:
+    """Bind `name` in `textual.drivers.linux_driver` to `value`; False (nothing changed)
+    where that module cannot be imported (no termios: Windows) or has no such name."""
     try:
         from textual.drivers import linux_driver
-    except ImportError:  # no termios: Windows
+    except ImportError:
         return False
-    if not hasattr(linux_driver, "getincrementaldecoder"):
+    if not hasattr(linux_driver, name):
         return False
-    linux_driver.getincrementaldecoder = replacing_decoder  # type: ignore[attr-defined]
+    setattr(linux_driver, name, value)
     return True
 
 
@@ -116,11 +122,4 @@ def ending_pastes() -> bool:
 
     Idempotent. Returns False (and changes nothing) where that driver cannot be imported
     (Windows) or no longer makes its parser by that name."""
-    try:
-        from textual.drivers import linux_driver
-    except ImportError:  # no termios: Windows
-        return False
-    if not hasattr(linux_driver, "XTermParser"):
-        return False
-    linux_driver.XTermParser = PasteEndingParser  # type: ignore[attr-defined]
-    return True
+    return _replace_in_linux_driver("XTermParser", PasteEndingParser)
