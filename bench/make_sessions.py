@@ -32,7 +32,8 @@ from dtworkshop.core.canvases.organisation_forms import OrganisationForms  # noq
 from dtworkshop.core.canvases.political import SCENARIOS, Political  # noqa: E402
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit  # noqa: E402
 from dtworkshop.core.canvases.story_fish import PARADIGMS, StoryFish  # noqa: E402
-from dtworkshop.core.session import CANVAS_KEYS, FORMAT, Decision, Participant, Session, slugify  # noqa: E402
+from dtworkshop.core.canvases import CANVAS_KEYS  # noqa: E402
+from dtworkshop.core.session import FORMAT, Decision, Participant, Session, slugify  # noqa: E402
 from dtworkshop.core.types import CATEGORIES  # noqa: E402
 from dtworkshop.storage import dumps  # noqa: E402
 

@@ -95,7 +95,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dtworkshop.core.labels import Labels  # noqa: E402
-from dtworkshop.core.session import CANVAS_KEYS, Session  # noqa: E402
+from dtworkshop.core.canvases import CANVAS_KEYS  # noqa: E402
+from dtworkshop.core.session import Session  # noqa: E402
 from dtworkshop.document import Document  # noqa: E402
 from dtworkshop.storage import decode_session, dumps, read_session  # noqa: E402
 

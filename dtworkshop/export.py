@@ -79,7 +79,7 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
 
     One more key, "export", is computed and ignored when decoding: `generator`
     ("dtworkshop X.Y.Z"), `date` (the day of the export, against which `overdue` is
-    reckoned), `canvases` (for each of the seven canvas keys in the source's order:
+    reckoned), `canvases` (for each canvas key in the registry's order, the source's:
     `advice` 1–9, `status` "untouched" | "started" | "decided", and `warnings`, each with
     the label `key`, the dotted `path` in the file and the `message` in the session's
     language) and `overdue` (the 0-based indices in `decisions` of those due before `date`).

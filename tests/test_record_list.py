@@ -14,7 +14,7 @@ from dtworkshop.core.types import CATEGORIES
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
-from dtworkshop.ui.widgets.fields import RecordList
+from dtworkshop.ui.widgets.record_list import RecordList
 from dtworkshop.ui.widgets.long_table import LongTable
 
 from tests.conftest import until

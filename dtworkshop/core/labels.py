@@ -3,7 +3,8 @@ and `labels/guide-<language>.toml` (the source's guidance, written in our words)
 
 Keys are dotted (`canvas.portfolio.title`); enumeration words are labelled under
 `enum.<enumeration>.<word>`. Both languages must hold exactly the same keys (a test checks),
-and no key may be defined in two files.
+and no key may be defined in two files. A canvas from outside this package brings its own
+words (`CanvasSpec.labels`).
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """Every label of `language` ("da" or "en") by dotted key.
+    """Every label of `language` ("da" or "en") by dotted key: the label files', then each
+    registered canvas's own (`CanvasSpec.labels`).
 
-    Raises ValueError for another language.
+    Raises ValueError for another language, or a key defined twice.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
@@ -49,6 +51,14 @@ def catalogue(language: str) -> dict[str, str]:
         if clash:
             raise ValueError(f"labels/{name} defines again: {', '.join(sorted(clash))}")
         merged.update(table)
+    from dtworkshop.core.canvases import freeze  # here: the canvas modules import this one
+
+    for spec in freeze():
+        own = dict(spec.labels.get(language, {}))
+        clash = merged.keys() & own.keys()
+        if clash:
+            raise ValueError(f"canvas {spec.key!r} defines again: {', '.join(sorted(clash))}")
+        merged.update(own)
     return merged
 
 

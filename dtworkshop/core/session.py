@@ -13,14 +13,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from dtworkshop.core.canvases import CANVAS_KEYS, CANVASES, CanvasSpec, CanvasWarning
-from dtworkshop.core.canvases.actor_pentagon import ActorPentagon
-from dtworkshop.core.canvases.business_case import BusinessCase
-from dtworkshop.core.canvases.double_diamond import DoubleDiamond
-from dtworkshop.core.canvases.organisation_forms import OrganisationForms
-from dtworkshop.core.canvases.political import Political
-from dtworkshop.core.canvases.portfolio import Portfolio
-from dtworkshop.core.canvases.story_fish import StoryFish
+from dtworkshop.core.canvases import BY_KEY, CanvasWarning, freeze
 from dtworkshop.core.types import AwareDatetime, Table, now
 
 FORMAT = 1
@@ -33,15 +26,9 @@ SessionId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 CanvasStatus = Literal["untouched", "started", "decided"]
-CanvasKey = Literal[
-    "business_case",
-    "double_diamond",
-    "portfolio",
-    "story_fish",
-    "organisation_forms",
-    "actor_pentagon",
-    "political",
-]
+_CANVASES = freeze()  # the schema is built once, from the canvases registered by now
+CanvasKey = Literal[tuple(spec.key for spec in _CANVASES)]  # type: ignore[valid-type]
+"""A canvas's key: "business_case", "double_diamond", … (see `dtworkshop.core.canvases`)."""
 
 
 class Participant(Table):
@@ -64,11 +51,9 @@ class Decision(Table, kw_only=True):
     made: AwareDatetime
 
 
-class Session(Table, kw_only=True, omit_defaults=False):
-    """A whole session file. Canvases not yet visited are None (absent from the file).
-
-    Header fields are always written, even when empty, so every file starts the same way.
-    """
+class _Header(Table, kw_only=True, omit_defaults=False):
+    """A session's fields before its canvases, and what a session answers (see `Session`,
+    which adds the canvases and `decisions` after these fields)."""
 
     format: int
     id: SessionId
@@ -80,32 +65,24 @@ class Session(Table, kw_only=True, omit_defaults=False):
     updated: AwareDatetime
     current: CanvasKey = "business_case"
     participants: list[Participant] = []
-    business_case: BusinessCase | None = None
-    double_diamond: DoubleDiamond | None = None
-    portfolio: Portfolio | None = None
-    story_fish: StoryFish | None = None
-    organisation_forms: OrganisationForms | None = None
-    actor_pentagon: ActorPentagon | None = None
-    political: Political | None = None
-    decisions: list[Decision] = []
 
     def canvas(self, key: str) -> Table:
         """The data of canvas `key`, created empty on first visit.
 
         Raises KeyError for a key that is not a registered canvas.
         """
-        if key not in CANVAS_KEYS:
+        if key not in BY_KEY:
             raise KeyError(key)
         data = getattr(self, key)
         if data is None:
-            data = _spec(key).model()
+            data = BY_KEY[key].model()
             setattr(self, key, data)
         return data
 
     def warnings(self) -> dict[str, list[CanvasWarning]]:
         """Each visited canvas's warnings, by canvas key (empty lists left out)."""
         found = {}
-        for spec in CANVASES:
+        for spec in _CANVASES:
             data = getattr(self, spec.key)
             if data is not None and (w := spec.rules(data)):
                 found[spec.key] = w
@@ -117,7 +94,7 @@ class Session(Table, kw_only=True, omit_defaults=False):
         if any(d.canvas == key for d in self.decisions):
             return "decided"
         data = getattr(self, key)
-        if data is None or data == _spec(key).model():
+        if data is None or data == BY_KEY[key].model():
             return "untouched"
         return "started"
 
@@ -126,8 +103,22 @@ class Session(Table, kw_only=True, omit_defaults=False):
         return [d for d in self.decisions if d.canvas == key]
 
 
-def _spec(key: str) -> CanvasSpec:
-    return next(c for c in CANVASES if c.key == key)
+Session = msgspec.defstruct(
+    "Session",
+    [(spec.key, spec.model | None, None) for spec in _CANVASES]
+    + [("decisions", list[Decision], [])],
+    bases=(_Header,),
+    module=__name__,
+    kw_only=True,
+    omit_defaults=False,
+)
+Session.__doc__ = """A whole session file: the header fields, the participants, a table per canvas
+(an attribute of the canvas's key holding its Struct, e.g. `session.portfolio`; None, absent
+from the file, until visited), then the decisions.
+
+Header fields are always written, even when empty, so every file starts the same way. Built
+from the canvas registry (`dtworkshop.core.canvases`), in its order.
+"""
 
 
 _FOLDS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ß", "ss"), ("œ", "oe"), ("ð", "d"),

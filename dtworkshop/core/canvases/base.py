@@ -4,7 +4,7 @@ and a description of its content from which `dtworkshop show` and the exports ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -236,6 +236,10 @@ class CanvasSpec:
     colour 0–15) pairs or None. None for a canvas without a chart (the story fish has a
     drawing instead). `chart_rows(data)` is how many rows a text chart of `data` needs
     beyond the reports' standard height (the portfolio's bars need more as units are added).
+
+    `labels` holds the words of a canvas from outside this package, by language ("da",
+    "en") then dotted key (`canvas.<key>.title`, `.short`, `.chart`, `guide.<key>.…`, its
+    fields' and enumerations' keys); the core canvases keep theirs in `labels/*.toml`.
     """
 
     key: str
@@ -245,6 +249,7 @@ class CanvasSpec:
     chart: Callable[[Any, Any, Any], Sequence[tuple[str, int]] | None] | None = None
     content: tuple[Part, ...] = ()
     chart_rows: Callable[[Any], int] = lambda _data: 0
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def percent_sum(values: list[int | None]) -> int | None:

@@ -1,7 +1,12 @@
-"""The canvas screens, one per canvas of `dtworkshop.core.canvases.CANVASES`."""
+"""The canvas screens, one per canvas of `dtworkshop.core.canvases.CANVASES`, by key.
+
+A canvas from outside this package adds its Screen with `register` (after its core module
+with `dtworkshop.core.canvases.register`).
+"""
 
 from __future__ import annotations
 
+from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.ui.canvases.actor_pentagon import ActorPentagonScreen
 from dtworkshop.ui.canvases.base import CanvasScreen
 from dtworkshop.ui.canvases.business_case import BusinessCaseScreen
@@ -23,3 +28,16 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         PoliticalScreen,
     )
 }
+"""Each canvas's Screen class, by canvas key (changed only by `register`)."""
+
+
+def register(screen: type[CanvasScreen]) -> None:
+    """Make `screen` the Screen of the canvas its `CANVAS` names.
+
+    Raises ValueError when that canvas is not registered in `dtworkshop.core.canvases` or
+    already has a Screen."""
+    if screen.CANVAS not in BY_KEY:
+        raise ValueError(f"{screen.__name__}: no canvas {screen.CANVAS!r} is registered")
+    if screen.CANVAS in SCREENS:
+        raise ValueError(f"{screen.__name__}: canvas {screen.CANVAS!r} has a Screen already")
+    SCREENS[screen.CANVAS] = screen

@@ -4,6 +4,7 @@ question, the canvas's warnings, its fields, its chart, notes and the decision l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 import msgspec
@@ -28,13 +29,15 @@ from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
 from dtworkshop.ui.widgets.footer import KeyFooter
 
+_HERE = Path(__file__).parent
+
 DERIVED_DELAY = 0.15
 """Seconds without an edit after which what is derived from the data (warnings, chart,
 drawing, hints) catches up: off the typing path, and never stale once typing pauses."""
 
 
 class CanvasNav(Static):
-    """The seven canvases in the source's order, the current one highlighted.
+    """Every canvas in the registry's order (the source's), the current one highlighted.
 
     Shows every canvas's short name when the width allows, else numbers around the current.
     """
@@ -59,7 +62,7 @@ class CanvasNav(Static):
 
 
 class CanvasScreen(SessionScreen):
-    """Base of the seven canvas screens; a subclass sets `CANVAS` and writes `fields()`.
+    """Base of the canvas screens; a subclass sets `CANVAS` (its canvas key) and writes `fields()`.
 
     A canvas whose spec has a `chart` gets it drawn inline (`draw_chart`). Every field posts
     `Edited`; the screen then tells the app (which saves shortly after) and redraws what is
@@ -67,7 +70,9 @@ class CanvasScreen(SessionScreen):
     """
 
     CANVAS: ClassVar[str]
-    CSS_PATH = ["../widgets/fields.tcss", "canvas.tcss"]
+    # Whole paths: Textual reads a relative one beside the subclass's module, which for a
+    # canvas from outside this package is another folder.
+    CSS_PATH = [_HERE.parent / "widgets" / "fields.tcss", _HERE / "canvas.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
         super().__init__(session, labels, name=self.CANVAS)

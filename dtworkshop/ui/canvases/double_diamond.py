@@ -9,7 +9,8 @@ from textual.widget import Widget
 
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import Hint, ChoiceField, LinesField, NotesField, RecordList, TextField, block, row
+from dtworkshop.ui.widgets.fields import ChoiceField, Hint, LinesField, NotesField, TextField, block, row
+from dtworkshop.ui.widgets.record_list import RecordList
 
 
 class DoubleDiamondScreen(CanvasScreen):

@@ -13,7 +13,8 @@ from textual.widgets import Label
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
-from dtworkshop.ui.widgets.fields import Hint, ChoiceField, Column, NumberField, RecordList, TextField, row
+from dtworkshop.ui.widgets.fields import ChoiceField, Hint, NumberField, TextField, row
+from dtworkshop.ui.widgets.record_list import Column, RecordList
 
 
 class PortfolioScreen(CanvasScreen):

@@ -12,7 +12,8 @@ from textual.widgets import Label, Static
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Participant, Session
 from dtworkshop.ui.screens.session import SessionScreen
-from dtworkshop.ui.widgets.fields import ChoiceField, Edited, RecordList, TextField, row
+from dtworkshop.ui.widgets.fields import ChoiceField, Edited, TextField, row
+from dtworkshop.ui.widgets.record_list import RecordList
 from dtworkshop.ui.widgets.footer import KeyFooter
 
 
