@@ -546,6 +546,22 @@ def test_bytes_that_are_not_utf8_neither_end_the_app_nor_lose_typing(tmp_path, t
     assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
 
 
+def test_a_lone_lead_byte_at_the_end_of_typing_is_shown_and_kept_by_a_hang_up(tmp_path,
+                                                                             terminals):
+    """The start of a character whose rest never comes (a Latin-1 "æ", `tmux send-keys -H
+    e6`) as the last thing typed: it is shown as U+FFFD where it came, without waiting for a
+    next key, and a hang-up then saves it with the rest."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(MARK.encode() + b"\xe6")
+    terminal.wait_for(MARK + "\ufffd", since=mark)  # shown, no key after it
+    terminal.signal(signal.SIGHUP)
+    terminal.wait()
+    assert hero(path) == MARK + "\ufffd"
+    assert stray_files(tmp_path, path, lock=False) == []
+
+
 @pytest.mark.parametrize("odd", ["²", "٣", "\ufffd", "\xe6"],
                          ids=["superscript-two", "arabic-indic-three", "U+FFFD", "byte-e6"])
 def test_odd_characters_in_the_go_to_menu_are_ignored(tmp_path, terminals, odd):

@@ -601,3 +601,54 @@ async def test_words_and_pastes_the_browser_cannot_take_are_said(examples: Path)
         app.post_message(events.Paste("Camilla"))
         await until(pilot, lambda: any("»xyzCamilla«" in n for n in notices(app)), "said")
         await pilot.press("q")
+
+
+async def test_words_typed_just_before_a_dialog_or_menu_closes_are_said(examples: Path) -> None:
+    """Letters the go-to menu cannot take, then a digit; letters on a dialog's button, then
+    Enter; letters on the decision log, then Escape: each in one read, the screen they were
+    typed on closed by the key after them. The notice still comes, with the letters."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
+        burst(app, [*"abc", "3"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
+        await until(pilot, lambda: any("»abc«" in n for n in notices(app)), "the menu's letters said")
+
+        await settled(pilot)
+        await pilot.press("ctrl+d", *"D1", "tab", "tab", "tab")
+        await until(pilot, lambda: on(app, "DecisionScreen")
+                    and type(app.screen.focused).__name__ == "Button", "a button of the dialog")
+        burst(app, [*"tlf1", "enter"])
+        await until(pilot, lambda: not on(app, "DecisionScreen"), "the dialog closed")
+        await until(pilot, lambda: any("»tlf1«" in n for n in notices(app)), "the button's letters said")
+
+        await pilot.press("ctrl+g", "l")
+        await until(pilot, lambda: on(app, "BrowserScreen"), "the browser")
+        await settled(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: on(app, "DecisionsScreen") and app.screen.focused is not None,
+                    "the decision log")
+        await settled(pilot)
+        burst(app, [*"uv1", "escape"])
+        await until(pilot, lambda: on(app, "BrowserScreen"), "the browser again")
+        await until(pilot, lambda: any("»uv1«" in n for n in notices(app)), "the log's letters said")
+
+
+async def test_a_key_typed_on_coming_back_to_a_dialogs_field_adds_to_it(examples: Path) -> None:
+    """Shift+Tab back to a field of the new-session dialog and a key typed: the key is added
+    where the cursor is, the text typed before stays (a focus that selected it all would have
+    the key replace it, with no undo)."""
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_shown(pilot, app)
+        await pilot.press("n")
+        await until(pilot, lambda: on(app, "NewSessionScreen") and app.screen.focused is not None,
+                    "the dialog")
+        await pilot.press(*"Lang", "tab", *"Org", "shift+tab", "X")
+        title = app.screen.query_one("#title")
+        await until(pilot, lambda: title.value == "LangX", "the key added to the title")
+        await pilot.press("escape")

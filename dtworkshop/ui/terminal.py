@@ -18,8 +18,8 @@ decoders. Everything else about reading keys stays Textual's.
 from __future__ import annotations
 
 import codecs
-import functools
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -46,11 +46,29 @@ TYPED_AT_ONCE = 8
 """Characters at most of one read that can be a key or two typed (an escape sequence)."""
 
 
+LONE_BYTES_WAIT = 0.3
+"""Seconds the start of a character may wait for the rest of it: then the bytes held are
+shown as U+FFFD. A terminal sends a character's bytes together (over SSH in one packet);
+a lone lead byte (`tmux send-keys -H e6`, a Latin-1 "æ") would otherwise be held, never
+shown, until a next key came, and lost with the app if none did."""
+
+_input_thread = threading.local()  # the decoder of the driver's input thread, for its parser
+
+
 def replacing_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
     """`codecs.getincrementaldecoder(encoding)`, but the decoders it makes replace what
     cannot be decoded with U+FFFD instead of raising (`errors="replace"` unless the caller
-    passes its own `errors`). Raises LookupError for an unknown encoding, as codecs does."""
-    return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+    passes its own `errors`). The decoder made last in a thread is the one that thread's
+    `PasteEndingParser` ends a character with, when the rest of it does not come (see
+    LONE_BYTES_WAIT). Raises LookupError for an unknown encoding, as codecs does."""
+    make = codecs.getincrementaldecoder(encoding)
+
+    def decoder(errors: str = "replace") -> codecs.IncrementalDecoder:
+        made = make(errors=errors)
+        _input_thread.decoder = made
+        return made
+
+    return decoder
 
 
 def lenient_decoders() -> bool:
@@ -87,6 +105,7 @@ class PasteEndingParser(XTermParser):
         self._tail = ""  # the end of the input so far, for a marker split across reads
         self._fed_at = time.monotonic()
         self._opened_at = self._fed_at
+        self._held_since: float | None = None  # since when the decoder holds part of a character
 
     def feed(self, data: str) -> Iterable[Message]:
         """Parse `data` (as XTermParser.feed), noting whether a paste is open after it; a
@@ -109,8 +128,19 @@ class PasteEndingParser(XTermParser):
         return super().feed(data)
 
     def tick(self) -> Iterable[Message]:
-        """Textual's timeouts (a lone ESC), and the end of a paste quiet for PASTE_GAP."""
+        """Textual's timeouts (a lone ESC), the end of a paste quiet for PASTE_GAP, and the
+        bytes of a character whose rest has not come in LONE_BYTES_WAIT, as U+FFFD."""
         yield from super().tick()
+        decoder = getattr(_input_thread, "decoder", None)
+        if decoder is not None and decoder.getstate()[0]:
+            now = time.monotonic()
+            if self._held_since is None:
+                self._held_since = now
+            elif now - self._held_since >= LONE_BYTES_WAIT:
+                self._held_since = None
+                yield from self.feed(decoder.decode(b"", final=True))  # resets it
+        else:
+            self._held_since = None
         if self._pasting and time.monotonic() - self._fed_at >= PASTE_GAP:
             self._pasting = False
             self._tail = ""

@@ -96,7 +96,7 @@ class NumberField(LiteralInput):
         self._refused.add(text)
 
     def _tell_refused(self, typed: str) -> None:
-        t = getattr(self.screen, "t", None)
+        t = getattr(self.app, "labels", None)  # not the screen's: it may be gone by now
         if t is not None:
             self.notify(t("common.number_refused", low=self.low, high=self.high,
                           typed=visible(typed)), severity="warning", markup=False)

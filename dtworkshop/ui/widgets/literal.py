@@ -13,9 +13,16 @@ from dtworkshop.core.text import visible
 class LiteralInput(Input):
     """Textual's Input, but ESC, BEL, CR and the C1 controls are drawn as symbols ("␛"), one
     per character, so the cursor and a selection still line up with the value. The value
-    itself is kept exactly as read or typed."""
+    itself is kept exactly as read or typed.
+
+    Focus does not select the value (Input's default does): a key typed after Tab or
+    Shift+Tab into a field would replace all it holds, with no undo.
+    """
 
     _typing = False  # while Input takes a new value (see refresh)
+
+    def __init__(self, *args, select_on_focus: bool = False, **kwargs) -> None:
+        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
 
     def _watch_value(self, value: str) -> None:
         self._typing = True

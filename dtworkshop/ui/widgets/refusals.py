@@ -12,7 +12,8 @@ class Refusals:
     """Collects the characters of one burst of typing that went nowhere (a key on a button,
     a digit that would put a number out of range) and calls `say(typed)` once, DELAY
     seconds after the last of them: one notice for a sentence typed on a button, not one a
-    key. Whitespace alone is not worth a notice.
+    key. Whitespace alone is not worth a notice. `say` is called also when the owner (a
+    dialog, a menu) was closed in the meantime, so it must not need it mounted.
     """
 
     DELAY = 0.4
@@ -28,7 +29,9 @@ class Refusals:
         """Note `text` as typed and refused; the notice waits for the burst to end."""
         self._typed += text
         if self._timer is None:
-            self._timer = self._owner.set_timer(self.DELAY, self._tell)
+            # The app's timer, not the owner's: a dialog closed by the Enter after the burst
+            # takes its own timers with it, and the notice with them.
+            self._timer = self._owner.app.set_timer(self.DELAY, self._tell)
         else:
             self._timer.reset()
 
