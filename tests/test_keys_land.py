@@ -652,3 +652,42 @@ async def test_a_key_typed_on_coming_back_to_a_dialogs_field_adds_to_it(examples
         title = app.screen.query_one("#title")
         await until(pilot, lambda: title.value == "LangX", "the key added to the title")
         await pilot.press("escape")
+
+
+async def test_words_after_enter_on_the_overview_land_in_the_canvas_it_opens(examples: Path) -> None:
+    """Enter on a canvas of the overview and words in the same read: the canvas opens and
+    the words are in its first field (before, they reached the overview's table and were
+    gone)."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "0")
+        await until(pilot, lambda: on(app, "OverviewScreen") and app.screen.focused is not None,
+                    "the overview")
+        await settled(pilot)
+        await pilot.press("home")
+        burst(app, ["enter", *"sam1"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS[CANVAS_KEYS[0]]), "canvas 1")
+        await until(pilot, lambda: getattr(app.screen.focused, "text", "").endswith("sam1"),
+                    "the words in the canvas's first field")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_date_filter_shows_all_that_was_typed_or_pasted(examples: Path) -> None:
+    """Typed or pasted past a date's ten characters, the browser's date filter keeps it all,
+    marked as no date (a length limit dropped a paste of eleven without a word)."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_shown(pilot, app)
+        since = app.screen.query_one("#from")
+        since.focus()
+        await until(pilot, lambda: app.screen.focused is since, "the from filter")
+        app.post_message(events.Paste("2026-05-311"))
+        await until(pilot, lambda: since.value == "2026-05-311", "the whole paste")
+        await until(pilot, lambda: since.has_class("-invalid"), "marked as no date")
+        burst(app, ["backspace", "9", "9"])
+        await until(pilot, lambda: since.value == "2026-05-3199", "the whole typing")

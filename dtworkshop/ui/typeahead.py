@@ -8,7 +8,7 @@ import time
 from textual import events
 from textual.timer import Timer
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, DataTable, Input, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.text import pasted
@@ -76,6 +76,16 @@ class TypeAhead:
                 dialog = self.screen
                 await super().on_event(event)
                 self.hold_keys(not_for=dialog)
+                return
+            if (isinstance(event, events.Key) and event.key == "enter"
+                    and getattr(self.screen, "ENTER_OPENS", False)
+                    and isinstance(self.focused, (DataTable, LongTable))):
+                # The same for Enter on a list whose rows open another screen (a canvas from
+                # the overview, a session from the browser or the decision log): the words
+                # after it are for that screen's first field.
+                listing = self.screen
+                await super().on_event(event)
+                self.hold_keys(not_for=listing)
                 return
         await super().on_event(event)
 

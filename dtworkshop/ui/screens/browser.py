@@ -70,6 +70,10 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
     stop the rest from opening.
     """
 
+    ENTER_OPENS = True
+    """Enter on its list opens another screen: the keys typed after it wait for that one
+    (see `TypeAhead.on_event`)."""
+
     def __init__(self, folder: Path, labels: Labels) -> None:
         super().__init__()
         self.folder = folder
@@ -120,11 +124,12 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         with Horizontal(id="filters"):
             yield LiteralInput(placeholder=t("list.search_placeholder"), compact=True, id="search")
             yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
-            # A date that is not one turns its field red (and filters nothing), not silently.
+            # A date that is not one turns its field red (and filters nothing), not silently;
+            # no length limit, which would drop a paste one character too long without a word.
             is_date = Function(lambda v: not v.strip() or typed_date(v) is not None)
-            yield LiteralInput(placeholder=t("list.from"), compact=True, id="from", max_length=10,
+            yield LiteralInput(placeholder=t("list.from"), compact=True, id="from",
                                validators=[is_date])
-            yield LiteralInput(placeholder=t("list.to"), compact=True, id="to", max_length=10,
+            yield LiteralInput(placeholder=t("list.to"), compact=True, id="to",
                                validators=[is_date])
         yield LongTable(id="sessions")
         yield Static(id="detail")

@@ -62,6 +62,10 @@ class DecisionsScreen(TellsDroppedKeys, Screen):
     date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""
 
+    ENTER_OPENS = True
+    """Enter on its list opens another screen: the keys typed after it wait for that one
+    (see `TypeAhead.on_event`)."""
+
     def __init__(self, folder: Path, labels: Labels, today: dt.date | None = None,
                  state: LogState | None = None) -> None:
         super().__init__()

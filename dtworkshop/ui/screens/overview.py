@@ -25,6 +25,10 @@ class OverviewScreen(SessionScreen):
     warnings, and the nine advices. Enter on a canvas opens it.
     """
 
+    ENTER_OPENS = True
+    """Enter on its list opens another screen: the keys typed after it wait for that one
+    (see `TypeAhead.on_event`)."""
+
     CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
 
     def __init__(self, session: Session, labels: Labels) -> None:
