@@ -691,3 +691,22 @@ async def test_a_date_filter_shows_all_that_was_typed_or_pasted(examples: Path) 
         await until(pilot, lambda: since.has_class("-invalid"), "marked as no date")
         burst(app, ["backspace", "9", "9"])
         await until(pilot, lambda: since.value == "2026-05-3199", "the whole typing")
+
+
+async def test_a_paste_right_after_ctrl_g_goes_in_and_no_menu_covers_it(examples: Path) -> None:
+    """ctrl+g, then a paste instead of a key: the paste goes into the field, and the go-to
+    menu, which would have opened after the pause, does not open over it."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await settled(pilot)
+        hero = app.screen.query_one("#hero")
+        await pilot.press("ctrl+g")
+        app.post_message(events.Paste("3 hej fra paste"))
+        await until(pilot, lambda: hero.value.endswith("3 hej fra paste"), "the paste in the hero")
+        await until(pilot, lambda: app._go_to_timer is None, "no menu on its way")
+        await settled(pilot)
+        assert isinstance(app.screen, SCREENS["story_fish"])
+        await pilot.press("ctrl+q")

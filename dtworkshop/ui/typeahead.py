@@ -60,6 +60,9 @@ class TypeAhead:
                     return
                 if event.key == "escape":
                     return
+            elif self._go_to_timer is not None:  # a paste: it goes to the field, no menu over it
+                self._go_to_timer.stop()
+                self._go_to_timer = None
             if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
                 if self._key_in_go_to_menu(self.screen, event):
                     return
