@@ -710,3 +710,38 @@ async def test_a_paste_right_after_ctrl_g_goes_in_and_no_menu_covers_it(examples
         await settled(pilot)
         assert isinstance(app.screen, SCREENS["story_fish"])
         await pilot.press("ctrl+q")
+
+
+async def test_a_notice_of_words_not_taken_shows_them_on_a_small_screen_and_for_a_long_paste(
+        examples: Path) -> None:
+    """At 20x8 the notice of words typed on a dialog's button shows the words (a notice half
+    the screen wide was taller than the screen, its start cut off); a paste of a page onto a
+    button is shown by its start and end and its length, all on the screen."""
+    from tests.test_app import burst
+    from tests.test_review_screens import screen_lines
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", "4")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await settled(pilot)
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: on(app, "DecisionScreen") and app.screen.focused is not None,
+                    "the dialog")
+        await pilot.press("shift+tab")
+        await until(pilot, lambda: type(app.screen.focused).__name__ == "Button", "a button")
+        words = " ".join(f"pp{i:03d}" for i in range(200))
+        app.post_message(events.Paste(words))
+        await until(pilot, lambda: any("pp000" in line for line in screen_lines(app))
+                    and any("pp199" in line for line in screen_lines(app))
+                    and any(f"{len(words)} tegn" in line for line in screen_lines(app)),
+                    "the paste's start, end and length on the screen")
+        app.clear_notifications()
+        await pilot.resize_terminal(20, 8)
+        await settled(pilot)
+        burst(app, [*"zz"])
+        await until(pilot, lambda: any("»zz«" in line for line in screen_lines(app)),
+                    "the words on the small screen")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.press("escape")

@@ -28,6 +28,21 @@ def visible(text: str) -> str:
 _PASTED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+ABRIDGED_HEAD = 60
+"""Characters of the start of a long text a notice shows (see `abridged`)."""
+ABRIDGED_TAIL = 20
+"""Characters of its end."""
+
+
+def abridged(text: str) -> tuple[str, int]:
+    """`text` as a notice about it shows it, and how long it is (characters): whole when it
+    is short, else its start and end around " … ". A notice taller than the screen would
+    show only its end, and a paste of a page none of what was pasted."""
+    if len(text) <= ABRIDGED_HEAD + ABRIDGED_TAIL + 3:
+        return text, len(text)
+    return f"{text[:ABRIDGED_HEAD]} … {text[-ABRIDGED_TAIL:]}", len(text)
+
+
 def pasted(text: str) -> str:
     """`text` as pasted, without the control characters (C0 but tab, newline and carriage
     return; DEL; C1) that are keys or line noise, never text: a ctrl+q caught in a paste

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, TextArea
 from textual.widgets._toggle_button import ToggleButton
 
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import abridged, visible
 from dtworkshop.ui.widgets.refusals import Refusals
 
 
@@ -63,7 +63,10 @@ class TellsDroppedKeys:
             where = t("common.on_choice")
         else:
             where = t("common.on_list")
-        message = t("common.keys_dropped", typed=visible(typed), where=where)
+        shown, length = abridged(visible(typed))
+        message = t("common.keys_dropped", typed=shown, where=where)
+        if shown != visible(typed):
+            message += " " + t("common.characters_in_all", n=length)
         if self.query("Input, TextArea"):
             message += " " + t("common.tab_to_field")
         self.notify(message, severity="warning", markup=False)
