@@ -277,9 +277,11 @@ async def test_keys_typed_ahead_wait_for_a_canvas_slow_to_build(examples: Path, 
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "4", *"Ærø")
+        await until(pilot, lambda: isinstance(app.screen, StoryFishScreen)
+                    and app.document.session.story_fish is not None
+                    and app.document.session.story_fish.hero.endswith("Ærø"),
+                    "the words in the hero of the slow canvas")
         await settled(pilot)
-        assert isinstance(app.screen, StoryFishScreen)
-        assert app.document.session.story_fish.hero.endswith("Ærø")
         await pilot.press("ctrl+q")
     assert read(path)["story_fish"]["hero"].endswith("Ærø")
 

@@ -83,9 +83,10 @@ class TypeAhead:
             if (isinstance(event, events.Key) and event.key == "enter"
                     and getattr(self.screen, "ENTER_OPENS", False)
                     and isinstance(self.focused, (DataTable, LongTable))):
-                # The same for Enter on a list whose rows open another screen (a canvas from
-                # the overview, a session from the browser or the decision log): the words
-                # after it are for that screen's first field.
+                # The same for Enter on a list whose every row opens another screen (a canvas
+                # from the overview, a session from the decision log): the words after it
+                # are for that screen's first field. (Not the browser's: Enter on a file
+                # that cannot be read opens nothing, and its keys would wait for nothing.)
                 listing = self.screen
                 await super().on_event(event)
                 self.hold_keys(not_for=listing)

@@ -70,10 +70,6 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
     stop the rest from opening.
     """
 
-    ENTER_OPENS = True
-    """Enter on its list opens another screen: the keys typed after it wait for that one
-    (see `TypeAhead.on_event`)."""
-
     def __init__(self, folder: Path, labels: Labels) -> None:
         super().__init__()
         self.folder = folder
