@@ -605,6 +605,31 @@ async def test_words_and_pastes_the_browser_cannot_take_are_said(examples: Path)
         await pilot.press("q")
 
 
+async def test_letters_in_a_menu_slow_to_handle_them_are_said_though_a_digit_closes_it(
+        examples: Path, monkeypatch) -> None:
+    """On a loaded machine the go-to menu may not have handled the letters typed into it
+    when the digit after them (same read) closes it: they are still said."""
+    import asyncio
+
+    from dtworkshop.ui.screens.dialogs import GoToScreen
+    from dtworkshop.ui.screens.form import TellsDroppedKeys
+    from tests.test_app import burst
+
+    async def slow_on_key(self, event) -> None:
+        await asyncio.sleep(0.3)  # the machine busy: the menu's queue waits
+        TellsDroppedKeys.on_key(self, event)
+
+    monkeypatch.setattr(GoToScreen, "on_key", slow_on_key)
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
+        burst(app, [*"abc", "3"])
+        app.post_message(events.Paste("ord"))
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
+        await until(pilot, lambda: any("»abc«" in n for n in notices(app)), "the menu's letters said")
+
+
 async def test_words_typed_just_before_a_dialog_or_menu_closes_are_said(examples: Path) -> None:
     """Letters the go-to menu cannot take, then a digit; letters on a dialog's button, then
     Enter; letters on the decision log, then Escape: each in one read, the screen they were

@@ -63,7 +63,10 @@ class TypeAhead:
             elif self._go_to_timer is not None:  # a paste: it goes to the field, no menu over it
                 self._go_to_timer.stop()
                 self._go_to_timer = None
-            if isinstance(self.screen, GoToScreen) and isinstance(event, events.Key):
+            if isinstance(self.screen, GoToScreen):
+                if isinstance(event, events.Paste):
+                    self.screen.note_dropped(event.text)
+                    return
                 if self._key_in_go_to_menu(self.screen, event):
                     return
             if isinstance(event, events.Key) and self._edit_in_order(event):
@@ -105,8 +108,9 @@ class TypeAhead:
         self.push_screen(GoToScreen(self.labels, current), self.go_to)
 
     def _key_in_go_to_menu(self, menu: GoToScreen, event: events.Key) -> bool:
-        """Act at once on a key for the go-to menu showing, and say True; False for a key
-        the menu does not take (ctrl+q, a letter), which goes on as usual.
+        """Act at once on a key for the go-to menu showing, and say True: a target key, a
+        move, or a letter it does not take (noted for the notice); False for a key bound
+        elsewhere (ctrl+q), which goes on as usual.
 
         Done here and not in the menu: a digit and the words after it often come in one
         read, all of them queued for the menu before it handles the digit. Closed now, the
@@ -116,6 +120,12 @@ class TypeAhead:
             return True
         target = menu.take_key(event.key, event.character)
         if target is None:
+            bound = menu.active_bindings.get(event.key)
+            if event.is_printable and event.character and not (bound and bound.enabled):
+                # Noted now, not queued for the menu: a digit behind it in the same read
+                # closes the menu here, before the menu would have handled the letter.
+                menu.note_dropped(event.character)
+                return True
             return False
         if target and (target in CANVAS_KEYS or self.document is not None):
             self.pop_screen()  # without its callback: the target is shown here, now

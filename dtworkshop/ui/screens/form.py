@@ -46,6 +46,11 @@ class TellsDroppedKeys:
             return
         self._drop(focused, event.text)
 
+    def note_dropped(self, text: str) -> None:
+        """Note `text` as typed on this screen's focused widget and not taken (see `_drop`),
+        for the app to call when it takes a key from the screen's queue."""
+        self._drop(self.focused or self, text)
+
     def _drop(self, focused: Widget, text: str) -> None:
         if self._dropped is None:
             self._dropped = Refusals(self, self._tell_dropped)
