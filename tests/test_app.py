@@ -20,6 +20,7 @@ from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.canvases.base import CanvasScreen
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import EXAMPLES, settled, until
 
@@ -67,7 +68,7 @@ async def on_canvas_saved(pilot, canvas: str) -> None:
     """ctrl+g to `canvas` (a key in CANVAS_KEYS), then wait until it is shown, its field
     focused, and the move to it is written to the file."""
     app = pilot.app
-    await pilot.press("ctrl+g", str(CANVAS_KEYS.index(canvas) + 1))
+    await pilot.press("ctrl+g", CANVAS_HOTKEY[canvas])
     await until(pilot, lambda: isinstance(app.screen, SCREENS[canvas])
                 and app.screen.focused is not None, f"the canvas {canvas}")
     await settled(pilot)
@@ -210,7 +211,7 @@ async def test_whole_session_through_the_seven_canvases(tmp_path: Path) -> None:
         log = app.screen.query_one("#decisions", DataTable)
         assert log.row_count == 1
         assert "Studietur i foråret" in str(log.get_row_at(0)[0])
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         assert isinstance(app.screen, SCREENS["portfolio"])
         numbers = [i.value for i in app.screen.query("#units Input.percent")]
@@ -225,7 +226,7 @@ async def test_edits_are_saved_without_asking(tmp_path: Path, examples: Path) ->
     before = read_session(path)
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await pilot.pause()
         await type_into(pilot, "#hero", " og lægen")
         await settled(pilot)  # no save command, no quit: the app saved on its own
@@ -299,7 +300,7 @@ async def test_portfolio_warns_on_105_and_redraws(examples: Path) -> None:
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         warnings = app.screen.query_one("#warnings", Static)
         assert "105" in shown(warnings)
@@ -317,7 +318,7 @@ async def test_decisions_can_be_edited_and_deleted(examples: Path) -> None:
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "1")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
         await pilot.pause()
         before = len(app.document.session.decisions_on("business_case"))
         await add_decision(pilot, "Ny beslutning", "Anne", "2027-02-28")
@@ -378,7 +379,7 @@ async def test_enter_through_a_record_never_removes_it(examples: Path) -> None:
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         units = len(app.document.session.portfolio.units)
         app.screen.query("#units Input").first().focus()
@@ -415,7 +416,7 @@ async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         for key, word in expected.items():
-            await pilot.press("ctrl+g", str(CANVAS_KEYS.index(key) + 1))
+            await pilot.press("ctrl+g", CANVAS_HOTKEY[key])
             await pilot.pause()
             plot = app.screen.query_one("#chart").plot
             lines = plot.render().plain.splitlines()
@@ -423,7 +424,7 @@ async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path
             if word:
                 assert word in plot.render().plain, key
         legend = None
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         body = app.screen.query_one("#canvas-body")
         chart = app.screen.query_one("#chart")
@@ -458,9 +459,9 @@ async def test_keys_typed_ahead_through_screen_changes_land_where_meant(examples
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        burst(app, ["ctrl+g", "4", *"abc æøå", "tab", *"def",
+        burst(app, ["ctrl+g", CANVAS_HOTKEY["story_fish"], *"abc æøå", "tab", *"def",
                     "ctrl+d", *"Beslutning x", "enter", *"Bo", "enter", "enter",
-                    "ctrl+n", "ctrl+g", "1", *"Problem"])
+                    "ctrl+n", "ctrl+g", CANVAS_HOTKEY["business_case"], *"Problem"])
         await until(pilot, lambda: getattr(app.document.session.business_case, "problem", "")
                     == "Problem",
                     "the last keys of the burst in the business case's problem")
@@ -523,7 +524,7 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
         guide = app.screen.query_one("#guide")
         assert guide.display
@@ -533,7 +534,7 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert not guide.display and not app.screen.query_one("#hint-rollout").display
-        await pilot.press("ctrl+g", "1")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         assert not app.screen.query_one("#guide").display  # hidden on every canvas
         await pilot.press("ctrl+t")
@@ -542,7 +543,7 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         await pilot.press("ctrl+g", "s")
         await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen", "the details")
         await choose(pilot, "#language", 1)
-        await pilot.press("ctrl+g", "1")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         english = Labels("en")("guide.business_case.questions").strip().splitlines()[0]
         assert english in shown(app.screen.query_one("#guide"))
@@ -570,7 +571,7 @@ async def test_every_screen_finds_all_its_words(examples: Path, language: str) -
     app = WorkshopApp(sessions_dir=examples, open_path=path, language=language)
     async with app.run_test(size=SIZE) as pilot:
         for key, name in (("0", "OverviewScreen"), ("s", "DetailsScreen"),
-                          *[(str(n), SCREENS[k].__name__) for n, k in enumerate(CANVAS_KEYS, 1)]):
+                          *[(CANVAS_HOTKEY[k], SCREENS[k].__name__) for k in CANVAS_KEYS]):
             await pilot.press("ctrl+g", key)
             await until(pilot, lambda: type(app.screen).__name__ == name, name)
             if isinstance(app.screen, CanvasScreen):
@@ -679,7 +680,7 @@ async def test_canvases_built_ahead_stay_out_of_the_file_until_shown(tmp_path: P
                                        for key in CANVAS_KEYS), "every canvas built ahead")
         await settled(pilot)
         assert {key for key in CANVAS_KEYS if key in read(path)} <= {"business_case"}
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "story_fish"
                     and isinstance(app.focused, Input), "the story fish shown, a field focused")
         await pilot.press(*"Camilla")
@@ -715,7 +716,7 @@ async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path
         await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen"
                     and all(app.is_screen_installed(f"canvas-{key}") for key in CANVAS_KEYS),
                     "every canvas built ahead from the overview")
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "portfolio", "portfolio")
         await settled(pilot)
         ahead = await top_of_canvas(pilot)

@@ -15,6 +15,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.storage import dumps
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.widgets.fields import NumberField
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from .conftest import ROOT, settled, until
 
@@ -59,8 +60,8 @@ async def test_the_big_session_opens_on_every_canvas_takes_typing_and_saves_exac
     app = WorkshopApp(sessions_dir=path.parent, open_path=path)
     typed_into = []
     async with app.run_test(size=(80, 24)) as pilot:
-        for number, key in enumerate(CANVAS_KEYS, start=1):
-            await pilot.press("ctrl+g", str(number))
+        for key in CANVAS_KEYS:
+            await pilot.press("ctrl+g", CANVAS_HOTKEY[key])
             await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == key
                         and app.focused is not None, f"{key} shown, a field focused")
             # A choice or a number field may come first: Tab on to a text, as a facilitator.

@@ -18,6 +18,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from .conftest import EXAMPLES, settled, until
 
@@ -46,7 +47,7 @@ def capture_session(folder: Path, language: str) -> Path:
 async def draw(path: Path, canvas: str) -> str:
     app = WorkshopApp(sessions_dir=path.parent, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", str(CANVAS_KEYS.index(canvas) + 1))
+        await pilot.press("ctrl+g", CANVAS_HOTKEY[canvas])
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == canvas, canvas)
         await settled(pilot)  # moving to the canvas is saved: "Saved ✓"
         saved = Labels(app.document.session.language)("app.saved")

@@ -35,6 +35,7 @@ from dtworkshop.document import Document
 from dtworkshop.index import CACHE_NAME
 from dtworkshop.lock import lock_path
 from dtworkshop.storage import backup_path, read_session, save_session
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 ROOT = Path(__file__).resolve().parent.parent
 MORS = ROOT / "sessions" / "2026-11-30-region-nordjylland-mors.toml"
@@ -311,7 +312,7 @@ def test_sigkill_after_autosave_delay_keeps_what_was_typed(tmp_path, terminals):
     assert original.current != "story_fish"  # so that ctrl+g 4 is a real move
     terminal = terminals(path)
     terminal.wait_for(question(original.current))  # where the example session was left
-    terminal.go_to("4", STORY_FISH)
+    terminal.go_to(CANVAS_HOTKEY["story_fish"], STORY_FISH)
 
     terminal.type_slowly(TYPED)
     # Saved with no save command and no quit (the cursor was at the end of the hero).

@@ -1,5 +1,5 @@
-"""A canvas defined only in the tests (`tests/extra_canvas`: two core modules and their
-Screens) is found everywhere a canvas is, with no other file changed: the overview,
+"""Canvases defined only in the tests (`tests/extra_canvas`: three core modules and their
+Screens) are found everywhere a canvas is, with no other file changed: the overview,
 navigation, the session file, `show`, every export, `diff`, compare, validation's error paths
 and the labels check (issue 12).
 

@@ -11,6 +11,7 @@ from textual import events
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import settled, until
 
@@ -148,7 +149,7 @@ async def test_a_percentage_never_shows_a_number_the_file_does_not_hold(examples
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
         field = app.screen.query("#units Input.percent").first()
         field.focus()
@@ -180,7 +181,7 @@ async def test_a_sentence_typed_on_a_button_is_not_lost_without_a_word(examples:
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "2")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
         add = app.screen.query_one("#prototypes .add")
         add.focus()
@@ -202,7 +203,7 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "2")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
         app.screen.query_one("#prototypes .add").focus()
         await pilot.press(*"ab")
@@ -231,8 +232,8 @@ async def test_every_canvas_opens_at_its_heading_with_the_focused_field_in_view(
     for width, height in ((80, 24), (80, 11), (40, 12), (20, 8)):
         app = WorkshopApp(sessions_dir=examples, open_path=path)
         async with app.run_test(size=(width, height)) as pilot:
-            for number, key in enumerate(CANVAS_KEYS, start=1):
-                await pilot.press("ctrl+g", str(number))
+            for key in CANVAS_KEYS:
+                await pilot.press("ctrl+g", CANVAS_HOTKEY[key])
                 await until(pilot, lambda: isinstance(app.screen, SCREENS[key]), key)
                 screen = app.screen
                 await until(pilot, lambda: screen.focused is not None and shows(app, screen.focused),
@@ -250,7 +251,7 @@ async def test_a_window_made_smaller_keeps_the_focused_field_in_view(examples: P
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(80, 60)) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
         last = list(app.screen.query("#canvas-body NumberField"))[-1]
         last.focus()
@@ -276,7 +277,7 @@ async def test_keys_typed_ahead_wait_for_a_canvas_slow_to_build(examples: Path, 
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4", *"Ærø")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"], *"Ærø")
         await until(pilot, lambda: isinstance(app.screen, StoryFishScreen)
                     and app.document.session.story_fish is not None
                     and app.document.session.story_fish.hero.endswith("Ærø"),
@@ -329,7 +330,7 @@ async def test_a_paste_onto_a_choice_or_a_button_is_not_lost_without_a_word(exam
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
         await settled(pilot)
         app.screen.query("Select").first().focus()
@@ -350,7 +351,7 @@ async def test_ctrl_q_in_the_decision_dialog_asks_before_the_typing_is_lost(exam
     before = len(read(path).get("decisions", []))
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await pilot.press("ctrl+d", *"Vi gør det på Ærø", "enter", *"Bo")
         await until(pilot, lambda: on(app, "DecisionScreen"), "the decision dialog")
@@ -377,7 +378,7 @@ async def test_ctrl_q_in_the_decision_dialog_can_quit_without_it(examples: Path)
     before = read(path).get("decisions", [])
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await pilot.press("ctrl+d", *"Glemt")
         await until(pilot, lambda: on(app, "DecisionScreen"), "the decision dialog")
@@ -430,7 +431,7 @@ async def test_every_field_and_button_of_a_dialog_shows_as_it_takes_the_focus(ex
     for size in ((80, 10), (40, 12), (20, 8)):
         app = WorkshopApp(sessions_dir=examples, open_path=path)
         async with app.run_test(size=size) as pilot:
-            await pilot.press("ctrl+g", "3")
+            await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
             await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
             await pilot.press("ctrl+d")
             await walk(pilot, app, "DecisionScreen", size)
@@ -496,7 +497,7 @@ async def test_a_dialog_made_small_keeps_the_field_typed_in_in_view(examples: Pa
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await pilot.press("ctrl+d", *"Vi gør det", "enter", *"Bo")
         await until(pilot, lambda: on(app, "DecisionScreen"), "the dialog")
@@ -551,7 +552,7 @@ async def test_words_typed_after_a_first_decision_land_in_sight(examples: Path) 
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await settled(pilot)
         assert not app.document.session.decisions_on("story_fish")
@@ -574,7 +575,7 @@ async def test_words_after_enter_on_a_dialogs_button_land_on_the_screen_under(ex
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await settled(pilot)
         hero = app.screen.query_one("#hero")
@@ -726,7 +727,7 @@ async def test_a_paste_right_after_ctrl_g_goes_in_and_no_menu_covers_it(examples
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await settled(pilot)
         hero = app.screen.query_one("#hero")
@@ -750,7 +751,7 @@ async def test_a_notice_of_words_not_taken_shows_them_on_a_small_screen_and_for_
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
         await settled(pilot)
         await pilot.press("ctrl+d")

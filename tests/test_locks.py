@@ -16,6 +16,7 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.lock import SessionLock, lock_path, read_holder
 from dtworkshop.storage import backup_path, read_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from tests.conftest import settled, until
 from tests.test_app import SIZE, on_canvas_saved, type_into
 
@@ -93,7 +94,7 @@ async def test_a_live_holder_means_read_only_and_nothing_is_written(examples: Pa
         assert app.document.read_only
 
         lock_path(path).unlink()  # the other facilitator quits
-        await pilot.press("ctrl+g", "4", "ctrl+e")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"], "ctrl+e")
         await pilot.pause()
         assert not app.document.read_only
         await type_into(pilot, "#hero", " æøå")
@@ -193,7 +194,7 @@ async def test_the_previous_version_is_kept_and_can_be_restored(examples: Path) 
     original = path.read_bytes()
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await type_into(pilot, "#hero", " et")
         await settled(pilot)
         assert backup_path(path).read_bytes() == original
@@ -312,7 +313,7 @@ async def test_editing_keys_typed_just_before_a_dialog_closes_stay_in_the_dialog
     path = examples / MORS
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await pilot.pause()
         hero = app.document.session.story_fish.hero
         assert app.screen.focused.id == "hero" and hero
@@ -337,7 +338,7 @@ async def test_read_only_follows_the_file_as_its_holder_saves(examples: Path) ->
     fake_lock(path, pid=os.getpid(), user="anne")
     app = WorkshopApp(sessions_dir=examples, open_path=path, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await pilot.pause()
         assert app.document.read_only
         theirs = read_session(path)

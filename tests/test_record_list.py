@@ -16,6 +16,7 @@ from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.widgets.record_list import RecordList
 from dtworkshop.ui.widgets.long_table import LongTable
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import until
 from tests.test_app import burst
@@ -56,7 +57,7 @@ def screen_lines(app) -> list[str]:
 
 
 async def open_portfolio(pilot) -> RecordList:
-    await pilot.press("ctrl+g", "3")
+    await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
     await until(pilot, lambda: isinstance(pilot.app.screen, SCREENS["portfolio"])
                 and pilot.app.focused is not None, "the portfolio canvas")
     return pilot.app.screen.query_one("#units", RecordList)
@@ -290,7 +291,7 @@ async def test_an_empty_list_shows_only_its_add_button(examples: Path) -> None:
     save_session(session, path)
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "2")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the diamond")
         prototypes = app.screen.query_one("#prototypes", RecordList)
         assert not prototypes.query_one(LongTable).display

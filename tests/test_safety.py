@@ -26,6 +26,7 @@ from dtworkshop.core.text import visible
 from dtworkshop.storage import read_session, save_session, session_path
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.canvases import SCREENS
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from tests.conftest import settled, until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +212,7 @@ async def test_a_title_with_markup_is_shown_literally_everywhere(tmp_path: Path,
         assert sorted(seen) == sorted(CANVAS_KEYS)
 
         # the saved state: an edit is saved, the bar says so, the title still literal
-        await pilot.press("ctrl+g", "4")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
         await until(pilot, lambda: app.screen.query("#hero"), "the story fish")
         app.screen.query_one("#hero", Input).focus()
         await pilot.press("end", "!")
@@ -262,7 +263,7 @@ async def test_every_text_of_every_screen_is_shown_harmlessly(tmp_path: Path) ->
         assert "[/] [red]r␛[2J" in assert_harmless(app, "session list")
         await pilot.press("enter")
         await pilot.pause()
-        for key in ("0", "s", *[str(n) for n in range(1, len(CANVAS_KEYS) + 1)]):
+        for key in ("0", "s", *[CANVAS_HOTKEY[k] for k in CANVAS_KEYS]):
             await pilot.press("ctrl+g", key)
             await pilot.pause()
             screen = assert_harmless(app, f"ctrl+g {key}")
@@ -286,7 +287,7 @@ async def test_decisions_and_chart_labels_show_markup_and_controls_literally(tmp
     path = saved(tmp_path / "s", session)
     app = WorkshopApp(sessions_dir=path.parent, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         assert isinstance(app.screen, SCREENS["portfolio"])
         log = app.screen.query_one("#decisions", DataTable)

@@ -35,6 +35,7 @@ from dtworkshop.ui.screens.dialogs import (
 from dtworkshop.ui.screens.overview import OverviewScreen
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.screens.trends import TrendsScreen
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import until
 from tests.test_locks import fake_lock
@@ -186,12 +187,12 @@ async def test_every_screen_of_a_session_survives_every_size(examples: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await shows(pilot, CanvasScreen)
         for key, kind in [("0", OverviewScreen), ("s", DetailsScreen),
-                          *[(str(n), screen) for n, screen in enumerate(SCREENS.values(), 1)]]:
+                          *[(CANVAS_HOTKEY[k], screen) for k, screen in SCREENS.items()]]:
             await pilot.press("ctrl+g", key)
             await shows(pilot, kind)
             await through_sizes(pilot, kind.__name__)
 
-        await pilot.press("ctrl+g", "1")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
         await shows(pilot, SCREENS["business_case"])
         await through_sizes_with_menu_open(pilot, app.screen.query_one("#verdict", Select),
                                            "the business case's verdict menu")
@@ -216,7 +217,7 @@ async def test_every_dialog_of_a_session_survives_every_size(examples: Path) -> 
         await pilot.press("0")
         await shows(pilot, OverviewScreen)
 
-        await pilot.press("ctrl+g", "3")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await shows(pilot, SCREENS["portfolio"])
         canvas = app.screen
         await pilot.press("ctrl+d")

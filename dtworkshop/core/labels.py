@@ -1,5 +1,7 @@
-"""The app's words in Danish and English, kept in `labels/<language>.toml` (the UI's words)
-and `labels/guide-<language>.toml` (the source's guidance, written in our words).
+"""The app's words in Danish and English, kept in `labels/<language>.toml` (the UI's words),
+`labels/guide-<language>.toml` (the source's guidance, written in our words) and any other
+`labels/<name>-<language>.toml` (a canvas may keep its words and guidance in its own pair,
+e.g. `maturity-da.toml` and `maturity-en.toml`).
 
 Keys are dotted (`canvas.portfolio.title`); enumeration words are labelled under
 `enum.<enumeration>.<word>`. Both languages must hold exactly the same keys (a test checks),
@@ -42,7 +44,10 @@ def catalogue(language: str) -> dict[str, str]:
         raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
     folder = resources.files("dtworkshop.core").joinpath("labels")
     merged: dict[str, str] = {}
-    for name in (f"{language}.toml", f"guide-{language}.toml"):
+    # The UI's words first, then every other file of the language (the guidance, a canvas's
+    # own words), by name so the order never depends on the file system.
+    others = sorted(f.name for f in folder.iterdir() if f.name.endswith(f"-{language}.toml"))
+    for name in (f"{language}.toml", *others):
         source = folder.joinpath(name)
         if not source.is_file():
             continue

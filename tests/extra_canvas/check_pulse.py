@@ -21,7 +21,7 @@ from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.screens.compare import CompareScreen
 
 from tests.conftest import EXAMPLES, settled, until
-from tests.extra_canvas.screen import PulseScreen
+from tests.extra_canvas.screen import CompassScreen, PulseScreen
 from tests.test_review_screens import on_one_line, read_all, screen_lines
 
 SIZE = (80, 24)
@@ -54,6 +54,7 @@ async def test_the_overview_and_navigation_take_the_pulse_and_the_file_keeps_it(
         await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "overview")
         await until(pilot, lambda: "Pulsen i rummet" in screen_text(app), "the pulse listed")
         assert on_one_line(screen_text(app).splitlines(), "8", "Pulsen i rummet", "2")
+        assert on_one_line(screen_text(app).splitlines(), "a", "Kompasset", "2")
 
         # ctrl+n from the last core canvas goes on to the pulse; the menu lists it as 8.
         await pilot.press("ctrl+g", "7")
@@ -63,7 +64,12 @@ async def test_the_overview_and_navigation_take_the_pulse_and_the_file_keeps_it(
         assert "Pulsen i rummet · Råd 2" in screen_text(app)
         await pilot.press("ctrl+g")
         await until(pilot, lambda: "8  Pulsen i rummet" in screen_text(app), "the menu's 8")
-        await pilot.press("escape")
+        # The tenth canvas is reached by a letter, shown as its key everywhere.
+        await until(pilot, lambda: "a  Kompasset" in screen_text(app), "the menu's a")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, CompassScreen), "the tenth canvas")
+        assert " a Kompas " in screen_text(app).splitlines()[1]  # the canvas navigation
+        await pilot.press("ctrl+g", "8")
         await until(pilot, lambda: isinstance(app.screen, PulseScreen), "the pulse again")
 
         # Typed on its fields, warned by its rule, decided on, saved.

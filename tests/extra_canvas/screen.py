@@ -1,4 +1,4 @@
-"""The Screens of the test's canvases (see `pulse` and `garden`), written as a core one is."""
+"""The Screens of the test's canvases (see `pulse`, `garden` and `compass`), written as a core one is."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dtworkshop.core.canvases.business_case import VERDICTS
 from dtworkshop.ui.canvases.base import CanvasScreen, options
 from dtworkshop.ui.widgets.fields import ChoiceField, LinesField, NumberField, TextField, block, row
 
+from tests.extra_canvas.compass import Compass
 from tests.extra_canvas.garden import Garden
 from tests.extra_canvas.pulse import MOODS, Pulse
 
@@ -46,3 +47,14 @@ class GardenScreen(CanvasScreen):
                               self.setter("verdict"), id="verdict"))
         yield block(t("canvas.garden.plants"),
                     LinesField(g.plants, self.setter("plants"), id="plants"))
+
+
+class CompassScreen(CanvasScreen):
+    """Where the team is heading."""
+
+    CANVAS = "compass"
+    data: Compass
+
+    def fields(self) -> Iterable[Widget]:
+        yield row(self.t("canvas.compass.heading"),
+                  TextField(self.data.heading, self.setter("heading"), id="heading"))

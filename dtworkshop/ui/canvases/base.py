@@ -21,7 +21,7 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Decision, Session
 from dtworkshop.core.text import visible
 from dtworkshop.core.types import now
-from dtworkshop.ui.screens.dialogs import ConfirmScreen, DecisionForm, DecisionScreen
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY, ConfirmScreen, DecisionForm, DecisionScreen
 from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.session import SessionScreen
@@ -49,10 +49,11 @@ class CanvasNav(Static):
 
     def render(self) -> Text:
         names = [self.t(f"canvas.{k}.short") for k in CANVAS_KEYS]
-        full = [f" {i} {n} " for i, n in enumerate(names, start=1)]
+        keys = [CANVAS_HOTKEY[k] for k in CANVAS_KEYS]
+        full = [f" {i} {n} " for i, n in zip(keys, names)]
         short = [
             f" {i} {n} " if k == self.current else f" {i} "
-            for i, (k, n) in enumerate(zip(CANVAS_KEYS, names), start=1)
+            for i, k, n in zip(keys, CANVAS_KEYS, names)
         ]
         parts = full if sum(map(len, full)) <= self.size.width else short
         text = Text()

@@ -269,15 +269,20 @@ class DecisionScreen(KeepsFocusInView, DismissOnce, ModalScreen[DecisionForm | N
         self.dismiss(None)
 
 
+_HOTKEYS = "123456789abcdefghijkmnopqrtuvwxyz"  # not l or s, the menu's other keys
+CANVAS_HOTKEY = {key: _HOTKEYS[i] for i, key in enumerate(CANVAS_KEYS)}
+"""The key that goes to each canvas after ctrl+g (and in the go-to menu, the overview and
+the canvas navigation): 1–9 in the registry's order, then a, b, c …"""
+
 GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
-    str(i): key for i, key in enumerate(CANVAS_KEYS, start=1)
+    hotkey: key for key, hotkey in CANVAS_HOTKEY.items()
 }
 """What the key after ctrl+g, or in the go-to menu, goes to: only the keys the menu shows
 (a "²" or "٣" is a digit to str.isdigit, and "²" no number to int)."""
 
 
 class GoToScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[str | None]):
-    """Pick a canvas (1–7), the overview (0), the session details (s) or the session list
+    """Pick a canvas (its key in CANVAS_HOTKEY), the overview (0), the session details (s) or the session list
     (l) by key, or with the arrows and Enter. The app hands it its keys as they arrive
     (`take_key`); a mouse click on a line picks it too."""
 
@@ -296,8 +301,8 @@ class GoToScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[st
             Option(Text(f"0  {t('app.overview')}"), id="overview"),
         ]
         options += [
-            Option(Text(f"{i}  {t(f'canvas.{key}.title')}"), id=key)
-            for i, key in enumerate(CANVAS_KEYS, start=1)
+            Option(Text(f"{CANVAS_HOTKEY[key]}  {t(f'canvas.{key}.title')}"), id=key)
+            for key in CANVAS_KEYS
         ]
         with Vertical(classes="dialog"):
             yield Label(t("app.go_to_title"), classes="dialog-title")

@@ -12,6 +12,7 @@ from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import visible
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.footer import KeyFooter
 
@@ -89,11 +90,11 @@ class OverviewScreen(SessionScreen):
         table.clear()
         warnings = s.warnings()
         lines = Text()
-        for n, key in enumerate(CANVAS_KEYS, start=1):
+        for key in CANVAS_KEYS:
             status = s.status(key)
             found = warnings.get(key, [])
             table.add_row(
-                Text(str(n)),
+                Text(CANVAS_HOTKEY[key]),
                 Text(t(f"canvas.{key}.title")),
                 Text(str(BY_KEY[key].advice), justify="right"),
                 Text(t(f"status.{status}"), style=STATUS_STYLE[status]),
