@@ -23,8 +23,9 @@ GENERIC = [
     "tests/test_format.py::test_every_enumeration_word_has_a_label",
     "tests/test_format.py::test_the_enumerations_listed_are_all_of_the_schema",
     "tests/test_format.py::test_the_enumeration_tuples_match_their_literals",
-    # every screen and dialog, reached by the go-to menu, finds all its words
-    "tests/test_app.py::test_every_screen_finds_all_its_words",
+    # every screen and dialog, reached by the go-to menu, finds all its words (in Danish: the
+    # English catalogue holds the same keys, which the first test above checks)
+    "tests/test_app.py::test_every_screen_finds_all_its_words[da]",
     "tests/test_app.py::test_every_canvas_has_a_screen",
     "tests/test_content.py::test_every_canvas_has_a_description_that_fits_its_struct",
     "tests/test_index.py::test_each_entry_summarises_its_file",
