@@ -863,6 +863,21 @@ def test_a_paste_that_never_ends_neither_swallows_the_keys_after_it_nor_ctrl_q(t
     assert hero(path) == "Hej fra Ærø og Læsø"
 
 
+def test_a_paste_holding_escape_and_ctrl_q_goes_in_whole_and_the_app_stays(tmp_path, terminals):
+    """A paste holding ESC, a colour code, BEL and ctrl+q (text copied from a terminal): it
+    goes into the field whole, its control characters dropped. Textual's parser read the
+    ESC as the start of a key, so what followed left the paste as keys: ctrl+q quit the app
+    and "abc" and "def" were lost."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send("\x1b[200~abc\x1bx\x11def \x1b[31mrød\x1b[0m \x07ok\x1b[201~")
+    terminal.wait_for("abcxdef [31mrød[0m ok", since=mark)
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert hero(path) == "abcxdef [31mrød[0m ok"
+
+
 def test_a_whole_paste_is_still_one_paste(tmp_path, terminals):
     """The neighbour: a paste with its end, even split across reads, goes in whole and the
     keys after it are keys."""
@@ -929,3 +944,33 @@ def test_typing_on_after_a_paste_that_never_ends_is_typing_again(tmp_path, termi
     session = read_valid(path)
     assert session.story_fish.hero.startswith("abc") and "\t" not in session.story_fish.hero
     assert session.story_fish.head.endswith("XY")
+
+
+PASTE_READS = {
+    # reads as they come from the terminal: the messages the parser makes of them
+    "escape and ctrl+q inside": (["\x1b[200~abc\x1bx\x11def\x1b[201~"], [("paste", "abcxdef")]),
+    "a colour code and BEL, keys around": (["q\x1b[200~abc\x1b[31mdef\x07\x1b[201~z"],
+                                           [("key", "q"), ("paste", "abc[31mdef"), ("key", "z")]),
+    "the end marker split": (["\x1b[200~abc\x1b[20", "1~z"], [("paste", "abc"), ("key", "z")]),
+    "the end marker split after its ESC, an arrow after it": (
+        ["\x1b[200~ab\x1b", "[201~\x1b[A"], [("paste", "ab"), ("key", "up")]),
+    "an ESC at the end of a read that is pasted text": (
+        ["\x1b[200~a\x1b", "xb\x1b[201~"], [("paste", "axb")]),
+    "the start marker split": (["\x1b[20", "0~abc\x1bq\x1b[201~k"], [("paste", "abcq"), ("key", "k")]),
+    "tab and line ends kept": (["\x1b[200~a\r\nb\tc\x1b[201~"], [("paste", "a\r\nb\tc")]),
+    "keys alone": (["\x1b[A", "x"], [("key", "up"), ("key", "x")]),
+}
+
+
+@pytest.mark.parametrize("reads, expected", list(PASTE_READS.values()), ids=list(PASTE_READS))
+def test_the_parser_keeps_a_paste_whole_whatever_it_holds(reads, expected):
+    """The app's terminal parser (PasteEndingParser) on reads that hold pastes with control
+    characters, markers split across reads, and keys around them."""
+    from textual import events
+
+    from dtworkshop.ui.terminal import PasteEndingParser
+
+    parser = PasteEndingParser()
+    made = [message for data in reads for message in parser.feed(data)]
+    assert [("paste", m.text) if isinstance(m, events.Paste) else ("key", m.key)
+            for m in made] == expected

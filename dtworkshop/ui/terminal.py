@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
 
+from dtworkshop.core.text import pasted
+
 __all__ = ["PASTE_GAP", "PasteEndingParser", "ending_pastes", "lenient_decoders",
            "replacing_decoder"]
 
@@ -106,10 +108,13 @@ class PasteEndingParser(XTermParser):
         self._fed_at = time.monotonic()
         self._opened_at = self._fed_at
         self._held_since: float | None = None  # since when the decoder holds part of a character
+        self._paste_held = ""  # the start of what may be a paste's end marker, not yet fed
 
     def feed(self, data: str) -> Iterable[Message]:
         """Parse `data` (as XTermParser.feed), noting whether a paste is open after it; a
-        paste open for PASTE_LONGEST that gets what looks typed is ended before it."""
+        paste open for PASTE_LONGEST that gets what looks typed is ended before it. Control
+        characters inside a paste are dropped here (see `_paste_controls_dropped`)."""
+        data = self._paste_controls_dropped(data)
         now = time.monotonic()
         if (self._pasting and 0 < len(data) <= TYPED_AT_ONCE
                 and now - self._fed_at >= TYPING_GAP and now - self._opened_at >= PASTE_LONGEST
@@ -126,6 +131,51 @@ class PasteEndingParser(XTermParser):
         self._tail = seen[-(len(BRACKETED_PASTE_START) - 1):]
         self._fed_at = time.monotonic()
         return super().feed(data)
+
+    def _paste_controls_dropped(self, data: str) -> str:
+        """`data` with the control characters inside a bracketed paste dropped, as
+        `core.text.pasted` would drop them from the pasted text (ESC, BEL, ctrl+q …).
+
+        Textual's parser reads an ESC inside a paste as the start of a key: the characters
+        after it left the paste as keys, before it ("abc ESC x ctrl+q def" pasted quit the
+        app and lost "abc" and "def"). Only the paste's end marker keeps its ESC. A read that
+        ends in what may be the start of the end marker keeps that part back for the next
+        read (`_paste_held`), so that Textual never sees an ESC that turns out to be text."""
+        data, self._paste_held = self._paste_held + data, ""
+        seen = self._tail + data
+        skip = len(self._tail)  # `seen` begins with what the read before already gave
+        out: list[str] = []
+        pasting = self._pasting
+        at = 0
+        while at < len(seen):
+            if not pasting:
+                start = seen.find(BRACKETED_PASTE_START, at)
+                if start < 0:
+                    out.append(seen[max(at, skip):])
+                    break
+                end_of_start = start + len(BRACKETED_PASTE_START)
+                out.append(seen[max(at, skip):max(end_of_start, skip)])
+                at, pasting = end_of_start, True
+                continue
+            end = seen.find(BRACKETED_PASTE_END, at)
+            stop = len(seen) if end < 0 else end
+            held = ""
+            if end < 0:  # the read may end in the first part of the end marker
+                for size in range(len(BRACKETED_PASTE_END) - 1, 0, -1):
+                    if seen.endswith(BRACKETED_PASTE_END[:size]) and stop - size >= at:
+                        stop -= size
+                        held = seen[stop:]
+                        break
+            if stop > skip:
+                out.append(pasted(seen[max(at, skip):stop]))
+            if end < 0:
+                # Held back, not given to Textual: if the next read does not finish the
+                # marker, this ESC was pasted text and is dropped with the controls.
+                self._paste_held = held[max(0, skip - stop):]
+                break
+            out.append(seen[max(end, skip):end + len(BRACKETED_PASTE_END)])
+            at, pasting = end + len(BRACKETED_PASTE_END), False
+        return "".join(out)
 
     def tick(self) -> Iterable[Message]:
         """Textual's timeouts (a lone ESC), the end of a paste quiet for PASTE_GAP, and the
@@ -144,6 +194,7 @@ class PasteEndingParser(XTermParser):
         if self._pasting and time.monotonic() - self._fed_at >= PASTE_GAP:
             self._pasting = False
             self._tail = ""
+            self._paste_held = ""  # an ESC (or the like) pasted last: a control, dropped
             yield from super().feed(BRACKETED_PASTE_END)
 
 
