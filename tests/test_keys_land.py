@@ -773,3 +773,24 @@ async def test_a_notice_of_words_not_taken_shows_them_on_a_small_screen_and_for_
                     "the words on the small screen")
         await pilot.resize_terminal(*SIZE)
         await pilot.press("escape")
+
+
+async def test_text_characters_python_calls_unprintable_are_typed_in(examples: Path) -> None:
+    """A no-break space (Option+Space on a Mac), a narrow no-break space, a zero-width joiner
+    inside an emoji, a soft hyphen, typed as keys: each goes into the field (Input and
+    TextArea took only what str.isprintable calls printable, and said nothing)."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    typed = "10\xa0%\u202fx 👨\u200d👩 a\xadb"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["story_fish"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["story_fish"]), "the story fish")
+        await settled(pilot)
+        hero = app.screen.query_one("#hero")
+        start = hero.value
+        burst(app, [*typed])
+        await until(pilot, lambda: hero.value == start + typed, "every character in the hero")
+        await pilot.press("ctrl+q")
+    assert read(path)["story_fish"]["hero"] == start + typed

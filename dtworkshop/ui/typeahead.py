@@ -4,6 +4,7 @@ of the go-to menu (ctrl+g), and editing keys run in the order typed. A mixin of 
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from textual import events
 from textual.timer import Timer
@@ -28,6 +29,14 @@ GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
 
+def _text_not_printable(character: str | None) -> bool:
+    """True for one character that is text but not printable to Python: a space other than
+    " " (U+00A0, U+202F, U+3000), a format character (U+200D, U+00AD, U+FEFF), a line or
+    paragraph separator, a private-use character; not a control (a key such as ctrl+q)."""
+    return (character is not None and len(character) == 1 and not character.isprintable()
+            and unicodedata.category(character) in ("Zs", "Zl", "Zp", "Cf", "Co"))
+
+
 class TypeAhead:
     """The App's handling of keys typed ahead (mixed into WorkshopApp, before App).
 
@@ -48,6 +57,11 @@ class TypeAhead:
             self._last_key_time = time.monotonic()
             if isinstance(event, events.Paste) and pasted(event.text) != event.text:
                 event = events.Paste(pasted(event.text))
+            elif isinstance(event, events.Key) and _text_not_printable(event.character):
+                # A no-break space (Option+Space), a zero-width joiner inside an emoji, a soft
+                # hyphen: text, which Input and TextArea drop as not printable (str.isprintable)
+                # and nothing said. As a paste of that character it goes in.
+                event = events.Paste(event.character)  # type: ignore[arg-type]
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
