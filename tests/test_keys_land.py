@@ -794,3 +794,26 @@ async def test_text_characters_python_calls_unprintable_are_typed_in(examples: P
         await until(pilot, lambda: hero.value == start + typed, "every character in the hero")
         await pilot.press("ctrl+q")
     assert read(path)["story_fish"]["hero"] == start + typed
+
+
+async def test_words_typed_on_a_choice_close_the_list_their_space_opened(examples: Path) -> None:
+    """Words typed on a choice (the facilitator thought a text field had the focus): the
+    space among them opens its list, which covered the notice. The list is closed as the
+    notice comes, so the notice is read."""
+    from tests.test_app import burst
+    from tests.test_review_screens import screen_lines
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: type(app.screen.focused).__name__ == "ChoiceField", "a choice")
+        choice = app.screen.focused
+        burst(app, [*"vi skal"])
+        await until(pilot, lambda: any("»viskal«" in n for n in notices(app)), "the notice")
+        await until(pilot, lambda: not choice.expanded
+                    and any("er ikke skrevet" in line for line in screen_lines(app)),
+                    "the list closed and the notice on the screen")

@@ -69,6 +69,11 @@ class TellsDroppedKeys:
         else:
             where = t("common.on_list")
         shown, length = abridged(visible(typed))
+        choice = focused if isinstance(focused, Select) else focused.parent
+        if isinstance(choice, Select) and choice.expanded:
+            # The space in the words opened its list, which would cover the notice: the
+            # words were not meant for it.
+            choice.expanded = False
         message = t("common.keys_dropped", typed=shown, where=where)
         if shown != visible(typed):
             message += " " + t("common.characters_in_all", n=length)
