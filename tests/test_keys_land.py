@@ -817,3 +817,20 @@ async def test_words_typed_on_a_choice_close_the_list_their_space_opened(example
         await until(pilot, lambda: not choice.expanded
                     and any("er ikke skrevet" in line for line in screen_lines(app)),
                     "the list closed and the notice on the screen")
+
+
+async def test_a_menu_letter_inside_words_typed_on_the_menu_is_one_of_the_words(examples: Path) -> None:
+    """"hello dear" typed on the go-to menu: its l (the session list) and d are letters of
+    the words, said with them; the menu stays. A menu letter typed alone still acts."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
+        burst(app, [*"hello dear"])
+        await until(pilot, lambda: any("»hello dear«" in n for n in notices(app)), "the words said")
+        assert on(app, "GoToScreen")
+        await pilot.press("s")
+        await until(pilot, lambda: on(app, "DetailsScreen"), "s alone: the details")

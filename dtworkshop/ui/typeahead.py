@@ -132,6 +132,11 @@ class TypeAhead:
         if event.key == "escape":
             self.pop_screen()
             return True
+        if menu.dropping and event.character and event.character.isalpha():
+            # A letter in the middle of words typed on the menu ("hello": its l would leave
+            # the session for the list) is one of the words, said with them.
+            menu.note_dropped(event.character)
+            return True
         target = menu.take_key(event.key, event.character)
         if target is None:
             bound = menu.active_bindings.get(event.key)

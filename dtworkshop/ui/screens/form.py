@@ -46,6 +46,11 @@ class TellsDroppedKeys:
             return
         self._drop(focused, event.text)
 
+    @property
+    def dropping(self) -> bool:
+        """True while words typed here and not taken wait for their notice (a burst)."""
+        return self._dropped is not None and self._dropped.pending
+
     def note_dropped(self, text: str) -> None:
         """Note `text` as typed on this screen's focused widget and not taken (see `_drop`),
         for the app to call when it takes a key from the screen's queue."""

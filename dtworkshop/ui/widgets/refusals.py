@@ -25,6 +25,11 @@ class Refusals:
         self._typed = ""
         self._timer: Timer | None = None
 
+    @property
+    def pending(self) -> bool:
+        """True while a burst of refused typing waits for its notice."""
+        return bool(self._typed)
+
     def add(self, text: str) -> None:
         """Note `text` as typed and refused; the notice waits for the burst to end."""
         self._typed += text
