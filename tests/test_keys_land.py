@@ -834,3 +834,33 @@ async def test_a_menu_letter_inside_words_typed_on_the_menu_is_one_of_the_words(
         assert on(app, "GoToScreen")
         await pilot.press("s")
         await until(pilot, lambda: on(app, "DetailsScreen"), "s alone: the details")
+
+
+async def test_words_after_tab_in_the_browsers_and_the_logs_filters_land_in_the_next(
+        examples: Path) -> None:
+    """"/egedal Tab Tab 2026 Tab 2026-06" in one burst: the search holds egedal, the dates
+    their own text (Tab moved the focus after the keys typed with it had gone to the field
+    left). The decision log's owner filter the same."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_shown(pilot, app)
+        burst(app, ["slash", *"egedal", "tab", "tab", *"2026", "tab", *"2026-06"])
+        await until(pilot, lambda: app.screen.query_one("#to").value == "2026-06", "the to date")
+        assert app.screen.query_one("#search").value == "egedal"
+        assert app.screen.query_one("#from").value == "2026"
+        await pilot.press("escape", "escape", "escape")
+        await until(pilot, lambda: app.screen.focused is app.screen.query_one("#sessions"),
+                    "back in the list")
+        await settled(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: on(app, "DecisionsScreen") and app.screen.focused is not None,
+                    "the decision log")
+        await settled(pilot)
+        owner = app.screen.query_one("#owner")
+        burst(app, ["slash", *"Karen", "tab", "q"])
+        await until(pilot, lambda: owner.value == "Karen" and app.screen.focused is not owner,
+                    "Karen in the owner filter, the focus moved on")
+        await settled(pilot)
+        assert owner.value == "Karen"

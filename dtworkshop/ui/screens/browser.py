@@ -108,6 +108,10 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         bind("escape", "clear_filter", t("list.to_table"), show=True, key_display="esc",
              priority=True)
         bind("down", "to_table", show=False, priority=True)
+        # Tab and Shift+Tab at once, as in a form (FormScreen): "/egedal Tab 2026" in one
+        # burst puts 2026 in the next filter, not after "egedal".
+        bind("tab", "focus_next", show=False, priority=True)
+        bind("shift+tab", "focus_previous", show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         # `dtworkshop open FILE` puts the browser under the session at once: it is built when
@@ -397,9 +401,17 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         return focused is not None and any(
             isinstance(node, (Input, Select)) for node in focused.ancestors_with_self)
 
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters are keys only in the table; in the filter fields (and an open list of
         # organisations) they are typed.
+        if action in ("focus_next", "focus_previous"):
+            return True
         if self._in_a_filter():
             # Down and Escape leave a text field; in the list of organisations they move
             # and close it.

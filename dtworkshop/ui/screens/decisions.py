@@ -88,6 +88,10 @@ class DecisionsScreen(TellsDroppedKeys, Screen):
         # In the owner field, Down goes to the list with what was typed; Escape takes it
         # back (as in the browser's search).
         bind("down", "to_table", show=False, priority=True)
+        # Tab and Shift+Tab at once, as in a form (FormScreen): "/egedal Tab 2026" in one
+        # burst puts 2026 in the next filter, not after "egedal".
+        bind("tab", "focus_next", show=False, priority=True)
+        bind("shift+tab", "focus_previous", show=False, priority=True)
         bind("escape", "back", t("app.back"))
 
     def compose(self) -> ComposeResult:
@@ -290,6 +294,12 @@ class DecisionsScreen(TellsDroppedKeys, Screen):
             self._timer = None
         if self.all_rows:
             self.show_rows()
+
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the owner field (and an open list), letters and "/" are typed, not keys.
