@@ -382,3 +382,27 @@ def test_a_new_session_never_replaces_one_created_at_the_same_moment(tmp_path: P
     assert path.name == "2026-11-29-mors-2.toml" and session.id == "2026-11-29-mors-2"
     assert read_session(path).title == "Mors"
     assert {p.name for p in tmp_path.iterdir()} == {theirs.name, path.name}
+
+
+async def test_words_after_enter_on_a_locked_session_wait_for_the_question(examples: Path) -> None:
+    """Enter on a session another dtworkshop has open, and words in the same read: the
+    question about the lock comes and the words are said there. Before, the browser took
+    them as its letters (t opened trends) and the question never showed."""
+    from tests.test_app import burst
+    from tests.test_keys_land import list_shown, notices
+
+    path = examples / MORS
+    fake_lock(path, pid=os.getpid(), user="anne")
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await list_shown(pilot, app)
+        table = app.screen.query_one("#sessions")
+        row = next(i for i, item in enumerate(app.screen.listings) if item.path.name == MORS)
+        table.move_cursor(row=row)
+        await settled(pilot)
+        burst(app, ["enter", *"hello typed ahead"])
+        await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen", "the question")
+        await until(pilot, lambda: any("»hello typed ahead«" in n for n in notices(app)),
+                    "the words said on the question")
+        assert type(app.screen).__name__ == "ChoiceScreen"
+        await pilot.press("escape")

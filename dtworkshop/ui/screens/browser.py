@@ -85,7 +85,9 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         self._built = False  # see compose
         t = labels
         bind = self._bindings.bind
-        bind("enter", "open_session", t("app.open"), show=True)
+        # Priority, as the letters below: the session opens (or its lock question comes)
+        # before the keys typed after Enter are handled, so they wait for what opens.
+        bind("enter", "open_session", t("app.open"), show=True, priority=True)
         # The letters are priority bindings, matched as each key arrives: otherwise Textual
         # matches them only when they come back from the table, after the keys typed with
         # them ("/rob" in one burst would sort by "r"). check_action turns them off in a
@@ -412,6 +414,9 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         # organisations) they are typed.
         if action in ("focus_next", "focus_previous"):
             return True
+        if action == "open_session" and self.focused is not None and any(
+                isinstance(node, Select) for node in self.focused.ancestors_with_self):
+            return False  # Enter in the organisations' list picks one
         if self._in_a_filter():
             # Down and Escape leave a text field; in the list of organisations they move
             # and close it.
