@@ -384,9 +384,9 @@ text = "t"
 made = 2026-11-30T10:00:00+01:00
 votes = 5
 
-[maturity]
+[readiness]
 strategisk_retning = 3
-[maturity.units.A]
+[readiness.units.A]
 kultur = 4
 at = 2026-11-30T10:00:00.250000+01:00
 
@@ -421,7 +421,7 @@ def test_unknown_keys_survive_load_and_save(tmp_path: Path):
     assert "colour" not in after["portfolio"]["units"][1]
     assert after["actor_pentagon"]["citizen"]["age"] == 81
     assert after["decisions"][0]["votes"] == 5
-    assert after["maturity"]["units"]["A"]["at"].microsecond == 250000
+    assert after["readiness"]["units"]["A"]["at"].microsecond == 250000
     assert after["dilemmas"] == before["dilemmas"]
     # and the known keys still come first, in the contract's order
     assert list(after)[: len(HEADER_KEYS)] == HEADER_KEYS
@@ -444,7 +444,7 @@ def test_unknown_keys_survive_an_edit(tmp_path: Path):
     assert after["portfolio"]["units"][0]["meta"]["owner"] == "Ole"
     assert after["business_case"]["verdict"] == "green"
     assert after["business_case"]["risk"] == 3
-    assert after["maturity"]["strategisk_retning"] == 3
+    assert after["readiness"]["strategisk_retning"] == 3
 
 
 # ---------------------------------------------------------------- refusals
