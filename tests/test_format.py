@@ -22,6 +22,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS, CANVASES
 from dtworkshop.core.canvases import actor_pentagon as ap
 from dtworkshop.core.canvases import business_case as bc
 from dtworkshop.core.canvases import double_diamond as dd
+from dtworkshop.core.canvases import maturity as ma
 from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
@@ -150,6 +151,11 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             actions=["Studietur: rør ved en robot"],
             notes="Klæd dem fagligt på",
         ),
+        maturity=ma.Maturity(units=[
+            ma.UnitMaturity(name="Forvaltning A", strategic_direction=3, business_case=2,
+                            citizen_centricity=4, culture=3, ways_of_working=2, competences=2,
+                            data_informed=1, technologies=3, note="Svag på data"),
+        ]),
         decisions=[
             Decision(
                 canvas="business_case",
@@ -384,9 +390,9 @@ text = "t"
 made = 2026-11-30T10:00:00+01:00
 votes = 5
 
-[maturity]
+[readiness]
 strategisk_retning = 3
-[maturity.units.A]
+[readiness.units.A]
 kultur = 4
 at = 2026-11-30T10:00:00.250000+01:00
 
@@ -421,7 +427,7 @@ def test_unknown_keys_survive_load_and_save(tmp_path: Path):
     assert "colour" not in after["portfolio"]["units"][1]
     assert after["actor_pentagon"]["citizen"]["age"] == 81
     assert after["decisions"][0]["votes"] == 5
-    assert after["maturity"]["units"]["A"]["at"].microsecond == 250000
+    assert after["readiness"]["units"]["A"]["at"].microsecond == 250000
     assert after["dilemmas"] == before["dilemmas"]
     # and the known keys still come first, in the contract's order
     assert list(after)[: len(HEADER_KEYS)] == HEADER_KEYS
@@ -444,7 +450,7 @@ def test_unknown_keys_survive_an_edit(tmp_path: Path):
     assert after["portfolio"]["units"][0]["meta"]["owner"] == "Ole"
     assert after["business_case"]["verdict"] == "green"
     assert after["business_case"]["risk"] == 3
-    assert after["maturity"]["strategisk_retning"] == 3
+    assert after["readiness"]["strategisk_retning"] == 3
 
 
 # ---------------------------------------------------------------- refusals
@@ -751,6 +757,11 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "actions": ["Studietur: rør ved en robot"],
         "notes": "Klæd dem fagligt på",
     }
+    assert raw["maturity"] == {"units": [{
+        "name": "Forvaltning A", "strategic_direction": 3, "business_case": 2,
+        "citizen_centricity": 4, "culture": 3, "ways_of_working": 2, "competences": 2,
+        "data_informed": 1, "technologies": 3, "note": "Svag på data",
+    }]}
 
     first, second = raw["decisions"]
     assert first == {
@@ -782,6 +793,7 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "[actor_pentagon.citizen]",
         "[actor_pentagon.top_leader]",
         "[political]",
+        "[[maturity.units]]",
         "[[decisions]]",
     ):
         assert header in lines, header

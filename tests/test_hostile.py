@@ -498,7 +498,7 @@ async def test_unknown_keys_survive_an_edit_in_the_app(tmp_path: Path) -> None:
     [[array]] elements (participants, prototypes, decisions) come back unchanged."""
     path = Path(shutil.copy2(HOSTILE / "unknown-keys.toml", tmp_path / "unknown-keys.toml"))
     before = tomllib.loads(path.read_text("utf-8"))
-    assert before["mood"] and before["maturity"] and before["story_fish"]["colours"]
+    assert before["mood"] and before["readiness"] and before["story_fish"]["colours"]
     assert before["participants"][0]["pronoun"] and before["decisions"][0]["votes"]
     assert before["double_diamond"]["prototypes"][0]["cost"]
 
@@ -523,4 +523,4 @@ async def test_unknown_keys_survive_an_edit_in_the_app(tmp_path: Path) -> None:
     assert after["participants"][0]["pronoun"] == "han"
     assert after["double_diamond"]["prototypes"][0]["cost"] == 125000
     assert after["decisions"][0]["votes"] == 5
-    assert after["mood"] == "optimistisk" and after["maturity"] == {"strategisk_retning": 3}
+    assert after["mood"] == "optimistisk" and after["readiness"] == {"strategisk_retning": 3}

@@ -12,7 +12,7 @@ from tests.extra_canvas import compass, garden, pulse
 # The core modules first: the Screens' imports build the session schema.
 register(pulse.SPEC)
 register(garden.SPEC)
-register(compass.SPEC)  # the tenth canvas: its key is a letter
+register(compass.SPEC)  # past the ninth canvas: its key is a letter
 
 from dtworkshop.ui.canvases import register as register_screen  # noqa: E402
 

@@ -1,5 +1,5 @@
 """A third canvas that is not in dtworkshop, the smallest a canvas can be (one text field):
-with it the test canvases run past nine, so the tenth is reached by a letter (a)."""
+with it the test canvases run past nine, so the last of them is reached by a letter."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from dtworkshop.core.canvases import (
     actor_pentagon,
     business_case,
     double_diamond,
+    maturity,
     organisation_forms,
     political,
     portfolio,
@@ -46,6 +47,7 @@ _CORE = (
     organisation_forms.SPEC,
     actor_pentagon.SPEC,
     political.SPEC,
+    maturity.SPEC,  # issue 13: appended for now; moved into the source's order later
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name
