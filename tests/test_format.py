@@ -21,6 +21,7 @@ from dtworkshop.core import labels
 from dtworkshop.core.canvases import CANVAS_KEYS, CANVASES
 from dtworkshop.core.canvases import actor_pentagon as ap
 from dtworkshop.core.canvases import business_case as bc
+from dtworkshop.core.canvases import dilemmas as dl
 from dtworkshop.core.canvases import double_diamond as dd
 from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import political as po
@@ -149,6 +150,11 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             innovation="rethink_services",
             actions=["Studietur: rør ved en robot"],
             notes="Klæd dem fagligt på",
+        ),
+        dilemmas=dl.Dilemmas(
+            efficiency_vs_innovation=2, top_down_vs_bottom_up=4, all_at_once_vs_spearheads=5,
+            structure_vs_projects=3, burning_platform_vs_enthusiasm=4, insight_low_vs_high=3,
+            alone_vs_together=4, legitimacy_low_vs_high=5, notes="Hvor lægger vi vægten?",
         ),
         decisions=[
             Decision(
@@ -390,7 +396,7 @@ strategisk_retning = 3
 kultur = 4
 at = 2026-11-30T10:00:00.250000+01:00
 
-[[dilemmas]]
+[[tensions]]
 left = "Effektivisering"
 right = "Radikal innovation"
 value = 0.7
@@ -422,7 +428,7 @@ def test_unknown_keys_survive_load_and_save(tmp_path: Path):
     assert after["actor_pentagon"]["citizen"]["age"] == 81
     assert after["decisions"][0]["votes"] == 5
     assert after["maturity"]["units"]["A"]["at"].microsecond == 250000
-    assert after["dilemmas"] == before["dilemmas"]
+    assert after["tensions"] == before["tensions"]
     # and the known keys still come first, in the contract's order
     assert list(after)[: len(HEADER_KEYS)] == HEADER_KEYS
     # a second load+save is stable byte for byte

@@ -14,11 +14,14 @@ import msgspec
 from textual.containers import VerticalScroll
 
 from dtworkshop import cli
+from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session, new_session
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.compare import CompareScreen
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import EXAMPLES, settled, until
 from tests.extra_canvas.screen import CompassScreen, PulseScreen
@@ -26,6 +29,10 @@ from tests.test_review_screens import on_one_line, read_all, screen_lines
 
 SIZE = (80, 24)
 MORS = "2026-11-30-region-nordjylland-mors.toml"
+# Their keys follow from their place after the core canvases (the pulse's a digit, the
+# compass's a letter), which grow in number.
+PULSE, COMPASS = CANVAS_HOTKEY["pulse"], CANVAS_HOTKEY["compass"]
+LAST_CORE = CANVAS_KEYS[CANVAS_KEYS.index("pulse") - 1]
 
 
 def screen_text(app) -> str:
@@ -53,23 +60,24 @@ async def test_the_overview_and_navigation_take_the_pulse_and_the_file_keeps_it(
         await pilot.press("ctrl+g", "0")
         await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "overview")
         await until(pilot, lambda: "Pulsen i rummet" in screen_text(app), "the pulse listed")
-        assert on_one_line(screen_text(app).splitlines(), "8", "Pulsen i rummet", "2")
-        assert on_one_line(screen_text(app).splitlines(), "a", "Kompasset", "2")
+        assert PULSE.isdigit() and COMPASS.isalpha()
+        assert on_one_line(screen_text(app).splitlines(), PULSE, "Pulsen i rummet", "2")
+        assert on_one_line(screen_text(app).splitlines(), COMPASS, "Kompasset", "2")
 
-        # ctrl+n from the last core canvas goes on to the pulse; the menu lists it as 8.
-        await pilot.press("ctrl+g", "7")
-        await until(pilot, lambda: type(app.screen).__name__ == "PoliticalScreen", "canvas 7")
+        # ctrl+n from the last core canvas goes on to the pulse; the menu lists it by its key.
+        await pilot.press("ctrl+g", CANVAS_HOTKEY[LAST_CORE])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS[LAST_CORE]), "the last core canvas")
         await pilot.press("ctrl+n")
         await until(pilot, lambda: isinstance(app.screen, PulseScreen), "the pulse")
         assert "Pulsen i rummet · Råd 2" in screen_text(app)
         await pilot.press("ctrl+g")
-        await until(pilot, lambda: "8  Pulsen i rummet" in screen_text(app), "the menu's 8")
-        # The tenth canvas is reached by a letter, shown as its key everywhere.
-        await until(pilot, lambda: "a  Kompasset" in screen_text(app), "the menu's a")
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, CompassScreen), "the tenth canvas")
-        assert " a Kompas " in screen_text(app).splitlines()[1]  # the canvas navigation
-        await pilot.press("ctrl+g", "8")
+        await until(pilot, lambda: f"{PULSE}  Pulsen i rummet" in screen_text(app), "the menu's pulse")
+        # A canvas past the ninth is reached by a letter, shown as its key everywhere.
+        await until(pilot, lambda: f"{COMPASS}  Kompasset" in screen_text(app), "the menu's compass")
+        await pilot.press(COMPASS)
+        await until(pilot, lambda: isinstance(app.screen, CompassScreen), "the compass")
+        assert f" {COMPASS} Kompas " in screen_text(app).splitlines()[1]  # the canvas navigation
+        await pilot.press("ctrl+g", PULSE)
         await until(pilot, lambda: isinstance(app.screen, PulseScreen), "the pulse again")
 
         # Typed on its fields, warned by its rule, decided on, saved.
@@ -113,7 +121,7 @@ def test_show_and_every_export_hold_the_pulse(tmp_path: Path, capsys) -> None:
     document = json.loads(out.read_text("utf-8"))
     assert document["pulse"]["energy"] == 2
     assert document["export"]["canvases"]["pulse"] == {
-        "advice": 2, "status": "started", "warnings": [{
+        "advice": 2, "checklist": None, "status": "started", "warnings": [{
             "key": "warning.pulse.low_energy", "path": "pulse.headline",
             "message": "Energien er 2: skriv en overskrift om hvorfor."}]}
     assert msgspec.json.decode(out.read_bytes(), type=Session) == read_session(path)

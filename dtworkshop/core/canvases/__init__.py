@@ -22,6 +22,7 @@ import msgspec
 from dtworkshop.core.canvases import (
     actor_pentagon,
     business_case,
+    dilemmas,
     double_diamond,
     organisation_forms,
     political,
@@ -46,6 +47,7 @@ _CORE = (
     organisation_forms.SPEC,
     actor_pentagon.SPEC,
     political.SPEC,
+    dilemmas.SPEC,
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name

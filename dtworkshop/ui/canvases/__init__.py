@@ -10,6 +10,7 @@ from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.ui.canvases.actor_pentagon import ActorPentagonScreen
 from dtworkshop.ui.canvases.base import CanvasScreen
 from dtworkshop.ui.canvases.business_case import BusinessCaseScreen
+from dtworkshop.ui.canvases.dilemmas import DilemmasScreen
 from dtworkshop.ui.canvases.double_diamond import DoubleDiamondScreen
 from dtworkshop.ui.canvases.organisation_forms import OrganisationFormsScreen
 from dtworkshop.ui.canvases.political import PoliticalScreen
@@ -26,6 +27,7 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         OrganisationFormsScreen,
         ActorPentagonScreen,
         PoliticalScreen,
+        DilemmasScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""

@@ -130,7 +130,7 @@ class CanvasScreen(SessionScreen):
         with VerticalScroll(id="canvas-body", classes="session-body", can_focus=False):
             with Vertical(id="canvas-main"):
                 yield Label(
-                    Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
+                    Text(f"{t(f'canvas.{self.CANVAS}.title')} · {spec.place(t)}"),
                     classes="canvas-title",
                 )
                 yield GuidePanel(self.CANVAS, t, id="guide")
