@@ -26,6 +26,7 @@ from dtworkshop.core.canvases import double_diamond as dd
 from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
+from dtworkshop.core.canvases import self_assessment as sa
 from dtworkshop.core.canvases import story_fish as sf
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session, new_session
 from dtworkshop.core.types import Category
@@ -155,6 +156,11 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             efficiency_vs_innovation=2, top_down_vs_bottom_up=4, all_at_once_vs_spearheads=5,
             structure_vs_projects=3, burning_platform_vs_enthusiasm=4, insight_low_vs_high=3,
             alone_vs_together=4, legitimacy_low_vs_high=5, notes="Hvor lægger vi vægten?",
+        ),
+        self_assessment=sa.SelfAssessment(
+            business_case=3, citizen_need=4, organisation_ready=2, self_ready=3, strategy=2,
+            change_management=3, narrative=2, culture=3, ways_of_working=2, perspectives=4,
+            political_leadership=3, partnerships=2, notes="Hvor står jeg selv?",
         ),
         decisions=[
             Decision(
@@ -891,7 +897,8 @@ def test_every_warning_key_has_a_label():
     session.double_diamond.problem_statement = ""
     session.organisation_forms.network = 0
     found = session.warnings()
-    assert set(found) == {"business_case", "double_diamond", "portfolio", "organisation_forms"}
+    assert set(found) == {"business_case", "double_diamond", "portfolio", "organisation_forms",
+                          "self_assessment"}
     for language in labels.LANGUAGES:
         table = labels.catalogue(language)
         for ws in found.values():

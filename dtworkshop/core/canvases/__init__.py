@@ -27,6 +27,7 @@ from dtworkshop.core.canvases import (
     organisation_forms,
     political,
     portfolio,
+    self_assessment,
     story_fish,
 )
 from dtworkshop.core.canvases.base import (
@@ -48,6 +49,7 @@ _CORE = (
     actor_pentagon.SPEC,
     political.SPEC,
     dilemmas.SPEC,
+    self_assessment.SPEC,
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name

@@ -15,6 +15,7 @@ from dtworkshop.ui.canvases.double_diamond import DoubleDiamondScreen
 from dtworkshop.ui.canvases.organisation_forms import OrganisationFormsScreen
 from dtworkshop.ui.canvases.political import PoliticalScreen
 from dtworkshop.ui.canvases.portfolio import PortfolioScreen
+from dtworkshop.ui.canvases.self_assessment import SelfAssessmentScreen
 from dtworkshop.ui.canvases.story_fish import StoryFishScreen
 
 SCREENS: dict[str, type[CanvasScreen]] = {
@@ -28,6 +29,7 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         ActorPentagonScreen,
         PoliticalScreen,
         DilemmasScreen,
+        SelfAssessmentScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""
