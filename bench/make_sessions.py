@@ -27,10 +27,13 @@ from dtworkshop.core.canvases.actor_pentagon import ACTORS, INVOLVEMENTS, Actor,
 from dtworkshop.core.canvases.business_case import (  # noqa: E402
     BENEFITS, PERSPECTIVES, VERDICTS, BusinessCase, Perspective, Perspectives,
 )
+from dtworkshop.core.canvases.dilemmas import DILEMMAS as DILEMMA_KEYS, Dilemmas  # noqa: E402
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype  # noqa: E402
+from dtworkshop.core.canvases.maturity import PARAMETERS, Maturity, UnitMaturity  # noqa: E402
 from dtworkshop.core.canvases.organisation_forms import OrganisationForms  # noqa: E402
 from dtworkshop.core.canvases.political import SCENARIOS, Political  # noqa: E402
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit  # noqa: E402
+from dtworkshop.core.canvases.self_assessment import STATEMENTS as STATEMENT_KEYS, SelfAssessment  # noqa: E402
 from dtworkshop.core.canvases.story_fish import PARADIGMS, StoryFish  # noqa: E402
 from dtworkshop.core.canvases import CANVAS_KEYS  # noqa: E402
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session, slugify  # noqa: E402
@@ -170,10 +173,25 @@ def political(rng: random.Random) -> Political:
                      notes=paragraph(rng, 0, 1))
 
 
+def maturity(rng: random.Random) -> Maturity:
+    return Maturity(units=[UnitMaturity(name=f"Forvaltning {letter}", note=sentence(rng),
+                                        **{p: rng.randint(1, 5) for p in PARAMETERS})
+                           for letter in "ABC"[: rng.randint(1, 3)]],
+                    notes=paragraph(rng, 0, 1))
+
+
+def scores(model, names):
+    """A maker of the Struct `model` with a 1..5 score in each field of `names`."""
+    return lambda rng: model(**{name: rng.randint(1, 5) for name in names},
+                             notes=paragraph(rng, 0, 1))
+
+
 MAKERS = {
-    "business_case": business_case, "double_diamond": double_diamond, "portfolio": portfolio,
-    "story_fish": story_fish, "organisation_forms": organisation_forms,
+    "business_case": business_case, "double_diamond": double_diamond, "maturity": maturity,
+    "portfolio": portfolio, "story_fish": story_fish, "organisation_forms": organisation_forms,
     "actor_pentagon": actor_pentagon, "political": political,
+    "dilemmas": scores(Dilemmas, DILEMMA_KEYS),
+    "self_assessment": scores(SelfAssessment, STATEMENT_KEYS),
 }
 START = dt.datetime(2019, 1, 7, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 DAYS = (dt.date(2026, 6, 30) - START.date()).days  # all in the past: as years of sessions are

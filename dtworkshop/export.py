@@ -80,7 +80,8 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
     One more key, "export", is computed and ignored when decoding: `generator`
     ("dtworkshop X.Y.Z"), `date` (the day of the export, against which `overdue` is
     reckoned), `canvases` (for each canvas key in the registry's order, the source's:
-    `advice` 1–9, `status` "untouched" | "started" | "decided", and `warnings`, each with
+    `advice` 1–9 (null for a closing checklist), `checklist` (2 or 3 for a closing checklist,
+    else null), `status` "untouched" | "started" | "decided", and `warnings`, each with
     the label `key`, the dotted `path` in the file and the `message` in the session's
     language) and `overdue` (the 0-based indices in `decisions` of those due before `date`).
     """
@@ -94,6 +95,7 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
         "canvases": {
             spec.key: {
                 "advice": spec.advice,
+                "checklist": spec.checklist,
                 "status": session.status(spec.key),
                 "warnings": [
                     {"key": w.key, "path": w.path, "message": labels(w.key, **w.params)}

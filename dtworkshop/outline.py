@@ -109,7 +109,7 @@ def build(session: Session, today: dt.date) -> Report:
         canvases.append(CanvasSection(
             key=spec.key,
             number=number,
-            title=f"{L(f'canvas.{spec.key}.title')} · {L('app.advice', n=spec.advice)}",
+            title=f"{L(f'canvas.{spec.key}.title')} · {spec.place(L)}",
             warnings=[L(w.key, **w.params) for w in warnings.get(spec.key, [])],
             nodes=_content(L, spec.content, data) if spec.content else _generic(L, data),
             notes=getattr(data, "notes", ""),

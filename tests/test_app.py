@@ -193,7 +193,7 @@ async def test_whole_session_through_the_seven_canvases(tmp_path: Path) -> None:
     assert data["political"] == {"scenario": "passivity", "innovation": "rethink_services",
                                  "actions": ["Studietur"]}
     decisions = data["decisions"]
-    assert [d["canvas"] for d in decisions] == list(CANVAS_KEYS)
+    assert [d["canvas"] for d in decisions] == list(CANVAS_KEYS[:7])  # the seven it went through
     assert decisions[0]["text"] == "Grønt lys til testforløb"
     assert decisions[0]["owner"] == "Kommunaldirektør"
     assert decisions[0]["due"] == dt.date(2027, 1, 31)

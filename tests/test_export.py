@@ -158,7 +158,7 @@ def charts(session: Session) -> dict[str, list[str]]:
 
 def headings(session: Session) -> list[str]:
     labels = Labels(session.language)
-    return [f"{labels(f'canvas.{s.key}.title')} · {labels('app.advice', n=s.advice)}"
+    return [f"{labels(f'canvas.{s.key}.title')} · {s.place(labels)}"
             for s in CANVASES if getattr(session, s.key) is not None]
 
 
@@ -239,6 +239,7 @@ def test_json_of_every_example_is_the_session(examples: Path) -> None:
         for spec in CANVASES:
             entry = canvases[spec.key]
             assert entry["advice"] == spec.advice
+            assert entry["checklist"] == spec.checklist
             assert entry["status"] == session.status(spec.key)
             expected = session.warnings().get(spec.key, [])
             assert [(w["key"], w["path"], w["message"]) for w in entry["warnings"]] == [

@@ -21,11 +21,13 @@ from dtworkshop.core import labels
 from dtworkshop.core.canvases import CANVAS_KEYS, CANVASES
 from dtworkshop.core.canvases import actor_pentagon as ap
 from dtworkshop.core.canvases import business_case as bc
+from dtworkshop.core.canvases import dilemmas as dl
 from dtworkshop.core.canvases import double_diamond as dd
 from dtworkshop.core.canvases import maturity as ma
 from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
+from dtworkshop.core.canvases import self_assessment as sa
 from dtworkshop.core.canvases import story_fish as sf
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session, new_session
 from dtworkshop.core.types import Category
@@ -156,6 +158,16 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
                             citizen_centricity=4, culture=3, ways_of_working=2, competences=2,
                             data_informed=1, technologies=3, note="Svag på data"),
         ]),
+        dilemmas=dl.Dilemmas(
+            efficiency_vs_innovation=2, top_down_vs_bottom_up=4, all_at_once_vs_spearheads=5,
+            structure_vs_projects=3, burning_platform_vs_enthusiasm=4, insight_low_vs_high=3,
+            alone_vs_together=4, legitimacy_low_vs_high=5, notes="Hvor lægger vi vægten?",
+        ),
+        self_assessment=sa.SelfAssessment(
+            business_case=3, citizen_need=4, organisation_ready=2, self_ready=3, strategy=2,
+            change_management=3, narrative=2, culture=3, ways_of_working=2, perspectives=4,
+            political_leadership=3, partnerships=2, notes="Hvor står jeg selv?",
+        ),
         decisions=[
             Decision(
                 canvas="business_case",
@@ -396,7 +408,7 @@ strategisk_retning = 3
 kultur = 4
 at = 2026-11-30T10:00:00.250000+01:00
 
-[[dilemmas]]
+[[tensions]]
 left = "Effektivisering"
 right = "Radikal innovation"
 value = 0.7
@@ -428,7 +440,7 @@ def test_unknown_keys_survive_load_and_save(tmp_path: Path):
     assert after["actor_pentagon"]["citizen"]["age"] == 81
     assert after["decisions"][0]["votes"] == 5
     assert after["readiness"]["units"]["A"]["at"].microsecond == 250000
-    assert after["dilemmas"] == before["dilemmas"]
+    assert after["tensions"] == before["tensions"]
     # and the known keys still come first, in the contract's order
     assert list(after)[: len(HEADER_KEYS)] == HEADER_KEYS
     # a second load+save is stable byte for byte
@@ -897,7 +909,8 @@ def test_every_warning_key_has_a_label():
     session.double_diamond.problem_statement = ""
     session.organisation_forms.network = 0
     found = session.warnings()
-    assert set(found) == {"business_case", "double_diamond", "portfolio", "organisation_forms"}
+    assert set(found) == {"business_case", "double_diamond", "portfolio", "organisation_forms",
+                          "self_assessment"}
     for language in labels.LANGUAGES:
         table = labels.catalogue(language)
         for ws in found.values():
@@ -1038,9 +1051,10 @@ def test_the_enumeration_tuples_match_their_literals():
         "resistance", "passivity", "receptiveness",
     )
     assert typing.get_args(ENUMERATIONS["language"]) == ("da", "en")
-    assert CANVAS_KEYS[:7] == [  # the core canvases first; one registered from outside after
-        "business_case", "double_diamond", "portfolio", "story_fish",
-        "organisation_forms", "actor_pentagon", "political",
+    core = [  # the source's order; a canvas registered from outside comes after them
+        "business_case", "double_diamond", "portfolio", "story_fish", "organisation_forms",
+        "actor_pentagon", "political", "maturity", "dilemmas", "self_assessment",
     ]
-    assert [c.advice for c in CANVASES][:7] == [1, 1, 3, 6, 7, 8, 9]
+    assert CANVAS_KEYS[: len(core)] == core
+    assert [c.advice for c in CANVASES][: len(core)] == [1, 1, 3, 6, 7, 8, 9, 2, None, None]
     assert [f.name for f in msgspec.structs.fields(Session)][: len(HEADER_KEYS)] == HEADER_KEYS

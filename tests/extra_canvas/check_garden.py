@@ -117,8 +117,8 @@ def test_the_exports_draw_a_canvas_from_its_description_alone() -> None:
 
     # JSON is the data, description or not: every key of the Struct, the secret too.
     assert data["garden"]["secret"] == "never-shown"
-    assert data["export"]["canvases"]["garden"] == {"advice": 2, "status": "started",
-                                                    "warnings": []}
+    assert data["export"]["canvases"]["garden"] == {"advice": 2, "checklist": None,
+                                                    "status": "started", "warnings": []}
     assert msgspec.json.decode(json.dumps(data), type=Session).garden == session.garden
 
 

@@ -19,6 +19,7 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session, new_session
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.compare import CompareScreen
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
@@ -122,7 +123,7 @@ def test_show_and_every_export_hold_the_pulse(tmp_path: Path, capsys) -> None:
     document = json.loads(out.read_text("utf-8"))
     assert document["pulse"]["energy"] == 2
     assert document["export"]["canvases"]["pulse"] == {
-        "advice": 2, "status": "started", "warnings": [{
+        "advice": 2, "checklist": None, "status": "started", "warnings": [{
             "key": "warning.pulse.low_energy", "path": "pulse.headline",
             "message": "Energien er 2: skriv en overskrift om hvorfor."}]}
     assert msgspec.json.decode(out.read_bytes(), type=Session) == read_session(path)

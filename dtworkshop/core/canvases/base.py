@@ -221,8 +221,10 @@ class CanvasSpec:
     """A canvas: one model of the publication, one table in the session file.
 
     `key` is the canvas's one name everywhere (file table, code, CLI, tests), `advice`
-    the number (1–9) of the publication's advice the model backs, `model` the Struct of
-    its table and `rules` a function returning the canvas's warnings for its data.
+    the number (1–9) of the publication's advice the model backs, or None for one of its
+    closing checklists, which back no single advice (`checklist` is then its number, 2 or
+    3); `model` the Struct of its table and `rules` a function returning the canvas's
+    warnings for its data.
 
     `content` describes what the canvas holds, in the order a report shows it (see `Field`,
     `Derived`, `Group`, `Keyed`, `Records`); `dtworkshop show` and the Markdown and HTML
@@ -243,13 +245,22 @@ class CanvasSpec:
     """
 
     key: str
-    advice: int
+    advice: int | None
     model: type[Table]
     rules: Callable[[Any], list[CanvasWarning]] = lambda _data: []
     chart: Callable[[Any, Any, Any], Sequence[tuple[str, int]] | None] | None = None
     content: tuple[Part, ...] = ()
     chart_rows: Callable[[Any], int] = lambda _data: 0
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    checklist: int | None = None
+
+    def place(self, labels: Labels) -> str:
+        """Where the canvas stands in the publication, as its heading says it after the
+        title: "Råd 3" (`app.advice`), or for a closing checklist "Tjekliste 2"
+        (`app.checklist`), in the language of `labels`."""
+        if self.advice is None:
+            return labels("app.checklist", n=self.checklist)
+        return labels("app.advice", n=self.advice)
 
 
 def percent_sum(values: list[int | None]) -> int | None:

@@ -10,11 +10,13 @@ from dtworkshop.core.canvases import BY_KEY
 from dtworkshop.ui.canvases.actor_pentagon import ActorPentagonScreen
 from dtworkshop.ui.canvases.base import CanvasScreen
 from dtworkshop.ui.canvases.business_case import BusinessCaseScreen
+from dtworkshop.ui.canvases.dilemmas import DilemmasScreen
 from dtworkshop.ui.canvases.double_diamond import DoubleDiamondScreen
 from dtworkshop.ui.canvases.maturity import MaturityScreen
 from dtworkshop.ui.canvases.organisation_forms import OrganisationFormsScreen
 from dtworkshop.ui.canvases.political import PoliticalScreen
 from dtworkshop.ui.canvases.portfolio import PortfolioScreen
+from dtworkshop.ui.canvases.self_assessment import SelfAssessmentScreen
 from dtworkshop.ui.canvases.story_fish import StoryFishScreen
 
 SCREENS: dict[str, type[CanvasScreen]] = {
@@ -28,6 +30,8 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         ActorPentagonScreen,
         PoliticalScreen,
         MaturityScreen,
+        DilemmasScreen,
+        SelfAssessmentScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""

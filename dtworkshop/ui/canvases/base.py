@@ -130,7 +130,7 @@ class CanvasScreen(SessionScreen):
         with VerticalScroll(id="canvas-body", classes="session-body", can_focus=False):
             with Vertical(id="canvas-main"):
                 yield Label(
-                    Text(f"{t(f'canvas.{self.CANVAS}.title')} · {t('app.advice', n=spec.advice)}"),
+                    Text(f"{t(f'canvas.{self.CANVAS}.title')} · {spec.place(t)}"),
                     classes="canvas-title",
                 )
                 yield GuidePanel(self.CANVAS, t, id="guide")
@@ -177,8 +177,8 @@ class CanvasScreen(SessionScreen):
         the canvas is laid out, the first text field.
         """
         body = self.query_one("#canvas-body")
-        fields = [w for w in body.query("*") if w.focusable and w.id != "decisions"
-                  and not isinstance(w, VerticalScroll)]
+        fields = [w for w in body.query("*") if w.focusable and w.display  # not a list hidden
+                  and w.id != "decisions" and not isinstance(w, VerticalScroll)]  # with none
         if not fields:
             return
         texts = [w for w in fields if isinstance(w, (Input, TextArea))]

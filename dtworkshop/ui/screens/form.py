@@ -79,6 +79,7 @@ class TellsDroppedKeys:
             # The space in the words opened its list, which would cover the notice: the
             # words were not meant for it.
             choice.expanded = False
+            choice.focus()  # its list had the focus: give it back, or the next key has none
         message = t("common.keys_dropped", typed=shown, where=where)
         if shown != visible(typed):
             message += " " + t("common.characters_in_all", n=length)

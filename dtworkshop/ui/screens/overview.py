@@ -96,7 +96,8 @@ class OverviewScreen(SessionScreen):
             table.add_row(
                 Text(CANVAS_HOTKEY[key]),
                 Text(t(f"canvas.{key}.title")),
-                Text(str(BY_KEY[key].advice), justify="right"),
+                # A closing checklist backs no one advice.
+                Text(str(BY_KEY[key].advice or "–"), justify="right"),
                 Text(t(f"status.{status}"), style=STATUS_STYLE[status]),
                 Text(str(len(found)) if found else "", style="bold yellow"),
                 key=key,
