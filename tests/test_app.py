@@ -43,14 +43,21 @@ def shown(widget: Static) -> str:
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    """Focus the field `selector` and type `text` key by key, as a facilitator would."""
+    """Focus the field `selector` and type `text` key by key, as a fast facilitator would
+    (the keys of a word arrive together), then wait until the field holds it."""
     app = pilot.app
     await until(pilot, lambda: not app.keys_held and app.screen.query(selector),
                 f"{selector} on the screen")
     widget = app.screen.query_one(selector)
     widget.focus()
-    await pilot.pause()
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
+    await until(pilot, lambda: app.screen.focused is widget, f"{selector} focused")
+
+    def held() -> str:
+        return getattr(widget, "value", None) or getattr(widget, "text", "")
+
+    before = held()
+    burst(app, [*text])
+    await until(pilot, lambda: held() == before + text, f"{text!r} in {selector}")
 
 
 async def choose(pilot, selector: str, steps: int) -> None:
@@ -76,12 +83,16 @@ async def on_canvas_saved(pilot, canvas: str) -> None:
 
 
 async def add_decision(pilot, text: str, owner: str, due: str = "") -> None:
+    """ctrl+d, then the decision, its owner and due date, each with Enter, typed at speed;
+    returns once the decision is recorded and the dialog closed."""
+    app = pilot.app
+    count = len(app.document.session.decisions)
     await pilot.press("ctrl+d")
-    await pilot.pause()
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in text], "enter")
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in owner], "enter")
-    await pilot.press(*due, "enter")
-    await pilot.pause()
+    await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen"
+                and app.screen.focused is not None, "the decision dialog")
+    burst(app, [*text, "enter", *owner, "enter", *due, "enter"])
+    await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen"
+                and len(app.document.session.decisions) == count + 1, "the decision recorded")
 
 
 async def create_session(pilot, title: str, organisation: str, facilitator: str) -> None:
