@@ -96,6 +96,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dtworkshop.core.labels import Labels  # noqa: E402
 from dtworkshop.core.canvases import CANVAS_KEYS  # noqa: E402
+from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY  # noqa: E402
 from dtworkshop.core.session import Session  # noqa: E402
 from dtworkshop.document import Document  # noqa: E402
 from dtworkshop.storage import decode_session, dumps, read_session  # noqa: E402
@@ -413,7 +414,7 @@ class Target:
 
     name: str
     argv: list[str]
-    screens: dict[int, bytes]       # canvas number (1-7) -> output only that screen shows
+    screens: dict[int, bytes]       # canvas number (1..) -> output only that screen shows
     dialog: bytes                   # output only the dialog shows
     tabs: dict[int, int] = field(default_factory=dict)  # Tabs to a screen's first text field
     copy: Path | None = None        # the session file opened: copied afresh for each run
@@ -501,12 +502,12 @@ def run_app(target: Target, sections: set[str], canvases: list[int], opts: argpa
 
         def go_to(number: int) -> None:
             if current != number:
-                switch(GO_TO + str(number).encode(), number)
+                switch(GO_TO + HOTKEYS[number - 1].encode(), number)
                 visited.add(number)
 
         if sections & {"switch", "paused", "memory"}:
-            while len(visited) < len(CANVAS_KEYS):  # ctrl+n from the first: each is new
-                number = current % len(CANVAS_KEYS) + 1
+            while len(visited) < len(target.screens):  # ctrl+n from the first: each is new
+                number = current % len(target.screens) + 1
                 if "paused" in sections:
                     term.pause(PAUSE)
                 if nudging:
@@ -524,8 +525,8 @@ def run_app(target: Target, sections: set[str], canvases: list[int], opts: argpa
             while not run.revisits or (  # whole rounds: each canvas as often as the others
                     len(run.revisits) < opts.revisits
                     and time.perf_counter() - began < opts.max_seconds):
-                for _ in CANVAS_KEYS:
-                    number = current % len(CANVAS_KEYS) + 1
+                for _ in target.screens:
+                    number = current % len(target.screens) + 1
                     run.revisits.append((number, switch(NEXT, number)))
         if "dialog" in sections:
             go_to(1)
@@ -607,11 +608,15 @@ def app_source() -> str:
     return f"{folder} at {commit.stdout.strip()}" + (" with changes" if changed.strip() else "")
 
 
+HOTKEYS = [CANVAS_HOTKEY[key] for key in CANVAS_KEYS]
+"""The key after ctrl+g of canvas number n (1-based): HOTKEYS[n - 1], a digit up to 9."""
+
+
 def session_target(name: str, path: Path) -> Target:
     """`dtworkshop open` on a copy of `path`; the canvases told apart by their entry in the
     navigation bar, in the session's language."""
     t = Labels(read_session(path).language)
-    screens = {n: f" {n} {t(f'canvas.{key}.short')} ".encode()
+    screens = {n: f" {CANVAS_HOTKEY[key]} {t(f'canvas.{key}.short')} ".encode()
                for n, key in enumerate(CANVAS_KEYS, start=1)}
     tabs = {CANVAS_KEYS.index(key) + 1: count for key, count in TABS_TO_TEXT.items()}
     return Target(name, [*dtworkshop_argv(), "open"], screens,
