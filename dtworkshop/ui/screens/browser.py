@@ -49,7 +49,7 @@ from dtworkshop.ui.screens.browser_table import (
     row_detail,
 )
 from dtworkshop.ui.screens.covered import CoveredScreen
-from dtworkshop.ui.screens.form import TellsDroppedKeys, settle
+from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, settle
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -61,7 +61,7 @@ RESORT_EVERY = 1.0
 """Seconds between sorting the list while a folder read for the first time comes in."""
 
 
-class BrowserScreen(TellsDroppedKeys, CoveredScreen):
+class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
     """Every session of the folder with title, organisation, date, language, number of
     decisions and of open warnings; sort by any column, filter by organisation and date
     range, search all text. Enter opens a session, v opens it to look only (read-only).
@@ -402,12 +402,6 @@ class BrowserScreen(TellsDroppedKeys, CoveredScreen):
         focused = self.focused
         return focused is not None and any(
             isinstance(node, (Input, Select)) for node in focused.ancestors_with_self)
-
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters are keys only in the table; in the filter fields (and an open list of

@@ -23,7 +23,7 @@ from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
 from dtworkshop.ui.screens.browser import SEARCH_DELAY
 from dtworkshop.ui.screens.browser_table import highlighted
-from dtworkshop.ui.screens.form import TellsDroppedKeys, release_keys_when_focused, settle
+from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, release_keys_when_focused, settle
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -57,7 +57,7 @@ class LogState:
     decision: tuple[Path, str, dt.datetime] | None = None  # file, text, made
 
 
-class DecisionsScreen(TellsDroppedKeys, Screen):
+class DecisionsScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
     """One table of every decision in the folder: organisation, canvas, text, owner, due
     date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""
@@ -294,12 +294,6 @@ class DecisionsScreen(TellsDroppedKeys, Screen):
             self._timer = None
         if self.all_rows:
             self.show_rows()
-
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the owner field (and an open list), letters and "/" are typed, not keys.

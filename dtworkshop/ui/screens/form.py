@@ -73,7 +73,8 @@ class TellsDroppedKeys:
             where = t("common.on_choice")
         else:
             where = t("common.on_list")
-        shown, length = abridged(visible(typed))
+        typed = visible(typed)
+        shown, length = abridged(typed)
         choice = focused if isinstance(focused, Select) else focused.parent
         if isinstance(choice, Select) and choice.expanded:
             # The space in the words opened its list, which would cover the notice: the
@@ -81,14 +82,26 @@ class TellsDroppedKeys:
             choice.expanded = False
             choice.focus()  # its list had the focus: give it back, or the next key has none
         message = t("common.keys_dropped", typed=shown, where=where)
-        if shown != visible(typed):
+        if shown != typed:
             message += " " + t("common.characters_in_all", n=length)
         if self.query("Input, TextArea"):
             message += " " + t("common.tab_to_field")
         self.notify(message, severity="warning", markup=False)
 
 
-class FormScreen(TellsDroppedKeys, Screen):
+class MovesFocusAtOnce:
+    """Mixin for a Screen that binds Tab and Shift+Tab as priority bindings to
+    `focus_next` / `focus_previous`: run as each key arrives, so the keys typed after a Tab
+    in the same burst land in the next field, not in the one just left."""
+
+    def action_focus_next(self) -> None:
+        self.focus_next()  # type: ignore[attr-defined]
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()  # type: ignore[attr-defined]
+
+
+class FormScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
     """A Screen of fields where Tab, Shift+Tab and Enter (in a one-line Input) move focus
     at once.
 
@@ -108,12 +121,6 @@ class FormScreen(TellsDroppedKeys, Screen):
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(release_keys_when_focused, self)
-
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "enter_next":
