@@ -13,6 +13,26 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "sessions"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow first (in their order), then the rest: the longest jobs
+    scheduled first keep the workers busy together to the end (the suite's budget is 6
+    minutes on two cores)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$HOME and the XDG folders in a fresh folder of their own (beside tmp_path, which
+    tests read as the sessions folder), for the app in the test and every app it starts:
+    an export to the default folder (the home) or a cache never reaches the real user's
+    home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
 @pytest.fixture
 def examples(tmp_path: Path) -> Path:
     """A copy of the example sessions in a fresh folder (the originals stay untouched).

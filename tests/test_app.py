@@ -107,6 +107,7 @@ async def create_session(pilot, title: str, organisation: str, facilitator: str)
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_whole_session_through_the_seven_canvases(tmp_path: Path) -> None:
     """Create a session, fill every canvas, decide on each, quit, reopen: all is there."""
     folder = tmp_path / "sessions"
@@ -571,6 +572,7 @@ async def test_lang_sets_the_language_of_new_sessions(tmp_path: Path) -> None:
     assert read(only_file(folder))["language"] == "en"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["da", "en"])
 async def test_every_screen_finds_all_its_words(examples: Path, language: str) -> None:
     """Every screen and dialog, in both languages, asks only for labels that exist."""

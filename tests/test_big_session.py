@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 from typing import Any
 
 from textual.widgets import Input, TextArea
@@ -53,6 +55,7 @@ def differences(before: Any, after: Any, path: str = "") -> dict[str, tuple[Any,
     return {} if before == after else {path: (before, after)}
 
 
+@pytest.mark.slow
 async def test_the_big_session_opens_on_every_canvas_takes_typing_and_saves_exactly(
         tmp_path: Path) -> None:
     path = big_session(tmp_path / "sessions")

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 GENERIC = [
@@ -33,6 +35,7 @@ GENERIC = [
 OWN = ["tests/extra_canvas/check_pulse.py", "tests/extra_canvas/check_garden.py"]
 
 
+@pytest.mark.slow
 def test_a_canvas_defined_only_in_the_tests_is_found_everywhere() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.extra_canvas", "-o", "addopts=",

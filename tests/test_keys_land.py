@@ -6,6 +6,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from textual import events
 
 from dtworkshop.core.canvases import CANVAS_KEYS
@@ -225,6 +227,7 @@ def shows(app: WorkshopApp, widget) -> bool:
     return bool(region.height) and body.contains_region(region)
 
 
+@pytest.mark.slow
 async def test_every_canvas_opens_at_its_heading_with_the_focused_field_in_view(examples: Path) -> None:
     """At 80x24 each canvas opens at its heading, its warnings and guidance, with the focus
     on a field that shows; in a window too low for that, the field is scrolled into view."""
@@ -869,3 +872,93 @@ async def test_words_after_tab_in_the_browsers_and_the_logs_filters_land_in_the_
                     "Karen in the owner filter, the focus moved on")
         await settled(pilot)
         assert owner.value == "Karen"
+
+
+async def test_words_after_enter_in_the_command_palette_land_in_the_screen_it_shows(
+        examples: Path) -> None:
+    """ctrl+p, "html", Enter and words in one read: the export asks for a file, and the
+    words are in its file field (before, they reached the palette as it closed, and were
+    gone)."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        burst(app, ["ctrl+p", *"html", "enter", *"-ny"])
+        await until(pilot, lambda: on(app, "PathScreen")
+                    and getattr(app.screen.focused, "value", "").endswith(".html-ny"),
+                    "the words in the export's file field")
+        await settled(pilot)
+        assert "-ny" not in app.document.session.business_case.problem
+
+
+async def test_words_after_enter_on_a_decision_land_in_its_dialog(examples: Path) -> None:
+    """Enter on a decision in a canvas's decision list and words in the same read: the
+    decision's dialog opens with the words added to its text (before, they were said as
+    typed on the list)."""
+    from dtworkshop.ui.widgets.decision_log import DecisionLog
+    from tests.test_app import add_decision, burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        await add_decision(pilot, "Første skridt", "Bo")
+        await settled(pilot)
+        log = app.screen.query_one(DecisionLog)
+        log.focus()
+        await until(pilot, lambda: app.screen.focused is log, "the decision list focused")
+        burst(app, ["enter", *" æøå", "enter", "enter", "enter"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"])
+                    and app.document.session.decisions[-1].text == "Første skridt æøå",
+                    "the decision edited with the words")
+        await settled(pilot)
+        assert not notices(app)
+        assert read(path)["decisions"][-1]["text"] == "Første skridt æøå"
+
+
+async def test_words_typed_on_an_open_list_are_said_and_typing_still_searches_it(
+        examples: Path) -> None:
+    """A dropdown's list open: words typed on it (or after Enter chose and closed it) are
+    said in a notice, the value untouched; a few letters of an option still find it."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: type(app.screen.focused).__name__ == "ChoiceField", "a choice")
+        choice = app.screen.focused
+        before = choice.value
+
+        async def open_list() -> None:
+            app.clear_notifications()
+            await pilot.press("enter")
+            await until(pilot, lambda: choice.expanded, "the list open")
+
+        await open_list()
+        burst(app, [*"vi skal"])
+        await until(pilot, lambda: "»vi skal«" in " ".join(notices(app)), "the words said")
+        await until(pilot, lambda: not choice.expanded and app.screen.focused is choice,
+                    "the list closed, the focus on the choice")
+        assert choice.value == before
+
+        await open_list()
+        burst(app, ["down", "enter", *"hej"])
+        await until(pilot, lambda: "»hej«" in " ".join(notices(app)), "the words after Enter said")
+        assert choice.value != before
+
+        await open_list()
+        burst(app, [*"øko", "enter"])
+        await until(pilot, lambda: choice.value == "economy" and not choice.expanded,
+                    "the option found by its letters")
+        await settled(pilot)
+        assert not notices(app)
+        assert read(path)["business_case"]["benefit"] == "economy"

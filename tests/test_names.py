@@ -236,6 +236,7 @@ async def create(pilot, title: str, organisation: str = "") -> Path:
     return path
 
 
+@pytest.mark.slow
 async def test_the_new_session_dialog_keeps_every_file_in_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "work" / "sessions"
     folder.mkdir(parents=True)

@@ -14,6 +14,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 from typing import Any
 
 from msgspec import inspect as mi
@@ -185,6 +187,7 @@ async def test_a_participant_named_like_a_click_action_is_a_name(tmp_path: Path)
 # ---------------------------------------------------------------- title and organisation
 
 
+@pytest.mark.slow
 async def test_a_title_with_markup_is_shown_literally_everywhere(tmp_path: Path, monkeypatch) -> None:
     """Open, save, fail to save, and visit the overview, every canvas and the details: the
     session bar always shows `Retro [/] Q3 · [bold]x` as typed, and nothing crashes. The
@@ -251,6 +254,7 @@ async def test_a_title_with_markup_is_shown_literally_everywhere(tmp_path: Path,
 # ---------------------------------------------------------------- every text of every screen
 
 
+@pytest.mark.slow
 async def test_every_text_of_every_screen_is_shown_harmlessly(tmp_path: Path) -> None:
     """A session whose every text field holds markup, ESC, BEL, CR and C1: the session list,
     the overview, the details and each canvas with its chart or drawing draw it without

@@ -111,6 +111,7 @@ async def through_sizes_with_commands(pilot, query: str, what: str) -> None:
 # ---------------------------------------------------------------- the session list and beyond
 
 
+@pytest.mark.slow
 async def test_the_session_list_and_its_screens_survive_every_size(examples: Path) -> None:
     """The session browser (also searching), the new-session dialog and its language menu,
     the decision log, compare, trends and the command palette: each through every size; the
@@ -179,6 +180,7 @@ async def test_the_session_list_and_its_screens_survive_every_size(examples: Pat
 # ---------------------------------------------------------------- a session
 
 
+@pytest.mark.slow
 async def test_every_screen_of_a_session_survives_every_size(examples: Path) -> None:
     """The overview, the session details and the seven canvases (one with its choice menu
     open), each through every size; after each, ctrl+g and a key still go on."""
@@ -202,6 +204,7 @@ async def test_every_screen_of_a_session_survives_every_size(examples: Path) -> 
     assert app.return_code == 0
 
 
+@pytest.mark.slow
 async def test_every_dialog_of_a_session_survives_every_size(examples: Path) -> None:
     """The go-to menu (the tester's case: ctrl+g, wait, shrink to 3, 2, 1 columns), a new
     decision, deleting one, export to a file and the command palette; each through every

@@ -8,7 +8,8 @@ import unicodedata
 
 from textual import events
 from textual.timer import Timer
-from textual.screen import ModalScreen
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
@@ -83,32 +84,47 @@ class TypeAhead:
                     return
                 if self._key_in_go_to_menu(self.screen, event):
                     return
+            # The words typed after an Enter that leaves this screen (in the same read) are
+            # for the screen it shows next: they wait for it, and never reach the screen on
+            # its way out, where they would be lost or land out of sight.
+            leaving = (self._screens_enter_leaves()
+                       if isinstance(event, events.Key) and event.key == "enter" else ())
             if isinstance(event, events.Key) and self._edit_in_order(event):
+                if leaving:
+                    self.hold_keys(not_for=leaving)
                 return
             # Where it is sent: a screen told of a key that went nowhere names that widget,
             # though a Tab right after it has moved the focus on (TellsDroppedKeys).
             event.typed_into = self.focused  # type: ignore[union-attr]
-            if (isinstance(event, events.Key) and event.key == "enter"
-                    and isinstance(self.focused, Button) and isinstance(self.screen, ModalScreen)):
-                # Enter on a dialog's button closes it once the press is handled, after the
-                # keys that came with it reached the button: they wait for the screen shown
-                # next (the one under, or the one the answer opens), as after Enter in a field.
-                dialog = self.screen
+            if leaving:
                 await super().on_event(event)
-                self.hold_keys(not_for=dialog)
-                return
-            if (isinstance(event, events.Key) and event.key == "enter"
-                    and getattr(self.screen, "ENTER_OPENS", False)
-                    and isinstance(self.focused, (DataTable, LongTable))):
-                # The same for Enter on a list whose every row opens another screen (a canvas
-                # from the overview, a session from the decision log): the words after it
-                # are for that screen's first field. (Not the browser's: Enter on a file
-                # that cannot be read opens nothing, and its keys would wait for nothing.)
-                listing = self.screen
-                await super().on_event(event)
-                self.hold_keys(not_for=listing)
+                self.hold_keys(not_for=leaving)
                 return
         await super().on_event(event)
+
+    def _screens_enter_leaves(self) -> tuple[Screen, ...]:
+        """The screens that Enter on the focused widget is about to leave, whose keys typed
+        after it must not take; () where Enter stays on the screen (a field, a choice, a
+        list that selects in place).
+
+        - a dialog's button: Enter presses it and the dialog closes (the keys are for the
+          screen under, or the one its answer opens);
+        - a list whose every row opens another screen (a canvas from the overview, a session
+          from the decision log; `ENTER_OPENS` on the screen), or a widget that opens one
+          (a canvas's decisions: `ENTER_OPENS` on the widget). Not the browser's list: Enter
+          on a file that cannot be read opens nothing;
+        - the command palette: its command runs once the palette has gone, and may show a
+          screen of its own (export asks for a file), so the screen under it waits too.
+        A screen that shows nothing after all gets the keys after HOLD_LIMIT seconds."""
+        focused, screen = self.focused, self.screen
+        if isinstance(screen, CommandPalette):
+            return (screen, self.screen_stack[-2]) if len(self.screen_stack) > 1 else (screen,)
+        if isinstance(focused, Button) and isinstance(screen, ModalScreen):
+            return (screen,)
+        if getattr(focused, "ENTER_OPENS", False) or (
+                getattr(screen, "ENTER_OPENS", False) and isinstance(focused, (DataTable, LongTable))):
+            return (screen,)
+        return ()
 
     def action_go_to(self) -> None:
         """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
@@ -182,12 +198,12 @@ class TypeAhead:
         """True while keys wait for a screen being shown (see `hold_keys`)."""
         return self._held_keys is not None
 
-    _hold_not_for: object = None
+    _hold_not_for: tuple[Screen, ...] = ()
 
-    def hold_keys(self, *, not_for: object = None) -> None:
+    def hold_keys(self, *, not_for: tuple[Screen, ...] = ()) -> None:
         """Hold keys back until the screen being shown has a focused widget (see
         `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good.
-        `not_for`: a screen on its way out, which never takes them but when the hold ends."""
+        `not_for`: screens on their way out, which never take them but when the hold ends."""
         if self._held_keys is None:
             self._held_keys = []
             self._hold_since = time.monotonic()
@@ -218,9 +234,9 @@ class TypeAhead:
             # Asked for by a screen that was left since (a burst moves on): the one showing
             # now takes them as its first widget takes the focus (on_descendant_focus).
             return
-        if not force and self.screen is self._hold_not_for:
+        if not force and self.screen in self._hold_not_for:
             return  # its own focus moves, still on their way, ask for them: not its keys
-        self._hold_not_for = None
+        self._hold_not_for = ()
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None

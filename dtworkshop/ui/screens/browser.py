@@ -50,6 +50,7 @@ from dtworkshop.ui.screens.browser_table import (
 )
 from dtworkshop.ui.screens.covered import CoveredScreen
 from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, settle
+from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -125,7 +126,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         yield Label(Text(f" dtworkshop · {visible(str(self.folder))}"), id="title-bar")
         with Horizontal(id="filters"):
             yield LiteralInput(placeholder=t("list.search_placeholder"), compact=True, id="search")
-            yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
+            yield Choice([], prompt=t("list.all_organisations"), compact=True, id="org")
             # A date that is not one turns its field red (and filters nothing), not silently;
             # no length limit, which would drop a paste one character too long without a word.
             is_date = Function(lambda v: not v.strip() or typed_date(v) is not None)

@@ -24,6 +24,7 @@ from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, 
 from dtworkshop.ui.screens.browser import SEARCH_DELAY
 from dtworkshop.ui.screens.browser_table import highlighted
 from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, release_keys_when_focused, settle
+from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -99,8 +100,8 @@ class DecisionsScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
         yield Label(self._title(), id="title-bar")
         with Horizontal(id="filters"):
             yield LiteralInput(placeholder=t("decisions.owner_placeholder"), compact=True, id="owner")
-            yield Select([], prompt=t("list.all_organisations"), compact=True, id="org")
-            yield Select([(t(f"canvas.{k}.short"), k) for k in CANVAS_KEYS],
+            yield Choice([], prompt=t("list.all_organisations"), compact=True, id="org")
+            yield Choice([(t(f"canvas.{k}.short"), k) for k in CANVAS_KEYS],
                          prompt=t("decisions.all_canvases"), compact=True, id="canvas")
             yield Checkbox(t("decisions.overdue"), compact=True, id="overdue")
         yield LongTable(id="decision-table")

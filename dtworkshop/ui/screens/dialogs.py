@@ -20,6 +20,7 @@ from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Decision
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
+from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 
 
@@ -93,7 +94,7 @@ class NewSessionScreen(KeepsFocusInView, DismissOnce, ModalScreen[NewSessionForm
             yield Label(t("new.facilitator"))
             yield LiteralInput(compact=True, id="facilitator")
             yield Label(t("new.language"))
-            yield Select(
+            yield Choice(
                 [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
                 value=self.t.language,
                 allow_blank=False,

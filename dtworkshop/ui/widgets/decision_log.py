@@ -39,6 +39,10 @@ class DecisionLog(DataTable):
 
     BINDINGS = [("delete", "delete_decision", "")]
 
+    ENTER_OPENS = True
+    """Enter opens the decision's dialog: keys typed after it wait for the dialog (the app's
+    type-ahead), instead of reaching this list and being said as not taken."""
+
     def __init__(self, decisions: list[Decision], labels: Labels, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self._decisions = decisions

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from dtworkshop.core.text import visible
+from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.refusals import Refusals
 
@@ -118,7 +119,7 @@ class NumberField(LiteralInput):
         self.post_message(Edited())
 
 
-class ChoiceField(Select[str]):
+class ChoiceField(Choice):
     """One word of an enumeration, shown by its label; blank means not chosen (None)."""
 
     def __init__(self, options: Iterable[tuple[str, str]], value: str | None, write: Write,

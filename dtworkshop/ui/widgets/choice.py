@@ -1,0 +1,46 @@
+"""A dropdown (Textual's Select) whose open list never swallows words meant for a field."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
+
+
+class SearchingList(SelectOverlay):
+    """The open list of a `Choice`: typing searches it, as in Textual's Select, while what is
+    typed matches an option.
+
+    Words typed on an open list (the facilitator thought a field had the focus, or typed on
+    after Enter chose an option and closed it) would go into that search, out of sight and
+    lost. A key that matches no option, and every key after it in the burst, is handed to
+    the screen's `note_dropped` (TellsDroppedKeys), which says them all in one notice and
+    closes the list so the notice is seen; the option highlighted is left as it was."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        note = getattr(self.screen, "note_dropped", None)
+        choice = self.parent
+        if (note is None or not self._type_to_search or event.character is None
+                or not event.is_printable):
+            await super()._on_key(event)
+            return
+        query = self._search_query + event.character
+        if (isinstance(choice, Select) and choice.expanded
+                and not getattr(self.screen, "dropping", False)
+                and self._find_search_match(query) is not None):
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self._search_query = ""
+        note(query)
+
+
+class Choice(Select):
+    """Textual's Select, with its list searched as typed but never taking words that match
+    no option (see `SearchingList`). Use it for every dropdown of the app."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield SearchingList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
