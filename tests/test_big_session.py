@@ -8,8 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 from typing import Any
+
+import pytest
 
 from textual.widgets import Input, TextArea
 
@@ -20,6 +21,7 @@ from dtworkshop.ui.widgets.fields import NumberField
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from .conftest import ROOT, settled, until
+from .test_app import burst
 
 TYPED = "æøå [b]x[/b]"
 
@@ -72,7 +74,9 @@ async def test_the_big_session_opens_on_every_canvas_takes_typing_and_saves_exac
                 await pilot.press("tab")
             field = app.focused
             before = field.value if isinstance(field, Input) else field.text
-            await pilot.press(*[{" ": "space"}.get(c, c) for c in TYPED])
+            burst(app, list(TYPED))  # at speed, as typed ahead over SSH
+            await until(pilot, lambda: TYPED in (field.value if isinstance(field, Input)
+                                                 else field.text), f"{key}: the typing in")
             await settled(pilot)
             after = field.value if isinstance(field, Input) else field.text
             assert after.replace(TYPED, "", 1) == before, key

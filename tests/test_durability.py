@@ -347,7 +347,7 @@ def test_sigkill_right_after_typing_leaves_a_whole_file(tmp_path, terminals):
 # ---------------------------------------------------------------- 2. kill -9, again and again
 
 
-KILLS = 15
+KILLS = 12
 TYPING_PAUSE = 0.02  # seconds between two keystroke bursts
 KILL_AFTER = (0.2, 2.5)  # seconds of typing before the kill, spread over this range
 SEEN_SAVED_EVERY = 3  # every third run types on until a save of its typing is seen, then kills

@@ -38,6 +38,7 @@ from dtworkshop.storage import (
     unique_id,
 )
 from dtworkshop.ui.app import WorkshopApp
+from tests.conftest import until
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (80, 24)
@@ -219,20 +220,24 @@ def test_a_file_whose_id_is_no_id_or_not_its_name_is_refused(tmp_path: Path, nam
 
 
 async def create(pilot, title: str, organisation: str = "") -> Path:
-    """From the session list: n, type the title and organisation, create; back to the list.
-    Returns the new session's file."""
+    """From the session list: n, type the title and organisation (at speed, as a burst),
+    create; back to the list. Returns the new session's file."""
+    from tests.test_app import burst
+
     app = pilot.app
+    await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen"
+                and app.screen.focused is not None, "the session list")
+    before = app.document
     await pilot.press("n")
-    await pilot.pause()
-    assert type(app.screen).__name__ == "NewSessionScreen"
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in title], "enter")
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in organisation], "enter", "enter")
-    await pilot.pause()
-    assert type(app.screen).__name__ == "OverviewScreen", f"{title!r} was not created"
+    await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen"
+                and app.screen.focused is not None, "the new-session dialog")
+    burst(app, [*title, "enter", *organisation, "enter", "enter"])
+    await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen"
+                and app.document is not None and app.document is not before,
+                f"{title!r} created")
     path = app.document.path
     assert app.document.session.title == title.strip()
     await pilot.press("ctrl+g", "l")
-    await pilot.pause()
     return path
 
 

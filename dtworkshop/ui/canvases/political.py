@@ -30,8 +30,11 @@ class PoliticalScreen(CanvasScreen):
                     LinesField(po.actions, self.setter("actions"), id="actions"))
 
     def refresh_hints(self) -> None:
-        # All three scenarios as in the source's model, the team's one marked.
+        # All three scenarios as in the source's model, numbered along its axis (the
+        # politicians' engagement and interest, rising), the team's one marked.
         t, chosen = self.t, self.data.scenario
-        self.query_one("#hint-scenario", Hint).show("\n".join(
-            f"{'▶' if s == chosen else ' '} {t(f'enum.scenario.{s}')}: {t(f'guide.political.scenario.{s}')}"
-            for s in SCENARIOS))
+        self.query_one("#hint-scenario", Hint).show("\n".join([
+            f"{t('canvas.political.engagement')} →",
+            *(f"{'▶' if s == chosen else ' '} {n} {t(f'enum.scenario.{s}')}: "
+              f"{t(f'guide.political.scenario.{s}')}"
+              for n, s in enumerate(SCENARIOS, start=1))]))
