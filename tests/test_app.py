@@ -42,6 +42,11 @@ def shown(widget: Static) -> str:
     return str(widget.render())
 
 
+def screen_lines_of(widget) -> str:
+    """The text `widget` draws on the screen, its lines joined (also for a rich table)."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
+
+
 async def type_into(pilot, selector: str, text: str) -> None:
     """Focus the field `selector` and type `text` key by key, as a fast facilitator would
     (the keys of a word arrive together), then wait until the field holds it."""
@@ -543,9 +548,12 @@ async def test_guidance_in_both_languages_and_hidden_with_one_key(examples: Path
         assert Labels("da")("guide.portfolio.questions").strip().splitlines()[0] in shown(guide)
         hint = shown(app.screen.query_one("#hint-rollout"))
         assert Labels("da")("guide.portfolio.rollout.spearheads.pros") in hint  # the chosen rollout
+        figure = app.screen.query_one("#rollout-figure")
+        assert "▶ Spydspidsprojekter" in screen_lines_of(figure)  # the source's 2×2, marked
+        assert "Samlet proces" in screen_lines_of(figure)
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        assert not guide.display and not app.screen.query_one("#hint-rollout").display
+        await until(pilot, lambda: not guide.display and not app.screen.query_one("#hint-rollout").display
+                    and not figure.display, "the guidance hidden, the figure with it")
         await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
         await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
         assert not app.screen.query_one("#guide").display  # hidden on every canvas

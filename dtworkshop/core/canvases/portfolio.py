@@ -23,6 +23,15 @@ from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 Rollout = Literal["spearheads", "all_at_once"]
 ROLLOUTS: tuple[Rollout, ...] = ("spearheads", "all_at_once")
 
+ROLLOUT_FIGURE: dict[Rollout, tuple[str, str]] = {
+    "spearheads": ("selected_projects", "selected_employees"),
+    "all_at_once": ("all_projects", "all_employees"),
+}
+"""The source's 2×2 figure of the rollout choice (advice 3, "Skal jeg strategisk satse på
+spydspidser eller på at få alle med på samme tid?"): each rollout is the square of its
+projects (selected or all) and its employees (selected or all); the other two squares are
+left empty in the source. Words under `canvas.portfolio.figure.<name>`."""
+
 
 class Unit(Table):
     """A unit's split over the four categories (percent each) and its strategic goal."""

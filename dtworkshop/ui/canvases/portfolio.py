@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
-from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit
+from dtworkshop.core.canvases.portfolio import ROLLOUT_FIGURE, ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, Hint, NumberField, TextField, row
@@ -29,6 +31,7 @@ class PortfolioScreen(CanvasScreen):
                   ChoiceField(options(t, "rollout", ROLLOUTS), pf.rollout,
                               lambda v: setattr(pf, "rollout", v), id="rollout"))
         yield Hint(id="hint-rollout")
+        yield Static(id="rollout-figure", classes="figure")  # guidance: hidden with it
         yield section(t("canvas.portfolio.units"))
         yield Hint(t("guide.portfolio.axes.text") + "\n" + "\n".join(
             f"{n} {t(f'category.{c}')}: {t(f'guide.portfolio.category.{c}')}"
@@ -49,6 +52,7 @@ class PortfolioScreen(CanvasScreen):
             g = f"guide.portfolio.rollout.{rollout}"
             text = f"{t(f'{g}.description')}\n+ {t(f'{g}.pros')}\n− {t(f'{g}.cons')}"
         self.query_one("#hint-rollout", Hint).show(text)
+        self.query_one("#rollout-figure", Static).update(rollout_figure(t, rollout))
 
     def _unit_columns(self) -> list[Column]:
         """A unit on one line: name, its four percentages, their sum (marked when it is not
@@ -111,3 +115,28 @@ def _total(unit: Unit) -> Text:
     if total is None:
         return Text("")
     return Text(str(total), style="" if total == 100 else "bold yellow", justify="right")
+
+
+def rollout_figure(t, chosen: str | None) -> Table:
+    """The source's 2×2 figure (advice 3): selected or all projects (rows) against selected
+    or all employees (columns), spearhead projects and the overall process in their
+    squares, the team's rollout marked with ▶."""
+    figure = Table(box=box.SQUARE, show_header=True, header_style="", padding=(0, 1),
+                   style="dim")
+    figure.add_column("")
+    employees = ("selected_employees", "all_employees")
+    for name in employees:
+        figure.add_column(t(f"canvas.portfolio.figure.{name}"))
+    for projects in ("all_projects", "selected_projects"):
+        cells = []
+        for employees_name in employees:
+            rollout = next((r for r, square in ROLLOUT_FIGURE.items()
+                            if square == (projects, employees_name)), None)
+            if rollout is None:
+                cells.append(Text(""))
+            else:
+                marked = rollout == chosen
+                cells.append(Text(f"{'▶ ' if marked else ''}{t(f'canvas.portfolio.figure.{rollout}')}",
+                                  style="bold" if marked else ""))
+        figure.add_row(Text(t(f"canvas.portfolio.figure.{projects}")), *cells)
+    return figure
