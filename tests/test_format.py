@@ -25,6 +25,7 @@ from dtworkshop.core.canvases import dilemmas as dl
 from dtworkshop.core.canvases import double_diamond as dd
 from dtworkshop.core.canvases import maturity as ma
 from dtworkshop.core.canvases import organisation_forms as of
+from dtworkshop.core.canvases import ownership as ow
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
 from dtworkshop.core.canvases import self_assessment as sa
@@ -167,6 +168,14 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             business_case=3, citizen_need=4, organisation_ready=2, self_ready=3, strategy=2,
             change_management=3, narrative=2, culture=3, ways_of_working=2, perspectives=4,
             political_leadership=3, partnerships=2, notes="Hvor står jeg selv?",
+        ),
+        ownership=ow.Ownership(
+            archetypes=ow.Archetypes(optimists="IT-teamet: forandringsagenter",
+                                     watchdogs="Jura: find fejl i de nye processer"),
+            triangle=ow.Triangle(vision="Én indgang for borgeren", method="Teamet vælger selv"),
+            groups=[ow.EmployeeGroup(name="Hjemmeplejen", stage="resistance",
+                                     involvement="participate")],
+            notes="Hvem skal med?",
         ),
         decisions=[
             Decision(
@@ -774,6 +783,13 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "citizen_centricity": 4, "culture": 3, "ways_of_working": 2, "competences": 2,
         "data_informed": 1, "technologies": 3, "note": "Svag på data",
     }]}
+    assert raw["ownership"] == {
+        "archetypes": {"optimists": "IT-teamet: forandringsagenter",
+                       "watchdogs": "Jura: find fejl i de nye processer"},
+        "triangle": {"vision": "Én indgang for borgeren", "method": "Teamet vælger selv"},
+        "groups": [{"name": "Hjemmeplejen", "stage": "resistance", "involvement": "participate"}],
+        "notes": "Hvem skal med?",
+    }
 
     first, second = raw["decisions"]
     assert first == {
@@ -806,6 +822,9 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "[actor_pentagon.top_leader]",
         "[political]",
         "[[maturity.units]]",
+        "[ownership.archetypes]",
+        "[ownership.triangle]",
+        "[[ownership.groups]]",
         "[[decisions]]",
     ):
         assert header in lines, header

@@ -26,6 +26,7 @@ from dtworkshop.core.canvases import (
     double_diamond,
     maturity,
     organisation_forms,
+    ownership,
     political,
     portfolio,
     self_assessment,
@@ -53,6 +54,7 @@ _CORE = (
     # tests that still name canvases 3-7 by digit
     dilemmas.SPEC,
     self_assessment.SPEC,
+    ownership.SPEC,  # advice 5: to move into the source's order with maturity
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name

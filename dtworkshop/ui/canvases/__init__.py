@@ -14,6 +14,7 @@ from dtworkshop.ui.canvases.dilemmas import DilemmasScreen
 from dtworkshop.ui.canvases.double_diamond import DoubleDiamondScreen
 from dtworkshop.ui.canvases.maturity import MaturityScreen
 from dtworkshop.ui.canvases.organisation_forms import OrganisationFormsScreen
+from dtworkshop.ui.canvases.ownership import OwnershipScreen
 from dtworkshop.ui.canvases.political import PoliticalScreen
 from dtworkshop.ui.canvases.portfolio import PortfolioScreen
 from dtworkshop.ui.canvases.self_assessment import SelfAssessmentScreen
@@ -32,6 +33,7 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         MaturityScreen,
         DilemmasScreen,
         SelfAssessmentScreen,
+        OwnershipScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""
