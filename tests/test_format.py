@@ -27,6 +27,7 @@ from dtworkshop.core.canvases import maturity as ma
 from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
+from dtworkshop.core.canvases import risk as rk
 from dtworkshop.core.canvases import self_assessment as sa
 from dtworkshop.core.canvases import story_fish as sf
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session, new_session
@@ -167,6 +168,11 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             business_case=3, citizen_need=4, organisation_ready=2, self_ready=3, strategy=2,
             change_management=3, narrative=2, culture=3, ways_of_working=2, perspectives=4,
             political_leadership=3, partnerships=2, notes="Hvor står jeg selv?",
+        ),
+        risk=rk.Risk(
+            innovation="rethink_services", willingness=3,
+            sparring=["Anne", "Bo", "Carl", "Dorte", "Emil", "Fie", "Gustav"],
+            notes="Vi prøver idéer af, før vi løber en risiko",
         ),
         decisions=[
             Decision(
@@ -774,6 +780,11 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "citizen_centricity": 4, "culture": 3, "ways_of_working": 2, "competences": 2,
         "data_informed": 1, "technologies": 3, "note": "Svag på data",
     }]}
+    assert raw["risk"] == {  # the format's `note`, not `notes`
+        "innovation": "rethink_services", "willingness": 3,
+        "sparring": ["Anne", "Bo", "Carl", "Dorte", "Emil", "Fie", "Gustav"],
+        "note": "Vi prøver idéer af, før vi løber en risiko",
+    }
 
     first, second = raw["decisions"]
     assert first == {
@@ -806,6 +817,7 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "[actor_pentagon.top_leader]",
         "[political]",
         "[[maturity.units]]",
+        "[risk]",
         "[[decisions]]",
     ):
         assert header in lines, header

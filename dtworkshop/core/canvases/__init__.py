@@ -28,6 +28,7 @@ from dtworkshop.core.canvases import (
     organisation_forms,
     political,
     portfolio,
+    risk,
     self_assessment,
     story_fish,
 )
@@ -53,6 +54,7 @@ _CORE = (
     # tests that still name canvases 3-7 by digit
     dilemmas.SPEC,
     self_assessment.SPEC,
+    risk.SPEC,  # advice 4: to move after portfolio (the source's order), with maturity
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name
