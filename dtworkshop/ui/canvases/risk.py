@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from dtworkshop.core.canvases.risk import Risk
 from dtworkshop.core.types import CATEGORIES
-from dtworkshop.ui.canvases.base import CanvasScreen, options
+from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, Hint, LinesField, NumberField, block, row
 
 
@@ -37,6 +37,7 @@ class RiskScreen(CanvasScreen):
         yield block(f"{t('canvas.risk.sparring')} ({t('common.one_per_line')})",
                     LinesField(r.sparring, self.setter("sparring"), id="sparring"))
         yield Hint(t("guide.risk.sparring"))
+        yield section(t("canvas.risk.rule_80_20"))
         yield Hint(t("guide.risk.rule_80_20"))
 
     def refresh_hints(self) -> None:
