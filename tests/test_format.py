@@ -28,6 +28,7 @@ from dtworkshop.core.canvases import organisation_forms as of
 from dtworkshop.core.canvases import ownership as ow
 from dtworkshop.core.canvases import political as po
 from dtworkshop.core.canvases import portfolio as pf
+from dtworkshop.core.canvases import risk as rk
 from dtworkshop.core.canvases import self_assessment as sa
 from dtworkshop.core.canvases import story_fish as sf
 from dtworkshop.core.session import FORMAT, Decision, Participant, Session, new_session
@@ -176,6 +177,11 @@ def full_session(session_id: str = "2026-11-30-egedal") -> Session:
             groups=[ow.EmployeeGroup(name="Hjemmeplejen", stage="resistance",
                                      involvement="participate")],
             notes="Hvem skal med?",
+        ),
+        risk=rk.Risk(
+            innovation="rethink_services", willingness=3,
+            sparring=["Anne", "Bo", "Carl", "Dorte", "Emil", "Fie", "Gustav"],
+            notes="Vi prøver idéer af, før vi løber en risiko",
         ),
         decisions=[
             Decision(
@@ -790,6 +796,11 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "groups": [{"name": "Hjemmeplejen", "stage": "resistance", "involvement": "participate"}],
         "notes": "Hvem skal med?",
     }
+    assert raw["risk"] == {  # the format's `note`, not `notes`
+        "innovation": "rethink_services", "willingness": 3,
+        "sparring": ["Anne", "Bo", "Carl", "Dorte", "Emil", "Fie", "Gustav"],
+        "note": "Vi prøver idéer af, før vi løber en risiko",
+    }
 
     first, second = raw["decisions"]
     assert first == {
@@ -825,6 +836,7 @@ def test_the_file_uses_the_contract_key_names_and_words():
         "[ownership.archetypes]",
         "[ownership.triangle]",
         "[[ownership.groups]]",
+        "[risk]",
         "[[decisions]]",
     ):
         assert header in lines, header

@@ -43,13 +43,21 @@ def _to_toml_tree(session: Session) -> Any:
     return _tree(session, encoded)
 
 
+@functools.cache
+def _attributes(cls: type[msgspec.Struct]) -> dict[str, str]:
+    """A Struct type's fields, {key in the file: attribute name}: the two differ where a
+    field is renamed (`[risk]`'s `note` is the attribute `notes`)."""
+    return dict(zip(cls.__struct_encode_fields__, cls.__struct_fields__))
+
+
 def _tree(obj: Any, encoded: Any) -> Any:
     """`obj` as plain TOML values, `encoded` being its `msgspec.to_builtins` (for a Struct
-    the keys msgspec writes, in order: field names, as Table renames none)."""
+    the keys msgspec writes, in order: the file's keys, see `_attributes`)."""
     if isinstance(obj, msgspec.Struct):
         out: dict[str, Any] = {}
+        attributes = _attributes(type(obj))
         for key, item in encoded.items():
-            value = getattr(obj, key)
+            value = getattr(obj, attributes[key])
             if value is None:
                 continue
             out[key] = _tree(value, item) if isinstance(value, (msgspec.Struct, list)) else value
@@ -67,10 +75,11 @@ def _to_toml_tree_by_struct(obj: Any) -> Any:
     for a session holding a value msgspec cannot encode."""
     if isinstance(obj, msgspec.Struct):
         out: dict[str, Any] = {}
+        keys = {name: key for key, name in _attributes(type(obj)).items()}
         for name, value in msgspec.structs.asdict(obj).items():
             if value is None:
                 continue
-            out[name] = _to_toml_tree_by_struct(value)
+            out[keys[name]] = _to_toml_tree_by_struct(value)
         encoded = msgspec.to_builtins(obj, builtin_types=_AS_IS)
         out = {k: out[k] for k in encoded if k in out}  # msgspec decides what is omitted
         for key, value in getattr(obj, _EXTRA, {}).items():

@@ -29,6 +29,7 @@ from dtworkshop.core.canvases import (
     ownership,
     political,
     portfolio,
+    risk,
     self_assessment,
     story_fish,
 )
@@ -55,6 +56,7 @@ _CORE = (
     dilemmas.SPEC,
     self_assessment.SPEC,
     ownership.SPEC,  # advice 5: to move into the source's order with maturity
+    risk.SPEC,  # advice 4: to move after portfolio (the source's order), with maturity
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name

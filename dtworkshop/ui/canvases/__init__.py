@@ -17,6 +17,7 @@ from dtworkshop.ui.canvases.organisation_forms import OrganisationFormsScreen
 from dtworkshop.ui.canvases.ownership import OwnershipScreen
 from dtworkshop.ui.canvases.political import PoliticalScreen
 from dtworkshop.ui.canvases.portfolio import PortfolioScreen
+from dtworkshop.ui.canvases.risk import RiskScreen
 from dtworkshop.ui.canvases.self_assessment import SelfAssessmentScreen
 from dtworkshop.ui.canvases.story_fish import StoryFishScreen
 
@@ -34,6 +35,7 @@ SCREENS: dict[str, type[CanvasScreen]] = {
         DilemmasScreen,
         SelfAssessmentScreen,
         OwnershipScreen,
+        RiskScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""

@@ -117,7 +117,7 @@ def field_name(change: Change, t: Labels) -> str:
     if bare in _FIELDS and has(_FIELDS[bare]):
         return _bare(t(_FIELDS[bare]))
     if change.section in BY_KEY and parts:
-        if parts == ["notes"]:
+        if parts == [_notes_key(change.section)]:
             return t("common.notes")
         described = _described(change)
         if described is not None:
@@ -125,6 +125,13 @@ def field_name(change: Change, t: Labels) -> str:
             label = _bare(t(leaf.label_key))
             return f"{t(row)} · {label}" if row else label
     return visible(path)
+
+
+def _notes_key(canvas: str) -> str:
+    """The file's key for a canvas's notes: "notes", or the name its Struct gives the
+    attribute `notes` in the file (`[risk]` writes "note", as the format names it)."""
+    model = BY_KEY[canvas].model
+    return dict(zip(model.__struct_fields__, model.__struct_encode_fields__)).get("notes", "notes")
 
 
 def _one_line(text: str, width: int = 60) -> str:
