@@ -1083,9 +1083,10 @@ def test_the_enumeration_tuples_match_their_literals():
     )
     assert typing.get_args(ENUMERATIONS["language"]) == ("da", "en")
     core = [  # the source's order; a canvas registered from outside comes after them
-        "business_case", "double_diamond", "portfolio", "story_fish", "organisation_forms",
-        "actor_pentagon", "political", "maturity", "dilemmas", "self_assessment",
+        "business_case", "double_diamond", "maturity", "portfolio", "risk", "ownership",
+        "story_fish", "organisation_forms", "actor_pentagon", "political", "dilemmas",
+        "self_assessment",
     ]
     assert CANVAS_KEYS[: len(core)] == core
-    assert [c.advice for c in CANVASES][: len(core)] == [1, 1, 3, 6, 7, 8, 9, 2, None, None]
+    assert [c.advice for c in CANVASES][: len(core)] == [1, 1, 2, 3, 4, 5, 6, 7, 8, 9, None, None]
     assert [f.name for f in msgspec.structs.fields(Session)][: len(HEADER_KEYS)] == HEADER_KEYS

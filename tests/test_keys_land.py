@@ -301,7 +301,7 @@ async def test_a_digit_and_words_typed_into_the_go_to_menu_land_in_the_canvas(ex
         await pilot.press("ctrl+g")
         await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None,
                     "the go-to menu")
-        burst(app, ["4", *"Ærø Øst"])
+        burst(app, [CANVAS_HOTKEY["story_fish"], *"Ærø Øst"])
         await settled(pilot)
         assert isinstance(app.screen, SCREENS["story_fish"])
         assert app.document.session.story_fish.hero.endswith("Ærø Øst")
@@ -628,9 +628,9 @@ async def test_letters_in_a_menu_slow_to_handle_them_are_said_though_a_digit_clo
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+g")
         await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
-        burst(app, [*"xyz", "3"])  # no canvas letters (a is one from the tenth on)
+        burst(app, [*"xyz", CANVAS_HOTKEY["portfolio"]])  # no canvas letters (a, b … are)
         app.post_message(events.Paste("ord"))
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
         await until(pilot, lambda: any("»xyz«" in n for n in notices(app)), "the menu's letters said")
 
 
@@ -645,8 +645,8 @@ async def test_words_typed_just_before_a_dialog_or_menu_closes_are_said(examples
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+g")
         await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None, "the menu")
-        burst(app, [*"xyz", "3"])  # no canvas letters (a is one from the tenth on)
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "canvas 3")
+        burst(app, [*"xyz", CANVAS_HOTKEY["portfolio"]])  # no canvas letters (a, b … are)
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
         await until(pilot, lambda: any("»xyz«" in n for n in notices(app)), "the menu's letters said")
 
         await settled(pilot)

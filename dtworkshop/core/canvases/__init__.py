@@ -43,20 +43,19 @@ from dtworkshop.core.canvases.base import (
     Records,
 )
 
-_CORE = (
-    business_case.SPEC,
-    double_diamond.SPEC,
-    portfolio.SPEC,
-    story_fish.SPEC,
-    organisation_forms.SPEC,
-    actor_pentagon.SPEC,
-    political.SPEC,
-    maturity.SPEC,  # advice 2: to move after double_diamond (the source's order), with the
-    # tests that still name canvases 3-7 by digit
-    dilemmas.SPEC,
-    self_assessment.SPEC,
-    ownership.SPEC,  # advice 5: to move into the source's order with maturity
-    risk.SPEC,  # advice 4: to move after portfolio (the source's order), with maturity
+_CORE = (  # the source's order: the nine pieces of advice, then the closing checklists
+    business_case.SPEC,  # advice 1
+    double_diamond.SPEC,  # advice 1
+    maturity.SPEC,  # advice 2
+    portfolio.SPEC,  # advice 3
+    risk.SPEC,  # advice 4
+    ownership.SPEC,  # advice 5
+    story_fish.SPEC,  # advice 6
+    organisation_forms.SPEC,  # advice 7
+    actor_pentagon.SPEC,  # advice 8
+    political.SPEC,  # advice 9
+    dilemmas.SPEC,  # checklist 2
+    self_assessment.SPEC,  # checklist 3
 )
 
 # Lists and a dict changed in place by `register`, so every module that imported them by name

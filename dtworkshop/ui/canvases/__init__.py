@@ -23,19 +23,19 @@ from dtworkshop.ui.canvases.story_fish import StoryFishScreen
 
 SCREENS: dict[str, type[CanvasScreen]] = {
     screen.CANVAS: screen
-    for screen in (
+    for screen in (  # the order of the core's registry (the source's)
         BusinessCaseScreen,
         DoubleDiamondScreen,
+        MaturityScreen,
         PortfolioScreen,
+        RiskScreen,
+        OwnershipScreen,
         StoryFishScreen,
         OrganisationFormsScreen,
         ActorPentagonScreen,
         PoliticalScreen,
-        MaturityScreen,
         DilemmasScreen,
         SelfAssessmentScreen,
-        OwnershipScreen,
-        RiskScreen,
     )
 }
 """Each canvas's Screen class, by canvas key (changed only by `register`)."""

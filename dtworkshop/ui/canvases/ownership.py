@@ -47,19 +47,21 @@ class OwnershipScreen(CanvasScreen):
     def fields(self) -> Iterable[Widget]:
         t, o = self.t, self.data
         yield section(t("canvas.ownership.archetypes"))
-        yield Hint(t("guide.ownership.archetypes") + "\n\n" + grid(t))
+        # Each archetype's field right under its name, its saying and how to lead them
+        # after it: the first field shows at 80x24 with the canvas opened at its heading.
         for key in ARCHETYPES:
             plus, time = GRID[key]
             yield Label(Text(f"{t(f'canvas.ownership.archetype.{key}')} · "
                              f"{t(f'canvas.ownership.{plus}')}/{t(f'canvas.ownership.{time}')}"),
                         classes="archetype")
+            yield TextField(getattr(o.archetypes, key) if o.archetypes else "",
+                            self._set("archetypes_table", key),
+                            placeholder=t("canvas.ownership.who"), id=f"archetype-{key}")
             lead = Hint(f"“{t(f'guide.ownership.archetype.{key}.saying')}”\n"
                         f"{t(f'guide.ownership.archetype.{key}.lead')}")
             lead.add_class("archetype-lead")
             yield lead
-            yield TextField(getattr(o.archetypes, key) if o.archetypes else "",
-                            self._set("archetypes_table", key),
-                            placeholder=t("canvas.ownership.who"), id=f"archetype-{key}")
+        yield Hint(t("guide.ownership.archetypes") + "\n\n" + grid(t))
 
         yield section(t("canvas.ownership.triangle"))
         yield Hint(t("guide.ownership.triangle"))
