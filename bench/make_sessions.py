@@ -31,6 +31,10 @@ from dtworkshop.core.canvases.dilemmas import DILEMMAS as DILEMMA_KEYS, Dilemmas
 from dtworkshop.core.canvases.double_diamond import PHASES, STATUSES, DoubleDiamond, Prototype  # noqa: E402
 from dtworkshop.core.canvases.maturity import PARAMETERS, Maturity, UnitMaturity  # noqa: E402
 from dtworkshop.core.canvases.organisation_forms import OrganisationForms  # noqa: E402
+from dtworkshop.core.canvases.ownership import (  # noqa: E402
+    ARCHETYPES, STAGES, TRIANGLE, Archetypes, EmployeeGroup, Ownership, Triangle,
+)
+from dtworkshop.core.canvases.risk import Risk  # noqa: E402
 from dtworkshop.core.canvases.political import SCENARIOS, Political  # noqa: E402
 from dtworkshop.core.canvases.portfolio import ROLLOUTS, Initiative, Portfolio, Unit  # noqa: E402
 from dtworkshop.core.canvases.self_assessment import STATEMENTS as STATEMENT_KEYS, SelfAssessment  # noqa: E402
@@ -180,6 +184,22 @@ def maturity(rng: random.Random) -> Maturity:
                     notes=paragraph(rng, 0, 1))
 
 
+def risk(rng: random.Random) -> Risk:
+    return Risk(innovation=rng.choice(CATEGORIES), willingness=rng.randint(1, 5),
+                sparring=[person(rng) for _ in range(rng.randint(0, 8))],
+                notes=paragraph(rng, 0, 1))
+
+
+def ownership(rng: random.Random) -> Ownership:
+    return Ownership(
+        archetypes=Archetypes(**{key: sentence(rng) for key in ARCHETYPES}),
+        triangle=Triangle(**{key: sentence(rng) for key in TRIANGLE}),
+        groups=[EmployeeGroup(name=rng.choice(ROLES), stage=rng.choice(STAGES),
+                              involvement=rng.choice(INVOLVEMENTS))
+                for _ in range(rng.randint(0, 5))],
+        notes=paragraph(rng, 0, 1))
+
+
 def scores(model, names):
     """A maker of the Struct `model` with a 1..5 score in each field of `names`."""
     return lambda rng: model(**{name: rng.randint(1, 5) for name in names},
@@ -188,7 +208,7 @@ def scores(model, names):
 
 MAKERS = {
     "business_case": business_case, "double_diamond": double_diamond, "maturity": maturity,
-    "portfolio": portfolio, "story_fish": story_fish, "organisation_forms": organisation_forms,
+    "portfolio": portfolio, "risk": risk, "ownership": ownership, "story_fish": story_fish, "organisation_forms": organisation_forms,
     "actor_pentagon": actor_pentagon, "political": political,
     "dilemmas": scores(Dilemmas, DILEMMA_KEYS),
     "self_assessment": scores(SelfAssessment, STATEMENT_KEYS),

@@ -516,7 +516,8 @@ async def test_overview_shows_status_and_warnings_and_opens_canvases(examples: P
         await pilot.press("ctrl+g", "0")  # typed ahead while the session opens: shown once up
         await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "the overview")
         table = app.screen.query_one("#canvases", DataTable)
-        rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)] for i in range(7)}
+        rows = {str(table.get_row_at(i)[1]): [str(c) for c in table.get_row_at(i)]
+                for i in range(table.row_count)}
         assert rows["Businesscase-modellen"][3] == "Ikke startet"
         assert rows["Porteføljemodellen"][3] == "Besluttet"
         assert rows["Porteføljemodellen"][4] == "1"
@@ -525,10 +526,10 @@ async def test_overview_shows_status_and_warnings_and_opens_canvases(examples: P
         advices = shown(app.screen.query_one("#advices"))
         assert "Stil de \"dumme\" spørgsmål" in advices and "Brug din politiske ledelse" in advices
         assert "Situationsanalyse" in shown(app.screen.query_one("#phases"))
-        table.move_cursor(row=4)
+        table.move_cursor(row=CANVAS_KEYS.index("organisation_forms"))
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SCREENS["organisation_forms"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["organisation_forms"]),
+                    "the canvas Enter opened")
         await pilot.press("ctrl+q")
     assert read(path)["current"] == "organisation_forms"
 

@@ -894,6 +894,32 @@ async def test_words_after_enter_in_the_command_palette_land_in_the_screen_it_sh
         assert "-ny" not in app.document.session.business_case.problem
 
 
+async def test_the_command_searched_for_runs_though_enter_came_with_the_search(
+        examples: Path) -> None:
+    """ctrl+p, "markdown", Enter and a letter in one read: the Markdown export runs, not
+    the first command listed before the search had caught up (the HTML export), and the
+    letter is in its file field. The same with the palette already open."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        for opening in (["ctrl+p"], []):
+            if not opening:
+                await pilot.press("ctrl+p")
+                await until(pilot, lambda: on(app, "Palette") and app.screen.focused is not None,
+                            "the palette open")
+            burst(app, [*opening, *"markdown", "enter", "W"])
+            await until(pilot, lambda: on(app, "PathScreen")
+                        and getattr(app.screen.focused, "value", "").endswith(".mdW"),
+                        "the Markdown export asking for its file, the letter in it")
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]),
+                        "back on the canvas")
+
+
 async def test_words_after_enter_on_a_decision_land_in_its_dialog(examples: Path) -> None:
     """Enter on a decision in a canvas's decision list and words in the same read: the
     decision's dialog opens with the words added to its text (before, they were said as

@@ -51,11 +51,42 @@ from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
 
 
+SEARCH_WAIT = 2.0
+"""Seconds at most that Enter in the command palette waits for the search of what was typed."""
+
+
 class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, closed once however many Enters reach it in a burst,
-    and running the command chosen once."""
+    running the command chosen once, and choosing among the commands found for all that
+    was typed before Enter."""
+
+    choosing = False
+    """True while Enter waits for the search of what was typed before it."""
 
     @on(Input.Submitted)
+    async def _search_done_first(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # Textual's handler is called here, once the search is done
+        event.stop()
+        if self.app.screen is not self:
+            return  # closed already by an earlier Enter of the burst
+        # The search runs in a worker, started anew by each key typed: "markdown" and
+        # Enter in one read (a burst over SSH) reach Enter while the list still shows the
+        # commands found for "" or "m", and Textual's Enter chose the first of those (the
+        # HTML export for "markdown"). Enter waits for the search of the whole text;
+        # polled, not worker.wait() (a search not started yet cannot be waited for), and
+        # never more than SEARCH_WAIT seconds (a search that hangs must not take Enter).
+        self.choosing = True
+        deadline = time.monotonic() + SEARCH_WAIT
+        while time.monotonic() < deadline and any(
+                worker.group == self._GATHER_COMMANDS_GROUP and worker.node is self
+                and not worker.is_finished for worker in self.workers):
+            await asyncio.sleep(0.01)
+        self._select_or_command()
+        # The keys typed after Enter wait on for the screen its command shows; if Enter
+        # only marked a command (several found), they come back to the palette after
+        # the app's HOLD_LIMIT.
+        self.choosing = False
+
     @on(Button.Pressed)
     @on(OptionList.OptionSelected)
     def _closed_already(self, event: Message) -> None:

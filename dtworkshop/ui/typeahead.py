@@ -89,6 +89,8 @@ class TypeAhead:
             # its way out, where they would be lost or land out of sight.
             leaving = (self._screens_enter_leaves()
                        if isinstance(event, events.Key) and event.key == "enter" else ())
+            if leaving and isinstance(self.screen, CommandPalette):
+                self.screen.choosing = True  # until its Enter is done (Palette)
             if isinstance(event, events.Key) and self._edit_in_order(event):
                 if leaving:
                     self.hold_keys(not_for=leaving)
@@ -220,7 +222,10 @@ class TypeAhead:
     async def _hold_expired(self) -> None:
         # Released to a screen with nothing focused yet (still being built, the machine
         # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
-        if self.screen.focused is None and time.monotonic() - self._hold_since < HOLD_CAP:
+        # A screen still at work on the Enter that started the hold (the command palette
+        # waiting for its search) keeps them too.
+        busy = self.screen.focused is None or getattr(self.screen, "choosing", False)
+        if busy and time.monotonic() - self._hold_since < HOLD_CAP:
             self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
             return
         await self.release_keys(force=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.actor_pentagon import Involvement
+from dtworkshop.core.text import visible
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, Records
 from dtworkshop.core.types import Table
 
@@ -156,7 +157,9 @@ NAME_WIDTH = 14
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+    # Control characters made visible: a name typed with an escape in it is drawn, never
+    # sent to the terminal.
+    return visible(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…")
 
 
 def chart(plt, data: Ownership, labels) -> None:
