@@ -988,3 +988,32 @@ async def test_words_typed_on_an_open_list_are_said_and_typing_still_searches_it
         await settled(pilot)
         assert not notices(app)
         assert read(path)["business_case"]["benefit"] == "economy"
+
+
+async def test_words_after_choosing_the_language_are_not_added_to_the_title(examples: Path) -> None:
+    """On the session details, the language chosen (the screen is drawn again in it) and
+    words typed right after: the focus is on the language again, the words are said, and
+    the title is untouched (before, the words went into the title and the file)."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    title = read(path)["title"]
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", "s")
+        await until(pilot, lambda: on(app, "DetailsScreen") and app.screen.focused is not None,
+                    "the details")
+        details = app.screen
+        details.query_one("#language").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: details.query_one("#language").expanded, "the language list")
+        burst(app, ["down", "enter", *"W1"])
+        await until(pilot, lambda: on(app, "DetailsScreen") and app.screen is not details
+                    and getattr(app.screen.focused, "id", None) == "language",
+                    "the details in English, the focus on the language")
+        await until(pilot, lambda: any("“W1”" in n for n in notices(app)), "the words said (in English)")
+        await settled(pilot)
+        assert app.screen.query_one("#title").value == title
+        await pilot.press("ctrl+q")
+    assert read(path)["title"] == title
+    assert read(path)["language"] == "en"

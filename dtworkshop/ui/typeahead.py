@@ -216,7 +216,7 @@ class TypeAhead:
         # The screen the keys were held for has its first focused widget: it takes them.
         # (Asked for again on every refresh instead, a screen busy being laid out never
         # got to run its own timers.)
-        if self._held_keys is not None:
+        if self._held_keys is not None and self.screen_stack:  # empty halfway in a switch_screen
             release_keys_when_focused(self.screen)  # only if it is the one now showing
 
     async def _hold_expired(self) -> None:

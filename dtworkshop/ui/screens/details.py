@@ -25,8 +25,11 @@ class DetailsScreen(SessionScreen):
 
     CSS_PATH = ["../widgets/fields.tcss", "screens.tcss"]
 
-    def __init__(self, session: Session, labels: Labels) -> None:
+    def __init__(self, session: Session, labels: Labels, *, focus: str | None = None) -> None:
+        """`focus`: the id of the field focused first (default: Textual's first field)."""
         super().__init__(session, labels, name="details")
+        if focus is not None:
+            self.AUTO_FOCUS = f"#{focus}"
         self._bindings.bind("escape", "app.back_to_canvas", labels("app.back_to_canvas"))
         self.bind_session_keys()
 
@@ -69,12 +72,16 @@ class DetailsScreen(SessionScreen):
         if value:
             self.session.language = value  # type: ignore[assignment]
             self.t = Labels(value)
+            # The keys typed after the choice wait for the screen in the new language, and
+            # its focus is on the language again, where the choice was made (not on the
+            # title, which took them before).
+            self.app.hold_keys(not_for=(self,))
             self.app.call_later(self._relabel)
 
     async def _relabel(self) -> None:
         self.app.session_changed()
         self.app.forget_canvases()
-        self.app.switch_screen(DetailsScreen(self.session, self.t))
+        self.app.switch_screen(DetailsScreen(self.session, self.t, focus="language"))
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:
