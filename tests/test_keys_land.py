@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from textual import events
+from textual.widgets import Select
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.ui.app import WorkshopApp
@@ -1017,3 +1018,31 @@ async def test_words_after_choosing_the_language_are_not_added_to_the_title(exam
         await pilot.press("ctrl+q")
     assert read(path)["title"] == title
     assert read(path)["language"] == "en"
+
+
+async def test_a_dropdown_opened_and_used_in_one_read_chooses(examples: Path) -> None:
+    """Enter, Down, Enter in one read on a closed dropdown: its list opens and the option
+    below is chosen (before, the list opened and stayed, Down and Enter gone). Enter, a few
+    letters of an option and Enter: that option; words after it are said."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["business_case"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["business_case"]), "canvas 1")
+        await settled(pilot)
+        choice = app.screen.query_one("#benefit")
+        choice.focus()
+        await until(pilot, lambda: app.screen.focused is choice, "the benefit's dropdown")
+        options = [value for _, value in choice._options if value is not Select.NULL]
+        burst(app, ["enter", "down", "enter"])
+        await until(pilot, lambda: not choice.expanded and choice.value is not Select.NULL,
+                    "an option chosen, the list closed")
+        first = choice.value
+        burst(app, ["enter", *"begge", "enter", *"så"])
+        await until(pilot, lambda: choice.value == "both" and not choice.expanded, "Begge chosen")
+        await until(pilot, lambda: any("»så«" in n for n in notices(app)), "the words after it said")
+        await settled(pilot)
+        assert first in options
+        assert read(path)["business_case"]["benefit"] == "both"

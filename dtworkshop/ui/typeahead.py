@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Callable
 
 from textual import events
 from textual.timer import Timer
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, TextArea
+from textual.widgets import Button, DataTable, Input, Select, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.text import pasted
@@ -98,6 +99,14 @@ class TypeAhead:
             # Where it is sent: a screen told of a key that went nowhere names that widget,
             # though a Tab right after it has moved the focus on (TellsDroppedKeys).
             event.typed_into = self.focused  # type: ignore[union-attr]
+            if isinstance(event, events.Key) and self._opens_a_list(event):
+                # Enter (or Space, Down, Up) opens a dropdown's list, which takes the focus:
+                # the keys typed with it ("Down Enter", "eng Enter") are for the list, not
+                # for the closed dropdown that would ignore or drop them.
+                choice = self.focused
+                await super().on_event(event)
+                self.hold_keys(until=lambda: self.focused is not choice)
+                return
             if leaving:
                 await super().on_event(event)
                 self.hold_keys(not_for=leaving)
@@ -127,6 +136,15 @@ class TypeAhead:
                 getattr(screen, "ENTER_OPENS", False) and isinstance(focused, (DataTable, LongTable))):
             return (screen,)
         return ()
+
+    def _opens_a_list(self, event: events.Key) -> bool:
+        """True when `event` opens the list of the focused dropdown (Select), closed now."""
+        focused = self.focused
+        if not isinstance(focused, Select) or focused.expanded:
+            return False
+        bound = self.screen.active_bindings.get(event.key)
+        return (bound is not None and bound.enabled and bound.node is focused
+                and bound.binding.action == "show_overlay")
 
     def action_go_to(self) -> None:
         """ctrl+g: the next key picks where to go (1–7, s, 0); after a pause, a menu."""
@@ -202,15 +220,21 @@ class TypeAhead:
 
     _hold_not_for: tuple[Screen, ...] = ()
 
-    def hold_keys(self, *, not_for: tuple[Screen, ...] = ()) -> None:
+    _hold_until: Callable[[], bool] | None = None
+
+    def hold_keys(self, *, not_for: tuple[Screen, ...] = (),
+                  until: Callable[[], bool] | None = None) -> None:
         """Hold keys back until the screen being shown has a focused widget (see
         `release_keys`); at most HOLD_CAP seconds, so that keys are never held for good.
-        `not_for`: screens on their way out, which never take them but when the hold ends."""
+        `not_for`: screens on their way out, which never take them but when the hold ends;
+        `until`: on the same screen, a condition the focus must meet first (a dropdown's
+        list opened and focused)."""
         if self._held_keys is None:
             self._held_keys = []
             self._hold_since = time.monotonic()
             self._hold_timer = self.set_timer(HOLD_LIMIT, self._hold_expired)
             self._hold_not_for = not_for
+            self._hold_until = until
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # The screen the keys were held for has its first focused widget: it takes them.
@@ -241,7 +265,9 @@ class TypeAhead:
             return
         if not force and self.screen in self._hold_not_for:
             return  # its own focus moves, still on their way, ask for them: not its keys
-        self._hold_not_for = ()
+        if not force and self._hold_until is not None and not self._hold_until():
+            return  # a focus move from before the hold (the list not focused yet)
+        self._hold_not_for, self._hold_until = (), None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None

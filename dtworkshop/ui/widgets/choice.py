@@ -18,16 +18,30 @@ class SearchingList(SelectOverlay):
     the screen's `note_dropped` (TellsDroppedKeys), which says them all in one notice and
     closes the list so the notice is seen; the option highlighted is left as it was."""
 
+    _chosen = False  # an option was chosen: the list is closing, keys after it are not a search
+
+    def watch_has_focus(self, value: bool) -> None:
+        super().watch_has_focus(value)
+        if value:
+            self._chosen = False  # opened again
+
     async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            # Enter chooses (its binding runs once the key has come up to the app, after
+            # the keys that came with it were handled here): those keys are not a search.
+            self._chosen = True
+            self._search_query = ""
         note = getattr(self.screen, "note_dropped", None)
         choice = self.parent
         if (note is None or not self._type_to_search or event.character is None
                 or not event.is_printable):
             await super()._on_key(event)
             return
+        open_now = isinstance(choice, Select) and choice.expanded and not self._chosen
+        if not open_now:
+            self._search_query = ""
         query = self._search_query + event.character
-        if (isinstance(choice, Select) and choice.expanded
-                and not getattr(self.screen, "dropping", False)
+        if (open_now and not getattr(self.screen, "dropping", False)
                 and self._find_search_match(query) is not None):
             await super()._on_key(event)
             return
