@@ -79,9 +79,20 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_goes_in_whole(exam
         await pilot.press("end")
         app.post_message(events.Paste("\tT\tU"))  # a tab is a space in one line
         await until(pilot, lambda: title.value == "Xæø å Y Z T U", "the tabs as spaces")
+        # Spaces that are not at a line break stay: a paste after a word never runs into it.
+        app.post_message(events.Paste(" A1\n    B2  \n\n\nC3 "))
+        await until(pilot, lambda: title.value == "Xæø å Y Z T U A1 B2 C3 ", "the words apart")
         await settled(pilot)
+        # The command palette's search (Textual's own Input) takes a paste whole too.
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: on(app, "Palette") and app.screen.focused is not None,
+                    "the palette")
+        app.post_message(events.Paste("mark\ndown"))
+        await until(pilot, lambda: app.screen.focused.value == "mark down", "the search whole")
+        await pilot.press("escape")
+        await until(pilot, lambda: on(app, "DetailsScreen"), "back on the details")
         await pilot.press("ctrl+q")
-    assert read(path)["title"] == "Xæø å Y Z T U"
+    assert read(path)["title"] == "Xæø å Y Z T U A1 B2 C3 "
 
 
 async def test_the_decision_log_opens_what_its_filter_found_with_down_and_enter(examples: Path) -> None:

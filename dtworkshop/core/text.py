@@ -50,6 +50,20 @@ def pasted(text: str) -> str:
     return _PASTED_CONTROL.sub("", text)
 
 
+_BREAK = r"(?:\r\n|\r|\n)"
+_LINE_BREAKS = re.compile(rf"[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*[ \t]*")
+_EDGE_BREAKS = re.compile(rf"^(?:[ \t]*{_BREAK})+[ \t]*|[ \t]*(?:{_BREAK}[ \t]*)+$")
+
+
+def one_line(text: str) -> str:
+    """`text` pasted into a one-line field: each line break inside it, with the blank lines
+    and the spaces around it, becomes one space, and a tab a space; line breaks at its start
+    or end go, with the spaces beside them (a line copied with its line ending); every
+    other space stays as pasted (" A1\\n  B2 " is " A1 B2 "), so a paste after a word never
+    runs into it (issue 11: "joined by spaces, never cut without a word")."""
+    return _LINE_BREAKS.sub(" ", _EDGE_BREAKS.sub("", text)).replace("\t", " ")
+
+
 # After z come æ, ø, å, in that order (here as code points above every letter); "aa" is the
 # old spelling of å (Aalborg, Aarhus); other accents do not count (é is e).
 _DANISH = str.maketrans({"æ": "\ufff1", "ä": "\ufff1", "ø": "\ufff2", "ö": "\ufff2",

@@ -14,9 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Select, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
-from dtworkshop.core.text import pasted
+from dtworkshop.core.text import one_line, pasted
 from dtworkshop.ui.screens.dialogs import GO_TO_KEYS, GoToScreen
 from dtworkshop.ui.screens.form import release_keys_when_focused
+from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 
 HOLD_LIMIT = 1.0
@@ -59,6 +60,12 @@ class TypeAhead:
             self._last_key_time = time.monotonic()
             if isinstance(event, events.Paste) and pasted(event.text) != event.text:
                 event = events.Paste(pasted(event.text))
+            if (isinstance(event, events.Paste) and isinstance(self.focused, Input)
+                    and not isinstance(self.focused, LiteralInput)
+                    and one_line(event.text) != event.text):
+                # Textual's own Input (the command palette's search) keeps a paste's first
+                # line only: joined into one line, all of it goes in.
+                event = events.Paste(one_line(event.text))
             elif isinstance(event, events.Key) and _text_not_printable(event.character):
                 # A no-break space (Option+Space), a zero-width joiner inside an emoji, a soft
                 # hyphen: text, which Input and TextArea drop as not printable (str.isprintable)

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import one_line, visible
 
 
 class LiteralInput(Input):
@@ -48,9 +48,7 @@ class LiteralInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only
         event.stop()
-        pasted = event.text.replace("\t", " ")  # in one line a tab is a space
-        lines = pasted.splitlines()
-        text = " ".join(line.strip() for line in lines if line.strip()) if len(lines) > 1 else pasted
+        text = one_line(event.text)
         if not text:
             return
         if self.selection.is_empty:
