@@ -1057,3 +1057,28 @@ async def test_a_dropdown_opened_and_used_in_one_read_chooses(examples: Path) ->
         await settled(pilot)
         assert first in options
         assert read(path)["business_case"]["benefit"] == "both"
+
+
+async def test_every_percentage_of_a_unit_is_in_sight_in_a_smaller_window(examples: Path) -> None:
+    """A unit's four percentages at 80, 60 and 40 columns: each one Tab reaches is on the
+    screen, none past its right edge (before, below about 78 columns the fourth, and at 40
+    the third, took typing out of sight)."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        await settled(pilot)
+        for width, height in ((80, 24), (60, 24), (40, 12)):
+            await pilot.resize_terminal(width, height)
+            await until(pilot, lambda: app.screen.size.width == width, f"{width} columns")
+            editor = app.screen.query("#units .numbers").first()
+            fields = list(editor.query("Input.percent"))
+            assert len(fields) == 4
+            for field in fields:
+                field.focus()
+                await until(pilot, lambda: app.screen.focused is field
+                            and field.region.width > 0
+                            and field.region.right <= width
+                            and app.screen.region.contains_region(field.region),
+                            f"{field.id or 'a percentage'} in sight at {width}x{height}")

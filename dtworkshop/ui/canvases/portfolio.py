@@ -81,8 +81,10 @@ class PortfolioScreen(CanvasScreen):
         t = self.t
         numbers: list[Widget] = []
         for i, c in enumerate(CATEGORIES, start=1):
-            numbers.append(Label(f"{i} {t(f'short_category.{c}')}", classes="number-label"))
-            numbers.append(NumberField(getattr(u, c), lambda v, c=c: setattr(u, c, v), classes="percent"))
+            numbers.append(Horizontal(  # a cell of the grid: 4, 2 or 1 a row, as fits
+                Label(f"{i} {t(f'short_category.{c}')}", classes="number-label"),
+                NumberField(getattr(u, c), lambda v, c=c: setattr(u, c, v), classes="percent"),
+                classes="number-pair"))
         return [
             Horizontal(
                 TextField(u.name, lambda v: setattr(u, "name", v), placeholder=t("canvas.portfolio.unit_name")),

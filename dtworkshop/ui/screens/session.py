@@ -68,8 +68,16 @@ class SessionScreen(FormScreen):
     NARROW = 60
     """Below this many columns each field's label stands above it (the class "-narrow")."""
 
+    MEDIUM = 80
+    """Below this many columns, rows of several fields side by side (a unit's percentages)
+    take two a row (the class "-medium"); below TINY, one (the class "-tiny")."""
+
+    TINY = 44
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < self.NARROW, "-narrow")
+        self.set_class(event.size.width < self.MEDIUM, "-medium")
+        self.set_class(event.size.width < self.TINY, "-tiny")
         self.refresh_status()
         # A window made smaller (a projector plugged in, a tmux pane split) must not leave
         # the field being typed in out of sight. Only a change of a size the facilitator
