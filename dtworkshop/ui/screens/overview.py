@@ -1,4 +1,4 @@
-"""The session overview: the source's overview model (three phases, nine advices) and where
+"""The session overview: the source's overview model (three phases, nine pieces of advice) and where
 each canvas stands, with its warnings. A new session opens here."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ STATUS_STYLE = {"untouched": "dim", "started": "", "decided": "bold green"}
 class OverviewScreen(SessionScreen):
     """The overview model of the publication around the session: its three phases, the
     canvases in the source's order with their status (untouched, started, decided) and
-    warnings, and the nine advices. Enter on a canvas opens it.
+    warnings, and the nine pieces of advice. Enter on a canvas opens it.
     """
 
     ENTER_OPENS = True
@@ -42,7 +42,7 @@ class OverviewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(id="session-bar")
-        # Focusable: the keyboard scrolls down to the advices.
+        # Focusable: the keyboard scrolls down to the pieces of advice.
         with VerticalScroll(id="overview-body", classes="session-body -focusable"):
             yield Label(Text(t("overview.heading")), classes="canvas-title")
             yield Label(Text(t("overview.intro").strip()), classes="question")
