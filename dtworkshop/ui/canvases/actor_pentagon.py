@@ -38,6 +38,7 @@ class ActorPentagonScreen(CanvasScreen):
         yield Hint(t("guide.actor_pentagon.scope"))
         yield block(f"{t('canvas.actor_pentagon.scope')} ({t('common.one_per_line')})",
                     LinesField(ap.scope, lambda v: setattr(ap, "scope", v), id="scope"))
+        yield Hint(t("guide.actor_pentagon.supplier_lessons"))  # the source's case, told
 
     def _set_actor(self, key: str, name: str):
         return lambda value: setattr(self.data.actor(key), name, value)

@@ -27,3 +27,4 @@ class OrganisationFormsScreen(CanvasScreen):
             g = f"guide.organisation_forms.{form}"
             yield Hint(f"+ {t(f'{g}.pros')}\n− {t(f'{g}.cons')}\n{t(f'{g}.chain_name')}:\n{t(f'{g}.chain')}")
         yield block(t("canvas.organisation_forms.rationale"), NotesField(of.rationale, self.setter("rationale"), id="rationale"))
+        yield Hint(t("guide.organisation_forms.case"))  # the source's case, told

@@ -65,6 +65,7 @@ class OwnershipScreen(CanvasScreen):
 
         yield section(t("canvas.ownership.triangle"))
         yield Hint(t("guide.ownership.triangle"))
+        yield Hint(t("guide.ownership.case"))  # the source's case of ownership from below
         for key in TRIANGLE:
             yield row(t(f"canvas.ownership.level.{key}"),
                       TextField(getattr(o.triangle, key) if o.triangle else "",

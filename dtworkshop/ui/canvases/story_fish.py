@@ -30,6 +30,7 @@ class StoryFishScreen(CanvasScreen):
                                    placeholder=t(f"guide.story_fish.part.{part}")))
         yield Hint(t("guide.story_fish.platform"))
         yield Hint(t("guide.story_fish.down_to_earth"))
+        yield Hint(t("guide.story_fish.thinktank"))
         yield row(t("canvas.story_fish.paradigm"),
                   ChoiceField(options(t, "paradigm", PARADIGMS), sf.paradigm, self.setter("paradigm"), id="paradigm"))
         yield Hint(id="hint-paradigm")
