@@ -14,6 +14,7 @@ from dtworkshop.core.charts import text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.storage import SessionFileError, read_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 
 from tests.conftest import settled, until
@@ -125,3 +126,31 @@ async def test_a_unit_scored_in_the_canvas_reaches_the_file(examples: Path) -> N
         assert {k: unit[k] for k in PARAMETERS} == FULL
         assert list(unit) == ["name", *PARAMETERS, "note"]  # the contract's order
         await pilot.press("ctrl+q")
+
+
+async def test_the_portfolio_shows_each_units_maturity_beside_its_split(examples: Path) -> None:
+    """The source bases the portfolio on the maturity assessment: a unit scored on the
+    maturity canvas shows its mean score (Danish decimal comma) in the portfolio's table,
+    matched by name whatever its case and spaces; a score changed there shows on return."""
+    from dtworkshop.ui.widgets.record_list import RecordList
+    from tests.test_record_list import rows
+
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    with path.open("a", encoding="utf-8") as file:
+        file.write('\n[[maturity.units]]\nname = "forvaltning  a"\nstrategic_direction = 3\n'
+                   'business_case = 2\n')
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
+                    and app.screen.query("#units"), "the portfolio and its units")
+        units = app.screen.query_one("#units", RecordList)
+        await until(pilot, lambda: any(row[0] == "Forvaltning A" and "2,5" in row for row in rows(units)),
+                    "Forvaltning A's maturity, 2,5, beside its split")
+        assert all(row[-2] == "" for row in rows(units) if row[0] != "Forvaltning A")
+        app.document.session.maturity.units[0].business_case = 5
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["maturity"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["maturity"]), "the maturity")
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
+        await until(pilot, lambda: any(row[0] == "Forvaltning A" and "4,0" in row for row in rows(units)),
+                    "the changed score on return")

@@ -67,6 +67,23 @@ class Maturity(Table):
     notes: str = ""
 
 
+def unit_key(name: str) -> str:
+    """A unit's name as the canvases match it: case and runs of spaces ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def unit_means(maturity: Maturity | None) -> dict[str, float]:
+    """Each unit's maturity as the mean of its scored parameters (1.0–5.0), by `unit_key` of
+    its name; units with no score, or no name, left out. The portfolio shows it beside a
+    unit's split: the source bases the portfolio on this assessment (advice 2 and 3)."""
+    means = {}
+    for unit in maturity.units if maturity else ():
+        scored = [score for score in unit.scores() if score is not None]
+        if scored and unit.name.strip():
+            means[unit_key(unit.name)] = sum(scored) / len(scored)
+    return means
+
+
 def rules(data: Maturity) -> list[CanvasWarning]:
     """A unit begun (named or partly scored) should be scored on all eight parameters: the
     source assesses "styrker og svagheder på forskellige parametre for hver forvaltning"

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich import box
+from textual import events, on
 from rich.table import Table
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from dtworkshop.core.canvases.maturity import unit_key, unit_means
 from dtworkshop.core.canvases.portfolio import ROLLOUT_FIGURE, ROLLOUTS, Initiative, Portfolio, Unit
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
@@ -62,8 +64,23 @@ class PortfolioScreen(CanvasScreen):
         for c in CATEGORIES:
             columns.append((t(f"short_category.{c}"), 6, lambda u, c=c: _number(getattr(u, c))))
         columns.append((Text("Σ", justify="right"), 3, _total))
+        columns.append((Text(t("canvas.portfolio.maturity"), justify="right"), 8, self._maturity))
         columns.append((t("canvas.portfolio.goal"), None, lambda u: u.goal))
         return columns
+
+    def _maturity(self, unit: Unit) -> Text:
+        """The unit's maturity from the maturity canvas (mean of its 1–5 scores), matched by
+        name; blank when that canvas has no scores for it."""
+        mean = unit_means(self.session.maturity).get(unit_key(unit.name))
+        if mean is None:
+            return Text("")
+        shown = f"{mean:.1f}"
+        return Text(shown.replace(".", ",") if self.t.language == "da" else shown, justify="right")
+
+    @on(events.ScreenResume)
+    def _maturity_again(self) -> None:
+        for units in self.query("#units").results(RecordList):  # none before the first compose
+            units.refresh_rows()  # the maturity may have changed on its own canvas
 
     def _initiative_columns(self) -> list[Column]:
         t = self.t

@@ -110,6 +110,10 @@ class RecordList(Vertical):
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self._focus_moved, init=False)
 
+    def refresh_rows(self) -> None:
+        """Draw the table's rows again (a column shows something kept elsewhere)."""
+        self._table.refresh()
+
     @property
     def selected_item(self) -> Any:
         """The record under the table's cursor, whose fields the editor shows (None when
