@@ -296,3 +296,27 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "BrowserScreen"
+
+
+async def test_trends_show_the_maturity_of_each_unit_over_time(examples: Path) -> None:
+    """The organisation's maturity over time (advice 2): a row a session, a column a unit
+    (matched by name across sessions), its mean score; "–" where a session did not assess it."""
+    from dtworkshop.core.canvases.maturity import Maturity, UnitMaturity
+
+    a, b = spring_and_autumn(examples)
+    for path, units in ((a, [UnitMaturity(name="Forvaltning A", culture=2, technologies=3)]),
+                        (b, [UnitMaturity(name="forvaltning  a", culture=3, technologies=4),
+                             UnitMaturity(name="Forvaltning B", culture=5)])):
+        session = read_session(path)
+        session.maturity = Maturity(units=units)
+        save_session(session, path)
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.push_screen(TrendsScreen(examples, ORGANISATION, Labels("da")))
+        await trends_shown(app, pilot)
+        text = "\n".join(await read_all(pilot))
+        assert "Modenheden over tid" in text
+        assert re.search(r"Dato\s+Forvaltning A\s+Forvaltning B", text)
+        assert re.search(r"2026-12-07\s+2,5\s+–", text)
+        assert re.search(r"2027-05-03\s+3,5\s+5,0", text)

@@ -64,6 +64,13 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", _EDGE_BREAKS.sub("", text)).replace("\t", " ")
 
 
+def decimal(value: float, language: str) -> str:
+    """`value` with one decimal as the language writes it: "2,5" in Danish, "2.5" in
+    English."""
+    shown = f"{value:.1f}"
+    return shown.replace(".", ",") if language == "da" else shown
+
+
 # After z come æ, ø, å, in that order (here as code points above every letter); "aa" is the
 # old spelling of å (Aalborg, Aarhus); other accents do not count (é is e).
 _DANISH = str.maketrans({"æ": "\ufff1", "ä": "\ufff1", "ø": "\ufff2", "ö": "\ufff2",

@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 
 from dtworkshop.core.canvases.maturity import unit_key, unit_means
 from dtworkshop.core.canvases.portfolio import ROLLOUT_FIGURE, ROLLOUTS, Initiative, Portfolio, Unit
+from dtworkshop.core.text import decimal
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
 from dtworkshop.ui.widgets.fields import ChoiceField, Hint, NumberField, TextField, row
@@ -74,8 +75,7 @@ class PortfolioScreen(CanvasScreen):
         mean = unit_means(self.session.maturity).get(unit_key(unit.name))
         if mean is None:
             return Text("")
-        shown = f"{mean:.1f}"
-        return Text(shown.replace(".", ",") if self.t.language == "da" else shown, justify="right")
+        return Text(decimal(mean, self.t.language), justify="right")
 
     @on(events.ScreenResume)
     def _maturity_again(self) -> None:

@@ -27,7 +27,8 @@ from dtworkshop.core.canvases.business_case import PERSPECTIVES
 from dtworkshop.core.canvases.portfolio import Unit
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
-from dtworkshop.core.text import visible
+from dtworkshop.core.canvases.maturity import unit_key, unit_means
+from dtworkshop.core.text import decimal, visible
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import LoadCancelled
@@ -160,7 +161,8 @@ class TrendsScreen(TellsDroppedKeys, Screen):
         await content.remove_children()
         if not sessions:
             return
-        await content.mount_all([*self._portfolio(sessions), *self._business_case(sessions)])
+        await content.mount_all([*self._maturity(sessions), *self._portfolio(sessions),
+                                 *self._business_case(sessions)])
         # Two rows a bar and three for the axis: the chart grows with the organisation's
         # history instead of squeezing its bars together (a long one is scrolled).
         height = min(max(8, 2 * len(sessions) + 3), CHART_MAX_HEIGHT)
@@ -231,6 +233,33 @@ class TrendsScreen(TellsDroppedKeys, Screen):
                      style="yellow" if total not in (None, 100) else ""),
             )
         return table
+
+    # -- maturity
+
+    def _maturity(self, sessions: list[Session]) -> Iterable[Widget]:
+        """The organisation's maturity over time (advice 2): a row a session, a column a
+        unit, each its mean 1–5 score on the maturity canvas ("–": not assessed then)."""
+        t = self.t
+        yield Static(Text(t("trends.maturity"), style="bold"), classes="section")
+        names: dict[str, str] = {}  # unit_key -> the name as first written
+        for session in sessions:
+            for unit in session.maturity.units if session.maturity else ():
+                if unit.name.strip():
+                    names.setdefault(unit_key(unit.name), " ".join(unit.name.split()))
+        if not names:
+            yield Static(Text(t("trends.no_maturity"), style="dim"))
+            return
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+        table.add_column(Text(t("trends.date"), style="dim"), no_wrap=True)
+        for name in names.values():
+            table.add_column(Text(visible(name), style="dim"), justify="right")
+        for day, session in zip(date_labels(sessions), sessions):
+            means = unit_means(session.maturity)
+            table.add_row(Text(day), *[
+                Text("–", style="dim") if (mean := means.get(key)) is None
+                else Text(decimal(mean, t.language)) for key in names])
+        yield Static(table, classes="numbers")
+        yield Static(Text(t("trends.maturity_note"), style="dim"), classes="note")
 
     # -- business case
 
