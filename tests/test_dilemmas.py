@@ -123,3 +123,36 @@ async def test_the_team_puts_its_weight_on_each_dilemma_and_the_file_holds_it(tm
         assert on_disk == positions
         warnings = str(app.screen.query_one("#warnings").render())
         assert Labels("da")("warning.dilemmas.legitimacy", innovation=5, legitimacy=1) in warnings
+
+
+async def test_the_positions_of_earlier_sessions_are_shown_faintly(examples: Path) -> None:
+    """The same organisation's earlier session (April) placed the dilemmas: December's
+    canvas names it and marks its positions ○ beside the team's ●; a session of another
+    organisation, or a later one, is not shown."""
+    from dtworkshop.storage import save_session
+    from tests.test_review_screens import screen_lines
+
+    april = examples / "2026-04-20-ringkoebing-skjern-foraar.toml"
+    session = read_session(april)
+    session.dilemmas = Dilemmas(efficiency_vs_innovation=1, alone_vs_together=5)
+    save_session(session, april)
+    december = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=december)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["dilemmas"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["dilemmas"])
+                    and app.screen.query("#hint-earlier"), "the dilemmas")
+        hint = app.screen.query_one("#hint-earlier")
+        await until(pilot, lambda: "2026-04-20" in str(hint.render()), "April named")
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: sum(line.count("○") for line in screen_lines(app)) >= 2,
+                    "April's two positions marked on the sliders")
+    # Egedal's session has no earlier one of its own organisation: nothing named.
+    egedal = examples / "2026-12-14-egedal-et-kontaktpunkt.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=egedal)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["dilemmas"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["dilemmas"])
+                    and app.screen.query("#hint-earlier"), "the dilemmas")
+        await settled(pilot)
+        assert not app.screen.query_one("#hint-earlier").display

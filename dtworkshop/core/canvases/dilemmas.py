@@ -8,6 +8,7 @@ no right answer: "Svaret … afhænger selvfølgelig af den konkrete, lokale kon
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field
@@ -84,10 +85,12 @@ def rules(data: Dilemmas) -> list[CanvasWarning]:
     return found
 
 
-def chart(plt, data: Dilemmas, labels) -> None:
+def chart(plt, data: Dilemmas, labels, earlier: Sequence[Dilemmas] = ()) -> None:
     """The eight dilemmas as sliders, top to bottom in the source's order: each a line from
     its first pole (position 1, left) to its second (5, right), the poles written above its
-    ends and the team's position marked ● on it (no mark where it is not placed).
+    ends and the team's position marked ● on it (no mark where it is not placed). The
+    positions of `earlier` sessions of the same organisation are marked faintly, ○ in grey,
+    under the team's.
 
     Two rows a dilemma (see `chart_rows`)."""
     rows = len(DILEMMAS)
@@ -96,6 +99,9 @@ def chart(plt, data: Dilemmas, labels) -> None:
         plt.plot([1, 5], [y, y], marker="─", color="gray")
         plt.text(f"{n} {labels(f'canvas.dilemmas.{key}.first')}", x=1, y=y + 1, alignment="left")
         plt.text(labels(f"canvas.dilemmas.{key}.second"), x=5, y=y + 1, alignment="right")
+        before = sorted({p for old in earlier if (p := getattr(old, key)) is not None} - {position})
+        if before:
+            plt.scatter(before, [y] * len(before), marker="○", color="gray")
         if position is not None:
             plt.scatter([position], [y], marker="●", color="red")
     plt.xticks([1, 2, 3, 4, 5])

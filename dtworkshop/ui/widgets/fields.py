@@ -220,8 +220,8 @@ class Hint(Static):
     Hint.-empty { display: none; }
     """
 
-    def __init__(self, text: str = "", *, id: str | None = None) -> None:
-        super().__init__(Text(text.strip("\n")), id=id)
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text(text.strip("\n")), id=id, classes=classes)
 
     def show(self, text: str) -> None:
         """Replace the hint's text (hidden when empty)."""
