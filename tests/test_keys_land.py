@@ -1082,3 +1082,28 @@ async def test_every_percentage_of_a_unit_is_in_sight_in_a_smaller_window(exampl
                             and field.region.right <= width
                             and app.screen.region.contains_region(field.region),
                             f"{field.id or 'a percentage'} in sight at {width}x{height}")
+
+
+async def test_the_question_about_a_changed_file_keeps_the_notice_of_words_not_taken(
+        examples: Path) -> None:
+    """Words typed on a choice just before the question "the file changed on disk" comes
+    up: the notice saying them stays (before, the question cleared every notice and the
+    words were said nowhere)."""
+    from tests.test_app import burst, on_canvas_saved, type_into
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await on_canvas_saved(pilot, "story_fish")
+        path.write_text(path.read_text("utf-8").replace("Digital lægeklinik på Mors", "Deres"),
+                        encoding="utf-8")
+        await type_into(pilot, "#hero", " min")
+        app.screen.query_one("#paradigm").focus()
+        await until(pilot, lambda: app.screen.focused is app.screen.query_one("#paradigm"),
+                    "the paradigm's choice")
+        burst(app, [*"eftertilføj"])
+        await until(pilot, lambda: on(app, "ConfirmScreen"), "the question")
+        await until(pilot, lambda: any("»eftertilføj«" in n for n in notices(app)),
+                    "the words said")
+        await settled(pilot)
+        assert on(app, "ConfirmScreen") and any("»eftertilføj«" in n for n in notices(app))

@@ -179,6 +179,16 @@ class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
         """Labels in the open session's language, else in the app's default language."""
         return Labels(self.document.session.language if self.document else self.language)
 
+    def clear_passing_notices(self) -> None:
+        """Take away the notices that only inform ("saved", "exported"), so that they do not
+        cover a question at 80x24; a warning or an error stays, shown anew for its full time:
+        words typed and not taken, said nowhere else, are never wiped by a question."""
+        kept = [n for n in self._notifications if n.severity != "information"]
+        self.clear_notifications()
+        for notice in kept:
+            self.notify(notice.message, title=notice.title, severity=notice.severity,
+                        timeout=notice.timeout, markup=notice.markup)
+
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
@@ -460,7 +470,7 @@ class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
 
         t = self.labels
         question = t("app.changed_on_disk", path=visible(str(document.path)))
-        self.clear_notifications()
+        self.clear_passing_notices()
         self.push_screen(
             ConfirmScreen(question, t("app.keep_mine"), t("app.take_theirs")), answered
         )

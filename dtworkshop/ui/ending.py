@@ -36,7 +36,7 @@ LOADING_GROUPS = ("index", "decisions", "trends")
 class AppEnding:
     """Quitting and hang-ups for WorkshopApp (mixed in before App).
 
-    Uses the App's `life` (a SessionLife), `document`, `labels`, `action_save_as`,
+    Uses the App's `life` (a SessionLife), `document`, `labels`, `action_save_as`, `clear_passing_notices`,
     `stop_loading` (a threading.Event), `_preloading`, `_held_keys` and `_last_key_time` (see
     TypeAhead), `_leaving` and `_finish_building` (see BuildAhead).
     """
@@ -68,7 +68,7 @@ class AppEnding:
                      error=reason(self.document.error))
         choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
                    (t("app.quit_anyway"), "quit")]
-        self.clear_notifications()  # they would cover the question at 80x24
+        self.clear_passing_notices()  # they would cover the question at 80x24
         self.push_screen(ChoiceScreen(question, choices), answered)
 
     def _ask_about_typing(self, dialog: Screen) -> None:

@@ -21,7 +21,7 @@ from dtworkshop.ui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScree
 class SessionCommands:
     """Edit, save as, restore and export for WorkshopApp (mixed in before App).
 
-    Uses the App's `document`, `life` (a SessionLife), `labels`, `last_path`, `hold_keys`,
+    Uses the App's `document`, `life` (a SessionLife), `labels`, `last_path`, `hold_keys`, `clear_passing_notices`,
     `_reshow` and `_apply_mode`.
     """
 
@@ -107,7 +107,7 @@ class SessionCommands:
             self.notify(t("save_as.saved", path=visible(str(path))), markup=False, timeout=10)
             self._apply_mode()
 
-        self.clear_notifications()  # they would cover the dialog at 80x24
+        self.clear_passing_notices()  # they would cover the dialog at 80x24
         self.hold_keys()
         self.push_screen(PathScreen(t("save_as.heading"), why, t("save_as.folder"),
                                     str(Path.home()), t("save_as.save"), t("new.cancel")), chosen)
