@@ -565,6 +565,22 @@ def test_a_lone_lead_byte_at_the_end_of_typing_is_shown_and_kept_by_a_hang_up(tm
     assert stray_files(tmp_path, path, lock=False) == []
 
 
+def test_a_hang_up_in_the_middle_of_a_paste_keeps_what_was_pasted(tmp_path, terminals):
+    """The line drops in the middle of a paste (its start came, its end never will) and
+    SIGHUP comes: what it held is saved with the rest, at once (before, it was kept back
+    for the end and lost by a hang-up within a second). (The terminal closed under the app
+    as well, its input thread ends on the read's error first: not yet kept, see issue 11.)"""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    terminal.send(MARK.encode() + b"\x1b[200~PASTE")
+    terminal.wait_for(MARK, since=mark)  # the read is in: the paste waits for its end
+    hang_up(terminal)
+    terminal.wait()
+    assert hero(path) == MARK + "PASTE"
+    assert stray_files(tmp_path, path, lock=False) == []
+
+
 @pytest.mark.parametrize("odd", ["²", "٣", "\ufffd", "\xe6"],
                          ids=["superscript-two", "arabic-indic-three", "U+FFFD", "byte-e6"])
 def test_odd_characters_in_the_go_to_menu_are_ignored(tmp_path, terminals, odd):

@@ -16,6 +16,7 @@ from dtworkshop.core.text import visible
 from dtworkshop.index import stop_workers
 from dtworkshop.session_life import Leaving, reason
 from dtworkshop.ui.screens.dialogs import ChoiceScreen
+from dtworkshop.ui.terminal import end_open_paste
 from dtworkshop.ui.screens.form import settle
 
 SIGNAL_EXIT_LIMIT = 3.0
@@ -129,6 +130,11 @@ class AppEnding:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
         then what the keys still queued and an open dialog add, then leave."""
         self.life.hang_up()
+        # A paste whose end never came (the line dropped in the middle of it) holds text
+        # typed in: it goes to its field now, and is in the file saved on the way out.
+        for message in end_open_paste():
+            self._last_key_time = time.monotonic()
+            self.post_message(message)
         # With the terminal gone, Textual's shutdown can block on writing to it: whatever
         # happens, the process ends a little later (the session is on disk by then).
         deadline = threading.Timer(SIGNAL_EXIT_LIMIT, os._exit, args=(0,))

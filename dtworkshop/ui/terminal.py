@@ -101,8 +101,12 @@ class PasteEndingParser(XTermParser):
     input for PASTE_GAP seconds (see the module's docstring). The driver's input thread
     calls `tick` every 0.1 s."""
 
+    current: PasteEndingParser | None = None
+    """The parser of the app's terminal input (one app a process), for `end_open_paste`."""
+
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
+        PasteEndingParser.current = self
         self._pasting = False
         self._tail = ""  # the end of the input so far, for a marker split across reads
         self._fed_at = time.monotonic()
@@ -196,6 +200,26 @@ class PasteEndingParser(XTermParser):
             self._tail = ""
             self._paste_held = ""  # an ESC (or the like) pasted last: a control, dropped
             yield from super().feed(BRACKETED_PASTE_END)
+
+
+    def end_paste(self) -> list[Message]:
+        """End a bracketed paste still open (its start read, its end not), at once: the
+        messages (a Paste of what it holds) for the app to handle; [] when none is open."""
+        if not self._pasting:
+            return []
+        self._pasting = False
+        self._tail = ""
+        self._paste_held = ""
+        return list(super().feed(BRACKETED_PASTE_END))
+
+
+def end_open_paste() -> list[Message]:
+    """For a hang-up: what a paste still open holds (its end never came, the terminal is
+    gone), as the messages to handle before the session is saved for the last time; []
+    when no paste is open. (Called from the app's thread while the input thread is at its
+    end of input: the terminal is gone.)"""
+    parser = PasteEndingParser.current
+    return parser.end_paste() if parser is not None else []
 
 
 def ending_pastes() -> bool:
