@@ -149,8 +149,45 @@ and without it the app built some of those canvases ahead."""
 BUILD_AHEAD_QUIET = 1.0
 """The app's (dtworkshop/ui/build_ahead.py): seconds without a key after which it builds
 ahead."""
-TABS_TO_TEXT = {"organisation_forms": 3}
-"""Tabs from the field a canvas focuses to its first text field (there: three numbers)."""
+def tabs_to_text(path: Path) -> dict[str, int]:
+    """Tabs from the field each canvas focuses to its first text field (a one-line field
+    that is not a number, or a notes field), found by driving the app itself headless at
+    80x24 on a copy of `path`: typing on a list, a choice or a number would time a notice,
+    not a key (as the first field of several canvases is)."""
+    import asyncio
+
+    from textual.widgets import Input, TextArea
+
+    from dtworkshop.ui.app import WorkshopApp
+    from dtworkshop.ui.canvases import SCREENS
+    from dtworkshop.ui.widgets.fields import NumberField
+
+    def is_text(widget) -> bool:
+        return isinstance(widget, TextArea) or (isinstance(widget, Input)
+                                                and not isinstance(widget, NumberField))
+
+    async def count() -> dict[str, int]:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            app = WorkshopApp(sessions_dir=Path(folder), open_path=copy)
+            found: dict[str, int] = {}
+            async with app.run_test(size=(80, 24)) as pilot:
+                for key in CANVAS_KEYS:
+                    await pilot.press("ctrl+g", CANVAS_HOTKEY[key])
+                    for _ in range(200):
+                        if isinstance(app.screen, SCREENS[key]) and app.screen.focused is not None:
+                            break
+                        await pilot.pause(0.02)
+                    tabs = 0
+                    while not is_text(app.screen.focused) and tabs < 40:
+                        await pilot.press("tab")
+                        tabs += 1
+                    found[key] = tabs if is_text(app.screen.focused) else 0
+                await pilot.press("ctrl+q")
+            return found
+
+    return asyncio.run(count())
 
 TYPED = [c for lo, hi in ((0x391, 0x3C9), (0x410, 0x44F), (0x531, 0x586), (0x100, 0x17F))
          for c in map(chr, range(lo, hi + 1)) if unicodedata.category(c) in ("Lu", "Ll")]
@@ -618,7 +655,7 @@ def session_target(name: str, path: Path) -> Target:
     t = Labels(read_session(path).language)
     screens = {n: f" {CANVAS_HOTKEY[key]} {t(f'canvas.{key}.short')} ".encode()
                for n, key in enumerate(CANVAS_KEYS, start=1)}
-    tabs = {CANVAS_KEYS.index(key) + 1: count for key, count in TABS_TO_TEXT.items()}
+    tabs = {CANVAS_KEYS.index(key) + 1: count for key, count in tabs_to_text(path).items()}
     return Target(name, [*dtworkshop_argv(), "open"], screens,
                   t("decision.heading").encode(), tabs, copy=path)
 
