@@ -1107,3 +1107,36 @@ async def test_the_question_about_a_changed_file_keeps_the_notice_of_words_not_t
                     "the words said")
         await settled(pilot)
         assert on(app, "ConfirmScreen") and any("»eftertilføj«" in n for n in notices(app))
+
+
+async def test_words_typed_on_the_go_to_menu_starting_with_a_menu_letter_are_said(
+        examples: Path) -> None:
+    """The go-to menu showing, "alle her" (a is a canvas's key) or "sammen med" (s, the
+    details) typed in one read: words, said in a notice, not a choice (before, the first
+    letter chose and the rest went to the details' title). A menu letter typed alone still
+    chooses."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    title = read(path)["title"]
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for words in ("alle her", "sammen med"):
+            app.clear_notifications()
+            await pilot.press("ctrl+g")
+            await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None,
+                        "the menu")
+            burst(app, [*words])
+            await until(pilot, lambda: any(f"»{words.replace(' ', '')}«" in n
+                                           or f"»{words}«" in n for n in notices(app)),
+                        f"»{words}« said")
+            assert on(app, "GoToScreen")
+            await pilot.press("escape")
+            await until(pilot, lambda: not on(app, "GoToScreen"), "the menu closed")
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: on(app, "GoToScreen") and app.screen.focused is not None,
+                    "the menu")
+        await pilot.press("s")
+        await until(pilot, lambda: on(app, "DetailsScreen"), "s alone: the details")
+        await settled(pilot)
+        assert app.screen.query_one("#title").value == title

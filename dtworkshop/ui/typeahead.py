@@ -28,6 +28,11 @@ HOLD_CAP = 10.0
 """Seconds at most that keys are held back: a screen that never focuses anything gets them
 then (and they are told as typed where they could not go), never later."""
 
+SAME_READ = 0.03
+"""Seconds within which two keys came in one read from the terminal (a burst, words typed or
+pasted at once): a letter the go-to menu takes, with another letter that close behind it, is
+the start of words, not a choice. Keys typed by hand are farther apart."""
+
 GO_TO_MENU_DELAY = 0.6
 """Seconds after ctrl+g without a further key before the go-to menu is shown."""
 
@@ -175,12 +180,34 @@ class TypeAhead:
         if event.key == "escape":
             self.pop_screen()
             return True
+        waiting = self._menu_letter
+        if waiting is not None:
+            self._menu_letter = None
+            waiting[2].stop()
+            if (event.character and event.character.isalpha()
+                    and event.time - waiting[0].time < SAME_READ):
+                # A letter came with it in the same read: the first letter of words typed
+                # on the menu ("alle her", "sammen med"), not a choice. Said with them.
+                menu.note_dropped(waiting[0].character or "")
+            else:
+                self._go_to_from_menu(menu, waiting[1])
+                if self.screen is not menu:  # this key is for what it opens, once shown
+                    if self._held_keys is not None:
+                        self._held_keys.append(event)
+                        return True
+                    return False
         if menu.dropping and event.character and event.character.isalpha():
             # A letter in the middle of words typed on the menu ("hello": its l would leave
             # the session for the list) is one of the words, said with them.
             menu.note_dropped(event.character)
             return True
         target = menu.take_key(event.key, event.character)
+        if target and event.character and event.character.isalpha():
+            # A letter that picks (a, b, s, l …) is taken once no other key came in the same
+            # read: the next event tells, or SAME_READ without one.
+            self._menu_letter = (event, target, self.set_timer(
+                SAME_READ, lambda: self._menu_letter_alone(menu)))
+            return True
         if target is None:
             bound = menu.active_bindings.get(event.key)
             if event.is_printable and event.character and not (bound and bound.enabled):
@@ -189,10 +216,21 @@ class TypeAhead:
                 menu.note_dropped(event.character)
                 return True
             return False
+        self._go_to_from_menu(menu, target)
+        return True
+
+    _menu_letter: tuple[events.Key, str, Timer] | None = None  # a letter picked, not yet acted on
+
+    def _menu_letter_alone(self, menu: GoToScreen) -> None:
+        waiting, self._menu_letter = self._menu_letter, None
+        if waiting is not None and self.screen is menu:
+            self._go_to_from_menu(menu, waiting[1])
+
+    def _go_to_from_menu(self, menu: GoToScreen, target: str | None) -> None:
+        """Close the go-to menu and show `target` ("" or None: stay on the menu)."""
         if target and (target in CANVAS_KEYS or self.document is not None):
             self.pop_screen()  # without its callback: the target is shown here, now
             self.go_to(target)  # which holds the keys after it for the screen it shows
-        return True
 
     def _edit_in_order(self, event: events.Key) -> bool:
         """Run an editing key bound in the focused field (ctrl+u, ctrl+w, arrows, home …), or
