@@ -32,7 +32,8 @@ def capture_session(folder: Path, language: str) -> Path:
     so that no capture changes when a date passes."""
     mors = read_session(EXAMPLES / "2026-11-30-region-nordjylland-mors.toml")
     rks = read_session(EXAMPLES / "2026-12-07-ringkoebing-skjern-portefoelje.toml")
-    for key in ("portfolio", "organisation_forms", "actor_pentagon", "political"):
+    for key in ("maturity", "portfolio", "risk", "ownership", "organisation_forms", "actor_pentagon",
+                "political"):
         setattr(mors, key, getattr(rks, key))
     mors.decisions += rks.decisions
     for decision in mors.decisions:
@@ -77,3 +78,4 @@ async def test_canvas_looks_as_captured(tmp_path: Path, canvas: str, language: s
         diff = "".join(difflib.unified_diff(expected.splitlines(True), drawn.splitlines(True),
                                             str(stored), "drawn now"))
         pytest.fail(f"{canvas} ({language}) is drawn differently from its capture:\n{diff}")
+

@@ -132,13 +132,15 @@ async def test_the_portfolio_shows_each_units_maturity_beside_its_split(examples
     """The source bases the portfolio on the maturity assessment: a unit scored on the
     maturity canvas shows its mean score (Danish decimal comma) in the portfolio's table,
     matched by name whatever its case and spaces; a score changed there shows on return."""
+    from dtworkshop.storage import save_session
     from dtworkshop.ui.widgets.record_list import RecordList
     from tests.test_record_list import rows
 
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
-    with path.open("a", encoding="utf-8") as file:
-        file.write('\n[[maturity.units]]\nname = "forvaltning  a"\nstrategic_direction = 3\n'
-                   'business_case = 2\n')
+    session = read_session(path)  # the example scores both units: here only A, partly
+    session.maturity = Maturity(units=[
+        UnitMaturity(name="forvaltning  a", strategic_direction=3, business_case=2)])
+    save_session(session, path)
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
