@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 # Enumeration fields are shown by their label, not their word: field name → enumeration.
 ENUM_FIELDS = {"benefit": "benefit", "verdict": "verdict", "phase": "phase", "status": "status",
                "rollout": "rollout", "category": "category", "paradigm": "paradigm",
-               "involvement": "involvement", "scenario": "scenario", "innovation": "category"}
+               "involvement": "involvement", "scenario": "scenario", "innovation": "category",
+               "stage": "change_stage"}
 
 REPORT_TAGS = {"h1", "h2", "p", "strong", "em", "ul", "li", "table", "thead", "tbody", "tr",
                "th", "td", "br", "pre", "code", "hr", "blockquote"}
@@ -150,7 +151,11 @@ def charts(session: Session) -> dict[str, list[str]]:
     for spec in CANVASES:
         data = getattr(session, spec.key)
         if data is not None and spec.chart is not None:
-            drawn = text_chart(spec.chart, data, labels, 72, 12 + 3 * max(0, len(getattr(data, "units", [])) - 3))
+            # the portfolio's extra rows restated (three a unit beyond three); the others as
+            # each canvas asks for them (the maturity's two, the dilemmas' two a slider)
+            rows = (3 * max(0, len(data.units) - 3) if spec.key == "portfolio"
+                    else spec.chart_rows(data))
+            drawn = text_chart(spec.chart, data, labels, 72, 12 + rows)
             if drawn is not None:
                 out[spec.key] = drawn.lines
     return out
@@ -214,14 +219,22 @@ def test_html_report_of_every_example_is_one_page_that_loads_nothing(examples: P
 
 def _tables(session: Session) -> list[list[Any]]:
     """The rows of each table the page has besides the decisions (header row counted by the
-    caller): perspectives, prototypes, units, initiatives, actors."""
+    caller): perspectives, prototypes, maturity units, portfolio units, initiatives, the
+    ownership canvas's archetypes and triangle (one row each) and groups, actors."""
     tables: list[list[Any]] = []
     if session.business_case:
         tables.append([None] * 5)
     if session.double_diamond and session.double_diamond.prototypes:
         tables.append(session.double_diamond.prototypes)
+    if session.maturity and session.maturity.units:
+        tables.append(session.maturity.units)
     if session.portfolio:
         tables += [t for t in (session.portfolio.units, session.portfolio.initiatives) if t]
+    if session.ownership:
+        tables += [[None] for part in (session.ownership.archetypes, session.ownership.triangle)
+                   if part is not None]
+        if session.ownership.groups:
+            tables.append(session.ownership.groups)
     if session.actor_pentagon:
         tables.append([None] * 5)
     return tables

@@ -249,7 +249,15 @@ def test_example_mors_is_the_source_case():
     assert s.story_fish.hero and s.story_fish.paradigm in sf.PARADIGMS
     assert len(s.decisions) >= 3
     assert any(d.owner and d.due for d in s.decisions)
-    assert s.warnings() == {}
+    # the checklists: the small test runs are the spearheads; the self-assessment scored whole
+    assert s.dilemmas.all_at_once_vs_spearheads == 5
+    assert None not in s.dilemmas.positions().values()
+    assert None not in s.self_assessment.scores().values()
+    # the self-assessment's lowest statement, named as the place to look first, is the only
+    # warning: the canvases of the case itself have none
+    assert {k: [w.path for w in ws] for k, ws in s.warnings().items()} == {
+        "self_assessment": [f"self_assessment.{k}" for k in s.self_assessment.lowest()]}
+    assert s.self_assessment.lowest() == ["political_leadership"]
 
 
 def test_example_portfolio_has_the_source_numbers():
@@ -270,6 +278,13 @@ def test_example_portfolio_has_the_source_numbers():
         actor = getattr(s.actor_pentagon, key)
         assert actor.who and actor.input and actor.involvement, key
     assert s.actor_pentagon.scope
+    # advice 2, 4 and 5: both units scored on all eight; the robots are pure streamlining;
+    # the robots' wish came from below, and the groups stand at different places on the curve
+    assert [u.name for u in s.maturity.units] == ["Forvaltning A", "Forvaltning B"]
+    assert all(None not in u.scores() for u in s.maturity.units)
+    assert s.risk.innovation == "streamline" and s.risk.willingness and s.risk.sparring
+    assert "nedefra" in s.ownership.notes
+    assert len({g.stage for g in s.ownership.groups}) == len(s.ownership.groups) >= 2
     # the 105 on purpose is the only warning
     assert [w.path for ws in s.warnings().values() for w in ws] == ["portfolio.units[0]"]
 

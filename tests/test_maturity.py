@@ -132,13 +132,15 @@ async def test_the_portfolio_shows_each_units_maturity_beside_its_split(examples
     """The source bases the portfolio on the maturity assessment: a unit scored on the
     maturity canvas shows its mean score (Danish decimal comma) in the portfolio's table,
     matched by name whatever its case and spaces; a score changed there shows on return."""
+    from dtworkshop.storage import save_session
     from dtworkshop.ui.widgets.record_list import RecordList
     from tests.test_record_list import rows
 
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
-    with path.open("a", encoding="utf-8") as file:
-        file.write('\n[[maturity.units]]\nname = "forvaltning  a"\nstrategic_direction = 3\n'
-                   'business_case = 2\n')
+    session = read_session(path)  # the example scores both units: here only A, partly
+    session.maturity = Maturity(units=[
+        UnitMaturity(name="forvaltning  a", strategic_direction=3, business_case=2)])
+    save_session(session, path)
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
@@ -154,3 +156,29 @@ async def test_the_portfolio_shows_each_units_maturity_beside_its_split(examples
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await until(pilot, lambda: any(row[0] == "Forvaltning A" and "4,0" in row for row in rows(units)),
                     "the changed score on return")
+
+
+async def test_a_units_maturity_is_rounded_half_up_as_a_reader_rounds(examples: Path) -> None:
+    """A mean halfway between two decimals is shown rounded up, as a facilitator rounds by
+    hand: 3,25 is "3,3" and 2,75 "2,8" (Python's own rounding, half to even, made 3,25 a
+    "3,2" beside 2,75's "2,8")."""
+    from dtworkshop.storage import save_session
+    from dtworkshop.ui.widgets.record_list import RecordList
+    from tests.test_record_list import rows
+
+    path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    session = read_session(path)
+    session.maturity = Maturity(units=[
+        UnitMaturity(name="Forvaltning A", **dict(zip(PARAMETERS, (4, 3, 4, 4, 3, 3, 2, 3)))),
+        UnitMaturity(name="Forvaltning B", **dict(zip(PARAMETERS, (3, 3, 2, 3, 2, 3, 2, 4)))),
+    ])
+    save_session(session, path)
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
+                    and app.screen.query("#units"), "the portfolio and its units")
+        units = app.screen.query_one("#units", RecordList)
+        await until(pilot, lambda: {row[0]: row[-2] for row in rows(units)}
+                    == {"Forvaltning A": "3,3", "Forvaltning B": "2,8"},
+                    "3,25 shown as 3,3 and 2,75 as 2,8")

@@ -109,7 +109,7 @@ async def test_a_unit_is_added_with_the_keys_only(examples: Path) -> None:
             "rethink_business": 10, "goal": "Mere selvbetjening",
         }
         assert saved_units(path)[0]["name"] == "Forvaltning A"  # the others untouched
-        assert rows(units)[2] == ["Forvaltning C", "40", "30", "20", "10", "100", "", "Mere selvbetjening"]  # no maturity scored
+        assert rows(units)[2] == ["Forvaltning C", "40", "30", "20", "10", "100", "", "Mere selvbetjening"]
         assert rows(units)[0][5] == "105"  # the source's example: the sum that is not 100
         assert units.selected_item is app.document.session.portfolio.units[2]
         await pilot.press("ctrl+q")
@@ -178,7 +178,7 @@ async def test_delete_in_the_table_removes_the_selected_unit_after_a_yes(example
         assert units.selected_item.name == "Forvaltning B"
         assert first_value(units) == "Forvaltning B"
         assert app.focused is table
-        assert rows(units) == [["Forvaltning B", "50", "36", "6", "8", "100", "", "effektivisere 50 pct."]]
+        assert rows(units) == [["Forvaltning B", "50", "36", "6", "8", "100", "3,0", "effektivisere 50 pct."]]
 
         # The last one goes with its ✕: the table and the fields go, "+" takes the focus.
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "tab")

@@ -90,7 +90,7 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     legend = list(chart(plt, data, labels) or [])
     if not plt.monitor.signals:  # how many series were drawn
         return None
-    _ticks_in_order(plt.monitor)
+    ticks_in_order(plt.monitor)
     plt.theme("clear")
     raw = plt.build()
     fills = {colour: SERIES_FILLS[i % len(SERIES_FILLS)] for i, (_, colour) in enumerate(legend)}
@@ -120,10 +120,11 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     return TextChart(lines, runs, [(fills[c], label, c) for label, c in legend])
 
 
-def _ticks_in_order(monitor: Any) -> None:
-    """Put each axis's ticks back in ascending order. plotext drops duplicate ticks through a
-    set, so their order, and with it which label yields when two would overlap, changed from
-    run to run; a report must come out the same every time."""
+def ticks_in_order(monitor: Any) -> None:
+    """Put each axis's ticks back in ascending order, in a plotext figure's `monitor`, after
+    drawing and before building. plotext drops duplicate ticks through a set, so their
+    order, and with it which label yields when two would overlap, changed from run to run
+    (with Python's hash seed); a report and a screen must come out the same every time."""
     for axis in ("x", "y"):
         ticks, labels = getattr(monitor, f"{axis}ticks"), getattr(monitor, f"{axis}labels")
         for side in range(len(ticks)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 # C0 controls except tab and newline, DEL, and the C1 controls (U+0080..U+009F: a terminal
 # in 8-bit mode reads U+009B as CSI, just like ESC [).
@@ -66,8 +67,9 @@ def one_line(text: str) -> str:
 
 def decimal(value: float, language: str) -> str:
     """`value` with one decimal as the language writes it: "2,5" in Danish, "2.5" in
-    English."""
-    shown = f"{value:.1f}"
+    English. Halfway is rounded up, as a reader rounds by hand (3.25 is "3,3"), not to
+    even as Python's own formatting does (which made 3.25 "3,2" but 2.75 "2,8")."""
+    shown = str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return shown.replace(".", ",") if language == "da" else shown
 
 

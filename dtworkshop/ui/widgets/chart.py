@@ -19,7 +19,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 # The charts themselves live in the core (one function per canvas), so reports draw them too.
-from dtworkshop.core.charts import SERIES_COLOURS, Legend, distinct_labels
+from dtworkshop.core.charts import SERIES_COLOURS, Legend, distinct_labels, ticks_in_order
 from dtworkshop.core.text import visible
 
 __all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels"]
@@ -71,6 +71,9 @@ class Chart(Vertical):
         widget = self.plot
         widget.plt.clear_figure()
         self._legend = self._draw(widget.plt) or ()
+        # The tick labels that yield where two would overlap: the same on every run, as in
+        # the reports (the maturity chart's eight group labels overlap at 80 columns).
+        ticks_in_order(widget.plt.monitor)
         widget.refresh()
         self._show_legend()
 
