@@ -33,10 +33,12 @@ class MaturityScreen(CanvasScreen):
     def fields(self) -> Iterable[Widget]:
         t, m = self.t, self.data
         yield section(t("canvas.maturity.units"))
-        yield Hint(t("guide.maturity.portfolio"))
+        # The units first, the hint on the portfolio after them: at 80x24 the canvas opens
+        # at its heading with the units' first rows in view under the guidance.
         yield RecordList(m.units, UnitMaturity, self._unit, labels=t,
                          add_label=t("canvas.maturity.unit_name"), columns=self._columns(),
                          id="units")
+        yield Hint(t("guide.maturity.portfolio"))
 
     def _columns(self) -> list[Column]:
         """A unit on one line: its name, its eight scores in the parameters' order ("·"
