@@ -497,14 +497,14 @@ async def test_go_to_menu_appears_after_a_pause(examples: Path) -> None:
         await until(pilot, lambda: type(app.screen).__name__ == "GoToScreen", "the go-to menu")
         assert app.document.session.current == "political"
         await pilot.press("up", "enter")  # the menu starts on the current canvas
-        await pilot.pause()
-        assert isinstance(app.screen, SCREENS["actor_pentagon"])
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["actor_pentagon"]),
+                    "the canvas before the current one")
         await pilot.press("ctrl+g", "l")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "BrowserScreen"
-        assert app.document is None
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen"
+                    and app.document is None and app.screen.listings
+                    and app.screen.listings[app.screen.query_one("#sessions", LongTable).cursor_row].path
+                    == path, "the session list, on the session just left")
         table = app.screen.query_one("#sessions", LongTable)
-        assert app.screen.listings[table.cursor_row].path == path  # on the session just left
         assert table.row_count == len(list(EXAMPLES.glob("*.toml")))
 
 

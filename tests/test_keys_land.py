@@ -164,9 +164,12 @@ async def test_a_percentage_never_shows_a_number_the_file_does_not_hold(examples
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
+                    and app.screen.focused is not None, "the portfolio, its field focused")
+        await settled(pilot)
         field = app.screen.query("#units Input.percent").first()
         field.focus()
+        await until(pilot, lambda: app.screen.focused is field, "the percentage focused")
         await pilot.press("ctrl+u", "2", "5", "0")
         await until(pilot, lambda: any("0 til 100" in n and "»0«" in n for n in notices(app)),
                     "the refusal said, naming the key")
@@ -196,9 +199,12 @@ async def test_a_sentence_typed_on_a_button_is_not_lost_without_a_word(examples:
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"])
+                    and app.screen.focused is not None, "the double diamond, its field focused")
+        await settled(pilot)
         add = app.screen.query_one("#prototypes .add")
         add.focus()
+        await until(pilot, lambda: app.screen.focused is add, "the focus on the + button")
         await pilot.press(*"Hej med", "space", *"dig")
         await until(pilot, lambda: any("»Hej med dig«" in n and "+ Prototype" in n for n in notices(app)),
                     "the sentence named in a notice")
@@ -218,8 +224,12 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"]), "the double diamond")
-        app.screen.query_one("#prototypes .add").focus()
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"])
+                    and app.screen.focused is not None, "the double diamond, its field focused")
+        await settled(pilot)
+        add = app.screen.query_one("#prototypes .add")
+        add.focus()
+        await until(pilot, lambda: app.screen.focused is add, "the focus on the + button")
         await pilot.press(*"ab")
         await until(pilot, lambda: any("»ab«" in n and "+ Prototype" in n for n in notices(app)),
                     "the first burst told")
@@ -267,7 +277,9 @@ async def test_a_window_made_smaller_keeps_the_focused_field_in_view(examples: P
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "the portfolio")
+        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
+                    and app.screen.focused is not None, "the portfolio, its field focused")
+        await settled(pilot)
         last = list(app.screen.query("#canvas-body NumberField"))[-1]
         last.focus()
         await until(pilot, lambda: app.screen.focused is last and shows(app, last), "the last number field")
