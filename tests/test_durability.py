@@ -549,6 +549,24 @@ def test_bytes_that_are_not_utf8_neither_end_the_app_nor_lose_typing(tmp_path, t
     assert stray_files(tmp_path, path, lock=False) == []  # the lock was let go
 
 
+def test_terminal_replies_while_typing_leave_nothing_in_the_field(tmp_path, terminals):
+    """Replies a terminal sends while the facilitator types (to a query of tmux, of a
+    program run before, of a terminal multiplexer in between), one of them split across two
+    reads: the field holds what was typed and nothing of them."""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    mark = terminal.size
+    replies = "".join(TERMINAL_REPLIES.values())
+    terminal.send(MARK + replies + "\x1b]11;rgb:00")
+    terminal.wait_for(MARK.strip(), since=mark)
+    mark = terminal.size
+    terminal.send("00/0000/0000\x07" + AFTER)
+    terminal.wait_for(AFTER, since=mark)
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert hero(path) == MARK + AFTER
+
+
 def test_a_lone_lead_byte_at_the_end_of_typing_is_shown_and_kept_by_a_hang_up(tmp_path,
                                                                              terminals):
     """The start of a character whose rest never comes (a Latin-1 "æ", `tmux send-keys -H
@@ -565,18 +583,19 @@ def test_a_lone_lead_byte_at_the_end_of_typing_is_shown_and_kept_by_a_hang_up(tm
     assert stray_files(tmp_path, path, lock=False) == []
 
 
-def test_a_hang_up_in_the_middle_of_a_paste_keeps_what_was_pasted(tmp_path, terminals):
-    """The line drops in the middle of a paste (its start came, its end never will) and
-    SIGHUP comes: what it held is saved with the rest, at once (before, it was kept back
-    for the end and lost by a hang-up within a second). (The terminal closed under the app
-    as well, its input thread ends on the read's error first: not yet kept, see issue 11.)"""
+@pytest.mark.parametrize("ending", ["sighup", "terminal-closed"])
+def test_a_hang_up_in_the_middle_of_a_paste_keeps_what_was_pasted(tmp_path, terminals, ending):
+    """The line drops in the middle of a paste (its start came, its end never will), by
+    SIGHUP or by the terminal closing under the app (its input thread's read fails before
+    the kernel's SIGHUP comes): what the paste held is saved with the rest (before, it was
+    kept back for the end and lost)."""
     path = make_session(tmp_path)
     terminal = open_on_hero(terminals, path, settled=True)
     mark = terminal.size
     terminal.send(MARK.encode() + b"\x1b[200~PASTE")
     terminal.wait_for(MARK, since=mark)  # the read is in: the paste waits for its end
-    hang_up(terminal)
-    terminal.wait()
+    ENDINGS[ending](terminal)
+    assert terminal.wait() == 0
     assert hero(path) == MARK + "PASTE"
     assert stray_files(tmp_path, path, lock=False) == []
 
@@ -975,7 +994,82 @@ PASTE_READS = {
     "the start marker split": (["\x1b[20", "0~abc\x1bq\x1b[201~k"], [("paste", "abcq"), ("key", "k")]),
     "tab and line ends kept": (["\x1b[200~a\r\nb\tc\x1b[201~"], [("paste", "a\r\nb\tc")]),
     "keys alone": (["\x1b[A", "x"], [("key", "up"), ("key", "x")]),
+    "a reply in the middle of a paste": (["\x1b[200~ab\x1b[?62;cd\x1b[201~"],
+                                         [("paste", "ab[?62;cd")]),
 }
+
+TERMINAL_REPLIES = {
+    # what terminals answer to queries (tmux, xterm, kitty), and sequences no key sends
+    "device attributes": "\x1b[?62;c",
+    "secondary device attributes": "\x1b[>41;330;0c",
+    "a colour, ended by ST": "\x1b]11;rgb:0000/0000/0000\x1b\\",
+    "a colour, ended by BEL": "\x1b]10;rgb:ffff/ffff/ffff\x07",
+    "the terminal's version (DCS)": "\x1bP>|tmux 3.3a\x1b\\",
+    "kitty graphics (APC)": "\x1b_Gi=1;OK\x1b\\",
+    "kitty keyboard flags": "\x1b[?1u",
+    "a status report": "\x1b[0n",
+    "a window report": "\x1b[8;24;80t",
+    "an unknown function key": "\x1b[99~",
+}
+
+
+@pytest.mark.parametrize("reply", list(TERMINAL_REPLIES.values()), ids=list(TERMINAL_REPLIES))
+@pytest.mark.parametrize("split", [False, True], ids=["one-read", "split"])
+def test_terminal_replies_between_keys_make_no_keys(reply, split):
+    """A terminal's reply (or a sequence no key sends) arriving between typed keys, whole
+    or split across two reads: the keys around it, and nothing of it (Textual made the
+    keys of its characters, "[?62;c" typed into a field)."""
+    from dtworkshop.ui.terminal import PasteEndingParser
+
+    parser = PasteEndingParser()
+    middle = len(reply) // 2
+    reads = ["ab" + reply[:middle], reply[middle:] + "c\x1b[A"] if split else ["ab" + reply + "c\x1b[A"]
+    made = [message for data in reads for message in parser.feed(data)]
+    assert [m.key for m in made] == ["a", "b", "c", "up"]
+
+
+KEYS_KEPT = {
+    # keys in the shapes terminals send them: each is still its key
+    "ctrl+up": ("\x1b[1;5A", "ctrl+up"),
+    "shift+tab": ("\x1b[Z", "shift+tab"),
+    "delete": ("\x1b[3~", "delete"),
+    "F1 (SS3)": ("\x1bOP", "f1"),
+    "F1 (Linux console)": ("\x1b[[A", "f1"),
+    "ctrl+F2": ("\x1b[12;5~", "ctrl+f2"),
+    "kitty ctrl+c": ("\x1b[99;5u", "ctrl+c"),
+}
+
+
+@pytest.mark.parametrize("sequence, key", list(KEYS_KEPT.values()), ids=list(KEYS_KEPT))
+def test_keys_still_come_through_the_filter_of_replies(sequence, key):
+    """The neighbour case: what keys send is not taken for a reply, whole or split."""
+    from dtworkshop.ui.terminal import PasteEndingParser
+
+    for reads in ([sequence + "z"], [sequence[:2], sequence[2:] + "z"]):
+        parser = PasteEndingParser()
+        made = [message for data in reads for message in parser.feed(data)]
+        assert [m.key for m in made] == [key, "z"], reads
+
+
+@pytest.mark.parametrize("typed", ["\x1b]", "\x1b[", "\x1bP", "\x1b]ab"])
+def test_a_sequence_begun_and_never_ended_still_comes_through(typed):
+    """`ESC ]` with nothing after it is alt+] typed, not a reply begun: after REPLY_WAIT it
+    goes to Textual, which makes of it the keys it made before; nothing typed is held for
+    ever."""
+    from textual._xterm_parser import XTermParser
+
+    from dtworkshop.ui.terminal import REPLY_WAIT, PasteEndingParser
+
+    def keys(parser: XTermParser, held: bool) -> list[str]:
+        made = list(parser.feed(typed))
+        assert (made == []) or not held
+        if held:
+            parser._reply_held_since -= REPLY_WAIT  # as if REPLY_WAIT had passed
+            made += parser.tick()
+        parser._timeout_time = 0  # Textual's own wait for the rest of a sequence, over too
+        return [m.key for m in made + list(parser.tick())]
+
+    assert keys(PasteEndingParser(), held=True) == keys(XTermParser(), held=False) != []
 
 
 @pytest.mark.parametrize("reads, expected", list(PASTE_READS.values()), ids=list(PASTE_READS))

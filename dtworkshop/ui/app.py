@@ -47,7 +47,7 @@ from dtworkshop.index.preload import Preload
 from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
-from dtworkshop.ui.terminal import ending_pastes, lenient_decoders
+from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
 
 
@@ -169,10 +169,10 @@ class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
         U+FFFD instead of ending the app (Textual issue #6456), and to end a paste that never
-        ends (see dtworkshop.ui.terminal)."""
+        ends, and to hang up when the terminal goes away (see dtworkshop.ui.terminal)."""
         lenient_decoders()
         ending_pastes()
-        return super().get_driver_class()
+        return hanging_up(super().get_driver_class())
 
     @property
     def labels(self) -> Labels:

@@ -126,9 +126,18 @@ class AppEnding:
             await asyncio.sleep(0.02)
         await asyncio.to_thread(stop_workers, max(0.1, deadline - time.monotonic()))
 
+    def terminal_gone(self) -> None:
+        """The terminal went away under the app (reading it fails: the window closed before
+        the kernel's SIGHUP came): as SIGHUP. Called by the driver (see
+        dtworkshop.ui.terminal.hanging_up)."""
+        self._on_signal()
+
     def _on_signal(self) -> None:
         """SIGHUP (the SSH connection dropped) or SIGTERM: save what is in memory at once,
-        then what the keys still queued and an open dialog add, then leave."""
+        then what the keys still queued and an open dialog add, then leave. Once: a
+        second signal, or the terminal found gone as well, changes nothing."""
+        if self._signal_time:
+            return
         self.life.hang_up()
         # A paste whose end never came (the line dropped in the middle of it) holds text
         # typed in: it goes to its field now, and is in the file saved on the way out.
