@@ -153,6 +153,16 @@ async def list_shown(pilot, app: WorkshopApp) -> None:
                 and app.screen.query_one(LongTable).row_count > 2, "the list")
 
 
+async def open_canvas(pilot, name: str) -> None:
+    """Go to the canvas `name` with ctrl+g and its key; wait until it shows with its first
+    field focused (its own focus, which would take keys typed before it) and has settled."""
+    app = pilot.app
+    await pilot.press("ctrl+g", CANVAS_HOTKEY[name])
+    await until(pilot, lambda: isinstance(app.screen, SCREENS[name])
+                and app.screen.focused is not None, f"{name}, its field focused")
+    await settled(pilot)
+
+
 def notices(app: WorkshopApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -163,10 +173,7 @@ async def test_a_percentage_never_shows_a_number_the_file_does_not_hold(examples
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
-                    and app.screen.focused is not None, "the portfolio, its field focused")
-        await settled(pilot)
+        await open_canvas(pilot, "portfolio")
         field = app.screen.query("#units Input.percent").first()
         field.focus()
         await until(pilot, lambda: app.screen.focused is field, "the percentage focused")
@@ -198,10 +205,7 @@ async def test_a_sentence_typed_on_a_button_is_not_lost_without_a_word(examples:
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"])
-                    and app.screen.focused is not None, "the double diamond, its field focused")
-        await settled(pilot)
+        await open_canvas(pilot, "double_diamond")
         add = app.screen.query_one("#prototypes .add")
         add.focus()
         await until(pilot, lambda: app.screen.focused is add, "the focus on the + button")
@@ -223,10 +227,7 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+g", CANVAS_HOTKEY["double_diamond"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["double_diamond"])
-                    and app.screen.focused is not None, "the double diamond, its field focused")
-        await settled(pilot)
+        await open_canvas(pilot, "double_diamond")
         add = app.screen.query_one("#prototypes .add")
         add.focus()
         await until(pilot, lambda: app.screen.focused is add, "the focus on the + button")
@@ -239,6 +240,43 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
         await until(pilot, lambda: any("»cd«" in n for n in notices(app)), "the second burst told")
         second = next(n for n in notices(app) if "»cd«" in n)
         assert "+ Prototype" not in second and str(remove.label) in second
+        await pilot.press("ctrl+q")
+
+
+async def test_words_not_taken_are_one_notice_at_a_time_and_kept_to_be_copied(examples: Path) -> None:
+    """Two bursts typed on buttons: the second notice takes the place of the first (at 80x24
+    they stacked up and one was cut off), each stays for NOTICE_TIMEOUT, and both are in
+    the log of notices that "Vis beskeder" in the command palette opens, where they can be
+    selected and copied with the keys; Escape closes it, back where the facilitator was."""
+    from textual.widgets import TextArea
+
+    from dtworkshop.ui.notices import NoticesScreen
+    from dtworkshop.ui.widgets.refusals import NOTICE_TIMEOUT
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "double_diamond")
+        canvas = app.screen
+        add = canvas.query_one("#prototypes .add")
+        add.focus()
+        await until(pilot, lambda: canvas.focused is add, "the focus on the + button")
+        await pilot.press(*"Æble")
+        await until(pilot, lambda: any("»Æble«" in n for n in notices(app)), "the first burst told")
+        await pilot.press(*"grød")
+        await until(pilot, lambda: any("»grød«" in n for n in notices(app)), "the second burst told")
+        told = [n for n in app._notifications if "er ikke skrevet" in str(n.message)]
+        assert len(told) == 1 and told[0].timeout == NOTICE_TIMEOUT
+        assert "ctrl+p › Vis beskeder" in str(told[0].message)
+        await pilot.press("ctrl+p", *"Vis", "space", *"beskeder", "enter")
+        await until(pilot, lambda: isinstance(app.screen, NoticesScreen), "the log of notices")
+        log = app.screen.query_one("#notices", TextArea)
+        assert "»Æble«" in log.text and "»grød«" in log.text
+        assert log.text.index("»Æble«") < log.text.index("»grød«")  # oldest first
+        await pilot.press("f7", "ctrl+c")  # select all, copy
+        await until(pilot, lambda: "»grød«" in app.clipboard, "the log copied")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is canvas, "back on the canvas")
         await pilot.press("ctrl+q")
 
 
@@ -276,10 +314,7 @@ async def test_a_window_made_smaller_keeps_the_focused_field_in_view(examples: P
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(80, 60)) as pilot:
-        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
-        await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"])
-                    and app.screen.focused is not None, "the portfolio, its field focused")
-        await settled(pilot)
+        await open_canvas(pilot, "portfolio")
         last = list(app.screen.query("#canvas-body NumberField"))[-1]
         last.focus()
         await until(pilot, lambda: app.screen.focused is last and shows(app, last), "the last number field")

@@ -250,6 +250,25 @@ async def test_every_dialog_of_a_session_survives_every_size(examples: Path) -> 
     assert app.return_code == 0
 
 
+async def test_the_log_of_notices_survives_every_size(examples: Path) -> None:
+    """The log of notices (ctrl+p, "Vis beskeder") with a notice in it, through every size; it
+    still takes its keys after (Escape closes it)."""
+    from dtworkshop.ui.notices import NoticesScreen
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / MORS)
+    async with app.run_test(size=SIZE) as pilot:
+        await shows(pilot, CanvasScreen)
+        app.notify("æøå " * 40, markup=False)
+        await through_sizes_with_commands(pilot, DA("notices.command"), "the command palette")
+        await pilot.press("enter")
+        await shows(pilot, NoticesScreen)
+        await through_sizes(pilot, "the log of notices")
+        await pilot.press("escape")
+        await shows(pilot, CanvasScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
 async def test_the_question_about_a_locked_file_survives_every_size(examples: Path) -> None:
     """Opening a session another dtworkshop has open asks what to do: the question through
     every size, then Enter still opens it read-only."""

@@ -45,6 +45,7 @@ from dtworkshop.ui.screens.dialogs import (
 )
 from dtworkshop.index.preload import Preload
 from dtworkshop.ui.ending import AppEnding
+from dtworkshop.ui.notices import NoticeLog
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
@@ -98,7 +99,7 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
+class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;

@@ -175,9 +175,14 @@ class SessionCommands:
                                     str(default), t("export.save"), t("new.cancel")), chosen)
 
     def get_system_commands(self, screen: Screen):
-        """Textual's commands, and for an open session: export, and edit (read-only) or
-        restore and save elsewhere."""
+        """Textual's commands, the log of notices, and for an open session: export, and
+        edit (read-only) or restore and save elsewhere."""
         yield from super().get_system_commands(screen)
+        t = self.labels
+        yield from self._session_commands()
+        yield SystemCommand(t("notices.command"), t("notices.why"), self.action_notices)
+
+    def _session_commands(self):
         if self.document is None:
             return
         t = self.labels

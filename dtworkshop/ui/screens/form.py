@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Select, TextArea
 from textual.widgets._toggle_button import ToggleButton
 
 from dtworkshop.core.text import abridged, visible
-from dtworkshop.ui.widgets.refusals import Refusals
+from dtworkshop.ui.widgets.refusals import Refusals, tell
 
 
 class TellsDroppedKeys:
@@ -86,7 +86,9 @@ class TellsDroppedKeys:
             message += " " + t("common.characters_in_all", n=length)
         if self.query("Input, TextArea"):
             message += " " + t("common.tab_to_field")
-        self.notify(message, severity="warning", markup=False)
+        if not self.app.has_class("-tight"):  # where the notice must be short to be seen whole
+            message += " " + t("common.notices_again")
+        tell(self, "keys_dropped", message)
 
 
 class MovesFocusAtOnce:

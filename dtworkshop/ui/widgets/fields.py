@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from dtworkshop.core.text import visible
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
-from dtworkshop.ui.widgets.refusals import Refusals
+from dtworkshop.ui.widgets.refusals import Refusals, tell
 
 Write = Callable[[Any], None]
 
@@ -99,8 +99,8 @@ class NumberField(LiteralInput):
     def _tell_refused(self, typed: str) -> None:
         t = getattr(self.app, "labels", None)  # not the screen's: it may be gone by now
         if t is not None:
-            self.notify(t("common.number_refused", low=self.low, high=self.high,
-                          typed=visible(typed)), severity="warning", markup=False)
+            tell(self, "number_refused", t("common.number_refused", low=self.low,
+                                           high=self.high, typed=visible(typed)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

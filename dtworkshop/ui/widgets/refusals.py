@@ -8,6 +8,23 @@ from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 
+NOTICE_TIMEOUT = 12.0
+"""Seconds a notice of typing that went nowhere stays (Textual's default is 5): long enough
+to be seen by a facilitator who looks up from the keyboard."""
+
+
+def tell(widget: MessagePump, kind: str, message: str) -> None:
+    """Show `message` (plain text) as a warning of refused typing for NOTICE_TIMEOUT: in
+    place of the notice of the same `kind` still shown (see NoticeLog.notify_replacing)
+    where the app keeps a log of notices, else as Textual's notice."""
+    app = widget.app
+    notify_replacing = getattr(app, "notify_replacing", None)
+    if notify_replacing is None:
+        app.notify(message, severity="warning", markup=False, timeout=NOTICE_TIMEOUT)
+    else:
+        notify_replacing(kind, message, timeout=NOTICE_TIMEOUT)
+
+
 class Refusals:
     """Collects the characters of one burst of typing that went nowhere (a key on a button,
     a digit that would put a number out of range) and calls `say(typed)` once, DELAY
