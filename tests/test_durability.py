@@ -877,6 +877,39 @@ def test_quitting_during_the_first_listing_of_a_big_folder_is_prompt_and_leaves_
         assert word not in after, after.decode("utf-8", "replace")
 
 
+@pytest.mark.parametrize("delay", [0.0, 0.2, 0.4])
+def test_keys_typed_as_the_app_starts_are_the_lists_keys(tmp_path, terminals, delay):
+    """`n`, a new session's title, organisation and facilitator and Enter, typed while the
+    app is still starting (a facilitator who knows the keys): `n` opens the dialog and the
+    session is made with every word where it was typed. (They went into the search box,
+    focused until the list took the focus, and "Odder Kommune" was taken as the list's
+    keys.)"""
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    make_session(folder)
+    terminal = terminals(folder, ["--sessions", folder.name])
+    time.sleep(delay)
+    # Enter after the dialog shows: typed before the app has the terminal in raw mode, the
+    # terminal's line discipline turns it into ctrl+j (ICRNL), as it would for a user.
+    # (The terminal echoes what is typed before then: the dialog's heading says it is up.)
+    before = set(folder.glob("*.toml"))
+    terminal.send("nTidlig titel\tOdder Kommune\tIb")
+    terminal.wait_for(DA("new.heading"))
+    terminal.wait_quiet()
+    terminal.send("\r")
+    made = lambda: sorted(set(folder.glob("*.toml")) - before)  # noqa: E731
+    deadline = time.monotonic() + SAVE_TIMEOUT
+    while not made() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    terminal.wait_quiet()
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0, terminal.output[-2000:]
+    assert made(), [p.name for p in folder.iterdir()]
+    session = read_valid(made()[0])
+    assert (session.title, session.organisation, session.facilitator) == (
+        "Tidlig titel", "Odder Kommune", "Ib")
+
+
 # ---------------------------------------------------------------- a paste that never ends
 
 def test_a_paste_that_never_ends_neither_swallows_the_keys_after_it_nor_ctrl_q(tmp_path,

@@ -243,6 +243,95 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.parametrize("choosing", [["b", "o", "r", "g", "enter"], ["down", "enter"]],
+                         ids=["searched", "arrows"])
+async def test_a_choice_made_in_a_burst_with_tab_after_it_is_taken(examples: Path, choosing) -> None:
+    """On a dropdown, Enter, the words (or arrows) that pick an option, Enter and Tab, then
+    the same on the next dropdown, all in one burst (a fast typist, a slow link): both
+    choices are taken, in the file, and the focus ends on the field after them (Tab ran
+    at once and took the focus off the open list before it had read its keys: the choice
+    was lost and the Enter opened the next list)."""
+    from tests.test_app import burst
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "business_case")
+        benefit = app.screen.query_one("#benefit", Select)
+        verdict = app.screen.query_one("#verdict", Select)
+        benefit.focus()
+        await until(pilot, lambda: app.screen.focused is benefit, "the focus on the benefit")
+        benefit.value = "economy"
+        burst(app, ["enter", *choosing, "tab", "enter", *["g", "r", "ø", "n"], "enter", "tab"])
+        await until(pilot, lambda: app.screen.focused not in (benefit, verdict)
+                    and not benefit.expanded and not verdict.expanded
+                    and not app.keys_held, "the focus past both dropdowns")
+        await settled(pilot)
+        assert benefit.value == ("citizen" if "b" in choosing else "both")
+        assert verdict.value == "green"
+        await pilot.press("ctrl+q")
+    saved = read(path)["business_case"]
+    assert (saved["benefit"], saved["verdict"]) == (benefit.value, "green")
+
+
+async def test_a_language_chosen_in_the_new_session_burst_is_the_sessions(examples: Path) -> None:
+    """The neighbour case, in a dialog: "n", title Tab organisation Tab facilitator Tab,
+    Enter Down Enter (English) Tab Enter (Create), in one burst: the session is made in
+    English (it was made in Danish: the Tab ran before the list had read its keys)."""
+    from tests.test_app import burst
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: on(app, "BrowserScreen") and app.screen.focused is not None,
+                    "the session list")
+        burst(app, ["n", *"Engelsk", "tab", *"Vejle Kommune", "tab", *"Åse", "tab",
+                    "enter", "down", "enter", "tab", "enter"])
+        await until(pilot, lambda: app.document is not None and not app.keys_held,
+                    "the new session open")
+        assert app.document.session.language == "en"
+        assert app.document.session.title == "Engelsk"
+        await pilot.press("ctrl+q")
+
+
+async def test_escape_in_a_decision_being_written_asks_before_its_words_go(examples: Path) -> None:
+    """A decision typed, then Escape, and "[D" after it (an arrow key whose sequence a slow
+    link split after its ESC): the dialog asks before the words go, the "[D" lands on the
+    question (told, not typed into the canvas); Enter stays, in the dialog with the words;
+    Escape and "keep it" records the decision. With nothing typed, Escape closes at once."""
+    from tests.test_app import burst
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "story_fish")
+        canvas = app.screen
+        count = len(app.document.session.decisions)
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: on(app, "DecisionScreen") and app.screen.focused is not None,
+                    "the decision dialog")
+        dialog = app.screen
+        burst(app, [*"Vi går videre", "escape"])
+        await until(pilot, lambda: on(app, "ChoiceScreen") and app.screen.focused is not None,
+                    "the question")
+        burst(app, [*"[D"])  # the rest of the arrow's sequence, some tenths of a second later
+        await until(pilot, lambda: any("»[D«" in n for n in notices(app)), "the [D told")
+        await pilot.press("enter")  # stay: the first answer
+        await until(pilot, lambda: app.screen is dialog, "back in the dialog")
+        assert dialog.query_one("#text").value == "Vi går videre"
+        await pilot.press("escape")
+        await until(pilot, lambda: on(app, "ChoiceScreen"), "the question again")
+        await pilot.press("tab", "enter")  # keep it
+        await until(pilot, lambda: app.screen is canvas
+                    and len(app.document.session.decisions) == count + 1, "the decision kept")
+        assert app.document.session.decisions[-1].text == "Vi går videre"
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: on(app, "DecisionScreen"), "an empty decision dialog")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is canvas, "closed at once: nothing typed")
+        await pilot.press("ctrl+q")
+    assert read(path)["decisions"][-1]["text"] == "Vi går videre"
+
+
 async def test_words_not_taken_are_one_notice_at_a_time_and_kept_to_be_copied(examples: Path) -> None:
     """Two bursts typed on buttons: the second notice takes the place of the first (at 80x24
     they stacked up and one was cut off), each stays for NOTICE_TIMEOUT, and both are in
@@ -502,7 +591,10 @@ async def test_every_field_and_button_of_a_dialog_shows_as_it_takes_the_focus(ex
             await walk(pilot, app, "ChoiceScreen", size)
             await pilot.press("escape")
             await until(pilot, lambda: on(app, "DecisionScreen"), "back in the dialog")
-            await pilot.press("escape")
+            await pilot.press("escape")  # the "x" typed: asked before it goes
+            await until(pilot, lambda: on(app, "ChoiceScreen") and app.screen.focused is not None,
+                        "the question about the x")
+            await pilot.press("tab", "tab", "enter")  # discard it
             await until(pilot, lambda: isinstance(app.screen, SCREENS["portfolio"]), "back")
             await pilot.press("ctrl+q")
 
@@ -860,8 +952,9 @@ async def test_text_characters_python_calls_unprintable_are_typed_in(examples: P
 
 async def test_words_typed_on_a_choice_close_the_list_their_space_opened(examples: Path) -> None:
     """Words typed on a choice (the facilitator thought a text field had the focus): the
-    space among them opens its list, which covered the notice. The list is closed as the
-    notice comes, so the notice is read."""
+    space among them is one of the words, told with them (it opened the list, which
+    covered the notice, and was missing from it: »viskal«). The list is closed as the
+    notice comes, so the notice is read. A space typed alone still opens the list."""
     from tests.test_app import burst
     from tests.test_review_screens import screen_lines
 
@@ -875,7 +968,7 @@ async def test_words_typed_on_a_choice_close_the_list_their_space_opened(example
         await until(pilot, lambda: type(app.screen.focused).__name__ == "ChoiceField", "a choice")
         choice = app.screen.focused
         burst(app, [*"vi skal"])
-        await until(pilot, lambda: any("»viskal«" in n for n in notices(app)), "the notice")
+        await until(pilot, lambda: any("»vi skal«" in n for n in notices(app)), "the notice")
         await until(pilot, lambda: not choice.expanded
                     and any("er ikke skrevet" in line for line in screen_lines(app)),
                     "the list closed and the notice on the screen")
@@ -884,6 +977,9 @@ async def test_words_typed_on_a_choice_close_the_list_their_space_opened(example
         app.clear_notifications()
         burst(app, [*"borte1"])
         await until(pilot, lambda: any("»borte1«" in n for n in notices(app)), "the next words said")
+        await settled(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: choice.expanded, "the list opened by a space alone")
 
 
 async def test_a_menu_letter_inside_words_typed_on_the_menu_is_one_of_the_words(examples: Path) -> None:

@@ -115,6 +115,27 @@ async def test_a_unit_is_added_with_the_keys_only(examples: Path) -> None:
         await pilot.press("ctrl+q")
 
 
+async def test_plus_in_the_table_or_on_its_button_adds_a_record(examples: Path) -> None:
+    """"+" with the focus in the units' table, and on the "+ Forvaltning" button, each
+    followed at once by a name (one burst): a new unit each time, named as typed (the
+    README's key; "+" was told as typed nowhere and the name with it)."""
+    from tests.test_app import burst
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        units = await open_portfolio(pilot)
+        await focus_by_tab(pilot, units.query_one(LongTable), "the units' table")
+        burst(app, ["plus", *"Ny enhed"])
+        await until(pilot, lambda: len(saved_units(path)) == 3
+                    and saved_units(path)[2].get("name") == "Ny enhed", "the unit added by +")
+        await focus_by_tab(pilot, units.query_one(".add", Button), "+ Forvaltning")
+        burst(app, ["plus", *"Æblegård"])
+        await until(pilot, lambda: len(saved_units(path)) == 4
+                    and saved_units(path)[3].get("name") == "Æblegård", "the unit added on +")
+        await pilot.press("ctrl+q")
+
+
 async def test_the_second_unit_is_chosen_in_the_table_and_edited(examples: Path) -> None:
     """Down then Enter in the table opens the second unit's fields: what is typed goes there,
     to the file, and to its line of the table."""

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Select, TextArea
+from textual.widgets._select import SelectOverlay
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.text import one_line, pasted
@@ -104,12 +105,25 @@ class TypeAhead:
                        if isinstance(event, events.Key) and event.key == "enter" else ())
             if leaving and isinstance(self.screen, CommandPalette):
                 self.screen.choosing = True  # until its Enter is done (Palette)
+            if isinstance(event, events.Key) and self._moves_off_an_open_list(event):
+                # Tab (or another priority key) typed after the words and the Enter that
+                # choose in a dropdown's open list: run now, it took the focus off the list
+                # before the list had read them, the choice was lost and the Enter opened
+                # the next dropdown. It waits, with the keys after it, for the list to close.
+                choice = self.focused.parent  # type: ignore[union-attr]
+                self.hold_keys(until=lambda: not choice.expanded)
+                self._held_keys.append(event)  # type: ignore[union-attr]
+                return
             if isinstance(event, events.Key) and self._edit_in_order(event):
                 if leaving:
                     self.hold_keys(not_for=leaving)
                 return
             # Where it is sent: a screen told of a key that went nowhere names that widget,
             # though a Tab right after it has moved the focus on (TellsDroppedKeys).
+            if isinstance(event, events.Key) and self._space_in_words_on_a_choice(event):
+                # "næste felt" typed on a closed dropdown in one burst: the space is part of
+                # the words told in the notice, not the key that opens the list.
+                event = events.Paste(" ")
             event.typed_into = self.focused  # type: ignore[union-attr]
             if isinstance(event, events.Key) and self._opens_a_list(event):
                 # Enter (or Space, Down, Up) opens a dropdown's list, which takes the focus:
@@ -148,6 +162,34 @@ class TypeAhead:
                 getattr(screen, "ENTER_OPENS", False) and isinstance(focused, (DataTable, LongTable))):
             return (screen,)
         return ()
+
+    _word_on: tuple[object, float] | None = None  # a closed dropdown typed on, when
+
+    def _space_in_words_on_a_choice(self, event: events.Key) -> bool:
+        """True for a space that follows, in the same read (SAME_READ), a letter typed on
+        the same closed dropdown: a space between words typed there, not a key. Notes the
+        dropdown and time of each such letter."""
+        focused = self.focused
+        if not isinstance(focused, Select) or focused.expanded:
+            return False
+        if event.key != "space":
+            if event.is_printable and event.character:
+                self._word_on = (focused, event.time)
+            return False
+        on = self._word_on
+        return on is not None and on[0] is focused and event.time - on[1] < SAME_READ
+
+    def _moves_off_an_open_list(self, event: events.Key) -> bool:
+        """True when `event` runs a priority binding (Tab, ctrl+n …) while the open list of
+        a dropdown (Select) has the focus: the keys before it may not have reached the list."""
+        focused = self.focused
+        choice = getattr(focused, "parent", None)
+        if not isinstance(focused, SelectOverlay) or not isinstance(choice, Select):
+            return False
+        if not choice.expanded:
+            return False
+        bound = self.screen.active_bindings.get(event.key)
+        return bound is not None and bound.binding.priority and bound.node is not focused
 
     def _opens_a_list(self, event: events.Key) -> bool:
         """True when `event` opens the list of the focused dropdown (Select), closed now."""

@@ -71,6 +71,11 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
     stop the rest from opening.
     """
 
+    AUTO_FOCUS = "#sessions"
+    """The list, from the first frame: keys typed as the app starts (`n` and a title) are
+    the list's keys, not a search (Textual's default focuses the first field, the search,
+    until on_mount's focus came a turn later)."""
+
     def __init__(self, folder: Path, labels: Labels) -> None:
         super().__init__()
         self.folder = folder

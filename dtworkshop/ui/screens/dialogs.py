@@ -55,6 +55,35 @@ class DismissOnce:
         return super().dismiss(result)  # type: ignore[misc]
 
 
+class AsksBeforeDiscarding:
+    """Mixin for a dialog that holds typing (with `unfinished()`, `heading` and `keep()`,
+    which does what its first button does): Escape with something typed asks first, stay
+    (first, so that an Enter too many stays), keep it, or throw it away; with nothing
+    typed it closes at once. Its Cancel button still cancels without asking.
+
+    Escape is also how an arrow key's sequence begins: split by a slow link after its
+    ESC, it closed a decision being written and threw its words away. Mix in before the
+    Screen class, and bind Escape to "cancel_asking" in the Screen's BINDINGS (Textual
+    reads bindings from DOMNode classes only)."""
+
+    def action_cancel_asking(self) -> None:
+        if not self.unfinished():  # type: ignore[attr-defined]
+            self.dismiss(None)  # type: ignore[attr-defined]
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "keep":
+                self.keep()  # type: ignore[attr-defined]
+            elif choice == "discard":
+                self.dismiss(None)  # type: ignore[attr-defined]
+
+        t = self.t  # type: ignore[attr-defined]
+        self.app.push_screen(ChoiceScreen(  # type: ignore[attr-defined]
+            t("app.discard_typing", dialog=self.heading),  # type: ignore[attr-defined]
+            [(t("app.stay"), "stay"), (t("app.keep_it"), "keep"), (t("app.discard"), "discard")]),
+            answered)
+
+
 @dataclass
 class NewSessionForm:
     """What the facilitator typed in the "new session" dialog."""
@@ -66,8 +95,10 @@ class NewSessionForm:
     path: Path | None = None  # the file made of it, once `create` made one
 
 
-class NewSessionScreen(KeepsFocusInView, DismissOnce, ModalScreen[NewSessionForm | None], FormScreen):
-    """Title, organisation, facilitator and language of a new session. Escape cancels.
+class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
+                       ModalScreen[NewSessionForm | None], FormScreen):
+    """Title, organisation, facilitator and language of a new session. Escape cancels
+    (asking first when something is typed: AsksBeforeDiscarding).
 
     `create`, when given, makes the session file of the form before the dialog closes and
     returns why it could not (a message for the user), or None: then the dialog closes with
@@ -75,7 +106,7 @@ class NewSessionScreen(KeepsFocusInView, DismissOnce, ModalScreen[NewSessionForm
     typed, so that nothing has to be typed again once the folder is fixed or another chosen.
     """
 
-    BINDINGS = [("escape", "dismiss(None)", "")]
+    BINDINGS = [("escape", "cancel_asking", "")]
 
     def __init__(self, labels: Labels,
                  create: Callable[[NewSessionForm], str | None] | None = None) -> None:
@@ -109,6 +140,10 @@ class NewSessionScreen(KeepsFocusInView, DismissOnce, ModalScreen[NewSessionForm
         return field.id == "facilitator"
 
     def enter_in_last(self, field: Input) -> None:
+        self._create()
+
+    def keep(self) -> None:
+        """Escape's question answered "keep it": as Create."""
         self._create()
 
     @on(Button.Pressed, "#create")
@@ -175,14 +210,16 @@ class DecisionForm:
     due: dt.date | None
 
 
-class DecisionScreen(KeepsFocusInView, DismissOnce, ModalScreen[DecisionForm | None], FormScreen):
+class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
+                     ModalScreen[DecisionForm | None], FormScreen):
     """Add or edit a decision in a few keystrokes: text, Enter, owner, Enter, due, Enter.
 
     `apply(form)` records the decision (the canvas's own); the dialog calls it as it closes
     with Add or Save, and as the app ends with the dialog open (see `take_typing`), so that
-    what was typed is never lost with the dialog."""
+    what was typed is never lost with the dialog. Escape asks first when something is typed
+    (AsksBeforeDiscarding)."""
 
-    BINDINGS = [("escape", "dismiss(None)", "")]
+    BINDINGS = [("escape", "cancel_asking", "")]
 
     def __init__(self, labels: Labels, decision: Decision | None = None, *,
                  apply: Callable[[DecisionForm], None]) -> None:
@@ -209,6 +246,10 @@ class DecisionScreen(KeepsFocusInView, DismissOnce, ModalScreen[DecisionForm | N
         return field.id == "due"
 
     def enter_in_last(self, field: Input) -> None:
+        self._add()
+
+    def keep(self) -> None:
+        """Escape's question answered "keep it": as Add (or Save)."""
         self._add()
 
     @on(Button.Pressed, "#add")

@@ -40,8 +40,9 @@ class RecordList(Vertical):
     On top a table of every record, one line each (a `LongTable`: it draws only the lines on
     screen); below it the editor, the fields of the selected record only, with its "✕"; then
     the "+" button. Up/Down/PageUp/PageDown/Home/End in the table select a record and the
-    editor follows; Enter goes into its first field; Delete removes it (after a yes). Records
-    are added with "+" and removed in place, so what the list holds is what the file holds.
+    editor follows; Enter goes into its first field; Delete removes it (after a yes); "+"
+    (the key, or the button) adds one. Records are added and removed in place, so what the
+    list holds is what the file holds.
     """
 
     MAX_ROWS = 8
@@ -71,6 +72,7 @@ class RecordList(Vertical):
         # table's own bindings would only run once a key has come back up from it.)
         Binding("enter", "enter", show=False, priority=True),
         Binding("delete", "remove_selected", show=False, priority=True),
+        Binding("plus", "add", show=False, priority=True),
         Binding("up", "cursor('cursor_up')", show=False, priority=True),
         Binding("down", "cursor('cursor_down')", show=False, priority=True),
         Binding("pageup", "cursor('page_up')", show=False, priority=True),
@@ -257,6 +259,8 @@ class RecordList(Vertical):
             return focused is self._table or focused is self._add or self._is_remove(focused)
         if action in ("remove_selected", "cursor"):
             return focused is self._table
+        if action == "add":
+            return focused is self._table or focused is self._add
         return True
 
     def _is_remove(self, widget: Widget | None) -> bool:
@@ -275,6 +279,10 @@ class RecordList(Vertical):
         else:
             await self._follow()
             self._focus_editor()
+
+    async def action_add(self) -> None:
+        """"+" in the table (or on its "+" button): a new record, its first field focused."""
+        await self._add_record()
 
     def action_remove_selected(self) -> None:
         if self.selected_item is not None:
