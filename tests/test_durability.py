@@ -185,6 +185,10 @@ class Terminal:
         self.send(digit)
         self.wait_for(marker, since=mark)
 
+    def resize(self, columns: int, rows: int) -> None:
+        """The terminal window takes a new size (the kernel tells the app by SIGWINCH)."""
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
     def kill_group(self, signum: int = signal.SIGKILL) -> None:
         os.killpg(self.process.pid, signum)
 
@@ -908,6 +912,22 @@ def test_keys_typed_as_the_app_starts_are_the_lists_keys(tmp_path, terminals, de
     session = read_valid(made()[0])
     assert (session.title, session.organisation, session.facilitator) == (
         "Tidlig titel", "Odder Kommune", "Ib")
+
+
+def test_a_window_shrunk_and_grown_back_at_once_is_drawn_whole_again(tmp_path, terminals):
+    """The pane dragged to one cell and back within milliseconds (tmux resize-window twice
+    in one command): the terminal cleared it, and the app draws it whole again. (Textual
+    laid out only what differed from the size it last drew, the same one: the canvas stayed
+    blank until the next canvas switch.)"""
+    path = make_session(tmp_path)
+    terminal = open_on_hero(terminals, path, settled=True)
+    footer = DA("app.quit")
+    mark = terminal.size
+    terminal.resize(1, 1)
+    terminal.resize(80, 24)
+    terminal.wait_for(footer, since=mark)  # the footer, which did not change, drawn again
+    terminal.send(b"\x11")  # ctrl+q
+    assert terminal.wait() == 0
 
 
 # ---------------------------------------------------------------- a paste that never ends

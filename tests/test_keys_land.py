@@ -293,6 +293,38 @@ async def test_a_language_chosen_in_the_new_session_burst_is_the_sessions(exampl
         await pilot.press("ctrl+q")
 
 
+async def test_enter_in_a_records_last_field_never_goes_round_to_the_title(examples: Path) -> None:
+    """A participant added with "+", name Tab role Enter, and words after (one burst): the
+    Enter moves on as Tab would, never round to the session's title at the top, where the
+    words went out of sight; the words are told (the focus is on a button), the title and
+    the participant are as typed."""
+    from dtworkshop.ui.screens.details import DetailsScreen
+    from dtworkshop.ui.widgets.long_table import LongTable
+    from tests.test_app import burst
+
+    path = examples / "2026-11-30-region-nordjylland-mors.toml"
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "s")
+        await until(pilot, lambda: isinstance(app.screen, DetailsScreen)
+                    and app.screen.focused is not None, "the session details")
+        title = app.document.session.title
+        table = app.screen.query_one("#participants").query_one(LongTable)
+        table.focus()
+        await until(pilot, lambda: app.screen.focused is table, "the participants' table")
+        count = len(app.document.session.participants)
+        burst(app, ["plus", *"Åge Ørsted", "tab", *"Borgmester æ", "enter", *"efter enter"])
+        await until(pilot, lambda: any("»efter enter«" in n for n in notices(app)),
+                    "the words after Enter told")
+        session = app.document.session
+        assert session.title == title
+        assert len(session.participants) == count + 1
+        assert (session.participants[-1].name, session.participants[-1].role) == (
+            "Åge Ørsted", "Borgmester æ")
+        await pilot.press("ctrl+q")
+    assert read(path)["title"] == title
+
+
 async def test_escape_in_a_decision_being_written_asks_before_its_words_go(examples: Path) -> None:
     """A decision typed, then Escape, and "[D" after it (an arrow key whose sequence a slow
     link split after its ESC): the dialog asks before the words go, the "[D" lands on the
@@ -366,6 +398,14 @@ async def test_words_not_taken_are_one_notice_at_a_time_and_kept_to_be_copied(ex
         await until(pilot, lambda: "»grød«" in app.clipboard, "the log copied")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is canvas, "back on the canvas")
+        # ctrl+v in a one-line field: the copied lines on one line, as a terminal's paste.
+        field = canvas.query_one("#prototypes").query_one("Input")
+        field.focus()
+        await until(pilot, lambda: canvas.focused is field, "a one-line field")
+        before = field.value
+        await pilot.press("end", "ctrl+v")
+        await until(pilot, lambda: field.value != before, "the clipboard pasted")
+        assert "\n" not in field.value and "»grød«" in field.value
         await pilot.press("ctrl+q")
 
 

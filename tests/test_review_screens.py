@@ -298,6 +298,32 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         assert type(app.screen).__name__ == "BrowserScreen"
 
 
+async def test_back_from_the_trends_the_cursor_is_where_t_was_pressed(examples: Path) -> None:
+    """A session opened and left (the list comes back on it), the cursor moved to another
+    row, t, Escape: the cursor is on the row t was pressed on (it went back to the session
+    opened last, and Enter would have opened that one)."""
+    from dtworkshop.ui.widgets.long_table import LongTable
+
+    a, b = spring_and_autumn(examples)
+    app = WorkshopApp(sessions_dir=examples, open_path=a)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
+                    "the session open")
+        await pilot.press("ctrl+g", "l")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen"
+                    and app.screen.focused is not None, "the list")
+        await started(app, pilot)
+        await to_row(pilot, b)
+        row = app.screen.query_one(LongTable).cursor_row
+        await pilot.press("t")
+        await trends_shown(app, pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the list")
+        await started(app, pilot)
+        assert app.screen.query_one(LongTable).cursor_row == row
+        assert app.screen._selected().path == b
+
+
 async def test_trends_show_the_maturity_of_each_unit_over_time(examples: Path) -> None:
     """The organisation's maturity over time (advice 2): a row a session, a column a unit
     (matched by name across sessions), its mean score; "–" where a session did not assess it."""

@@ -164,8 +164,25 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     TIGHT = 44
     """Below this many columns a dialog's buttons stand one under the other (class "-tight")."""
 
+    REPAINT_AFTER_RESIZE = 0.05
+    """Seconds after the last of a run of resizes that the whole screen is drawn again."""
+
+    _repaint_timer = None
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < self.TIGHT, "-tight")
+        # A pane dragged to one cell and back within milliseconds was cleared by the
+        # terminal, but Textual lays out again only what differs from the size it drew
+        # last, the same one: all that did not change stayed blank. Once the resizes stop,
+        # everything is drawn anew.
+        if self._repaint_timer is None:
+            self._repaint_timer = self.set_timer(self.REPAINT_AFTER_RESIZE, self._repaint)
+        else:
+            self._repaint_timer.reset()
+
+    def _repaint(self) -> None:
+        self._repaint_timer = None
+        self.screen.refresh()
 
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into

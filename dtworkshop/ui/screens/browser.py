@@ -85,6 +85,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         self.sort_key, self.reverse = FIRST_SORT_KEY
         self.marked: Path | None = None
         self._return_to: Path | None = None
+        self._left_for: Path | None = None  # the app's last session when this was last shown
         self._search_timer: Timer | None = None
         self._loading = False
         self._laid_out = 0  # the title column's width the columns were made for
@@ -162,7 +163,13 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
             await self.recompose()  # compose() now yields the browser's widgets
             self._columns()
             self.query_one(LongTable).focus()
-        self._return_to = self.app.last_path  # back on the session just left
+        if self.app.last_path != self._left_for:
+            # Back from a session: on the session just left. Back from the trends, the
+            # decision log or a comparison: where the cursor was (it went to the session
+            # opened last, not the row "t" was pressed on).
+            self._return_to = self._left_for = self.app.last_path
+        else:
+            self._return_to = None  # one left unfound (read before the rows came), stale now
         self.reload()
 
     def on_resize(self) -> None:

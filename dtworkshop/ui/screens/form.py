@@ -8,11 +8,15 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, TextArea
+from textual.widgets import Button, DataTable, Input, Select, TextArea
 from textual.widgets._toggle_button import ToggleButton
 
 from dtworkshop.core.text import abridged, visible
+from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.refusals import Refusals, tell
+
+FIELDS = (Input, Select, TextArea, DataTable, LongTable)
+"""What Enter in a one-line field moves on to (never a button: Enter does not press it)."""
 
 
 class TellsDroppedKeys:
@@ -138,7 +142,17 @@ class FormScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
             self.enter_in_last(focused)
         else:
             # Enter walks the fields only: a button is never pressed by the Enter after it.
-            self.focus_next("Input, Select, TextArea, DataTable")
+            # Never round to the top, though: after a record's last field (nothing but
+            # buttons below) Enter put the focus in the session's title, and the next words
+            # went there, out of sight. There it moves on as Tab does. A record list's table
+            # is a stop: past it, the words went on into its selected record's name.
+            chain = self.focus_chain
+            later = chain[chain.index(focused) + 1:] if focused in chain else []
+            field = next((widget for widget in later if isinstance(widget, FIELDS)), None)
+            if field is None:
+                self.focus_next()
+            else:
+                self.set_focus(field)
 
     def is_last_field(self, field: Input) -> bool:
         """True when Enter in `field` should act (submit) rather than move on."""

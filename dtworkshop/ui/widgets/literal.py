@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from dtworkshop.core.text import one_line, visible
+from dtworkshop.core.text import one_line, pasted, visible
 
 
 class LiteralInput(Input):
@@ -55,3 +55,9 @@ class LiteralInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
+
+    def action_paste(self) -> None:
+        """ctrl+v: the app's clipboard (what ctrl+c copied, from the log of notices say)
+        pasted as a terminal's paste is: on one line, its line breaks made spaces (Input's
+        own put them in the one-line field, and a title of three lines in the file)."""
+        self.post_message(events.Paste(pasted(self.app.clipboard)))
