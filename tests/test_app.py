@@ -388,7 +388,8 @@ async def test_session_details_participants_and_language(examples: Path) -> None
 
 
 async def test_enter_through_a_record_never_removes_it(examples: Path) -> None:
-    """Enter walks a unit's fields and skips its ✕; removing asks first."""
+    """Enter walks a unit's fields, skips its ✕ and stops on "+" (where one more Enter
+    would add the next unit); removing asks first."""
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
@@ -396,8 +397,9 @@ async def test_enter_through_a_record_never_removes_it(examples: Path) -> None:
         await pilot.pause()
         units = len(app.document.session.portfolio.units)
         app.screen.query("#units Input").first().focus()
-        await pilot.press(*["enter"] * 8)
-        await pilot.pause()
+        await pilot.press(*["enter"] * 6)  # name, goal, four percentages
+        await until(pilot, lambda: app.screen.focused is app.screen.query_one("#units .add"),
+                    "the focus on + after the unit's last field")
         assert len(app.document.session.portfolio.units) == units
         app.screen.query("#units .remove").first().focus()
         await pilot.press("enter")

@@ -295,9 +295,11 @@ async def test_a_language_chosen_in_the_new_session_burst_is_the_sessions(exampl
 
 async def test_enter_in_a_records_last_field_never_goes_round_to_the_title(examples: Path) -> None:
     """A participant added with "+", name Tab role Enter, and words after (one burst): the
-    Enter moves on as Tab would, never round to the session's title at the top, where the
-    words went out of sight; the words are told (the focus is on a button), the title and
-    the participant are as typed."""
+    Enter stops on "+ Deltager", never goes round to the session's title at the top, where
+    the words went out of sight; the words are told (the focus is on a button), the title
+    and the participant are as typed. On the portfolio, a unit filled field by field with
+    Enter ends on "+ Forvaltning" (not in the notes, further down), and Enter there adds
+    the next unit."""
     from dtworkshop.ui.screens.details import DetailsScreen
     from dtworkshop.ui.widgets.long_table import LongTable
     from tests.test_app import burst
@@ -321,6 +323,21 @@ async def test_enter_in_a_records_last_field_never_goes_round_to_the_title(examp
         assert len(session.participants) == count + 1
         assert (session.participants[-1].name, session.participants[-1].role) == (
             "Åge Ørsted", "Borgmester æ")
+        assert "+ Deltager" in str(app.screen.focused.label)
+        await open_canvas(pilot, "portfolio")
+        units = app.screen.query_one("#units")
+        units.query_one(LongTable).focus()
+        await until(pilot, lambda: app.screen.focused is units.query_one(LongTable), "the units")
+        count = len(app.document.session.portfolio.units)
+        burst(app, ["plus", *"Enhed C", "enter", *"Mål", "enter",
+                    *"40", "enter", *"30", "enter", *"20", "enter", *"10", "enter", "enter",
+                    *"Enhed D"])
+        await until(pilot, lambda: len(app.document.session.portfolio.units) == count + 2
+                    and app.document.session.portfolio.units[-1].name == "Enhed D",
+                    "the next unit added by Enter on +")
+        unit = app.document.session.portfolio.units[-2]
+        assert (unit.name, unit.rethink_business) == ("Enhed C", 10)
+        assert "Enhed D" not in app.document.session.portfolio.notes
         await pilot.press("ctrl+q")
     assert read(path)["title"] == title
 

@@ -141,15 +141,21 @@ class FormScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
             await settle(self)
             self.enter_in_last(focused)
         else:
-            # Enter walks the fields only: a button is never pressed by the Enter after it.
-            # Never round to the top, though: after a record's last field (nothing but
-            # buttons below) Enter put the focus in the session's title, and the next words
-            # went there, out of sight. There it moves on as Tab does. A record list's table
-            # is a stop: past it, the words went on into its selected record's name.
+            # Enter walks the fields only: a button is never pressed by the Enter after it,
+            # and never goes round to the top (after a participant's role it put the focus
+            # in the session's title, and the next words went there, out of sight). After
+            # a record's last field it stops on the record list's "+" (a second Enter adds
+            # the next record), not in whatever field comes next (the notes, where words
+            # went unseen); a record list's table is a stop too (past it, the words went
+            # into its selected record's name). With no field after it, as Tab.
             chain = self.focus_chain
             later = chain[chain.index(focused) + 1:] if focused in chain else []
+            group = next((node for node in focused.ancestors
+                          if getattr(node, "after_last_field", None) is not None), None)
             field = next((widget for widget in later if isinstance(widget, FIELDS)), None)
-            if field is None:
+            if group is not None and (field is None or group not in field.ancestors):
+                self.set_focus(group.after_last_field)  # type: ignore[attr-defined]
+            elif field is None:
                 self.focus_next()
             else:
                 self.set_focus(field)

@@ -117,6 +117,12 @@ class RecordList(Vertical):
         self._table.refresh()
 
     @property
+    def after_last_field(self) -> Widget:
+        """Where Enter in a record's last field puts the focus: the "+" button, so that
+        Enter again adds the next record (see FormScreen.action_enter_next)."""
+        return self._add
+
+    @property
     def selected_item(self) -> Any:
         """The record under the table's cursor, whose fields the editor shows (None when
         there are none)."""
