@@ -241,7 +241,7 @@ class Document:
         if self._backed_up or self._disk_bytes is None:
             return
         try:
-            write_atomic(backup_path(self.path), self._disk_bytes)
+            write_atomic(backup_path(self.path), self._disk_bytes, like=self.path)
             self.backup_error = None
         except OSError as exc:
             # Saving the typing matters more than the backup: say so, save all the same.
@@ -279,7 +279,8 @@ class Document:
         `.<id>.toml.mine-<time>` (this program's, from memory) or `.theirs-<time>` (the file
         on disk). Returns its path. Raises OSError."""
         target = self.path.with_name(f".{self.path.name}.{which}-{now().strftime('%Y%m%dT%H%M%S')}")
-        write_atomic(target, dumps(self.session) if which == "mine" else self.path.read_bytes())
+        write_atomic(target, dumps(self.session) if which == "mine" else self.path.read_bytes(),
+                     like=self.path)
         return target
 
     @_one_at_a_time

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import tomli_w
 
-from dtworkshop.storage.files import place_new, temporary_file
+from dtworkshop.storage.files import mode_for, place_new, temporary_file
 
 HEARTBEAT = 60.0
 """Seconds between two refreshes of a held lock."""
@@ -241,7 +241,10 @@ def _token(data: bytes) -> str | None:
 
 
 def _temporary(path: Path, token: str) -> str:
-    return temporary_file(path, _content(token))
+    # The lock's permissions are its session file's: whoever may read the session may see
+    # who has it open.
+    session = path.with_name(path.name[1:-len(".lock")])
+    return temporary_file(path, _content(token), mode=mode_for(session))
 
 
 def _link_new(path: Path, token: str) -> bool:

@@ -24,21 +24,46 @@ from dtworkshop.storage.reader import SUFFIX, decode_session, read_session
 from dtworkshop.storage.toml_writer import dumps
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+NEW_FILE_MODE = 0o666 & ~_umask()
+"""The permissions of a new file (a session, an export): what the umask of the process
+leaves of read and write for all (0644 under the usual 022, 0660 under a team's 007), as
+any program's new file. Read once, at import: reading the umask sets it, which is not safe
+once threads run."""
+
+
+def mode_for(path: Path, like: Path | None = None) -> int:
+    """The permissions a file written at `path` gets: its own when it exists (a file's mode
+    is its owner's choice); else those of `like` when that exists (the session file a lock,
+    backup or conflict copy belongs to: a team that can read the session can read those);
+    else NEW_FILE_MODE."""
+    for candidate in (path, like):
+        if candidate is None:
+            continue
+        try:
+            return os.stat(candidate).st_mode & 0o777
+        except OSError:
+            continue
+    return NEW_FILE_MODE
+
+
+def write_atomic(path: Path | str, data: bytes, *, like: Path | None = None) -> None:
     """Replace `path` with `data` so that the file is always whole: the old or the new.
 
     Writes a temporary file in the same folder, fsyncs it, renames it over `path` and fsyncs
-    the folder. A new file is readable by its owner only (0600: it holds an organisation's
-    strategy); an existing file keeps its permissions. A symbolic link is followed: the file
-    it points to is replaced, the link stays. Raises OSError; then `path` is untouched.
+    the folder. An existing file keeps its permissions; a new one gets those of `like` (the
+    session file it belongs to) or what the umask gives (see `mode_for`). A symbolic link is
+    followed: the file it points to is replaced, the link stays. Raises OSError; then `path`
+    is untouched.
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    tmp = temporary_file(path, data)
+    tmp = temporary_file(path, data, mode=mode_for(path, like))
     try:
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            pass
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -49,12 +74,14 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def temporary_file(path: Path, data: bytes) -> str:
+def temporary_file(path: Path, data: bytes, *, mode: int = 0o600) -> str:
     """Write `data` to a new hidden temporary file beside `path` (`.<name>.<random>.tmp`,
-    readable by its owner only), synced to disk; returns its path, for the caller to rename
-    or link into place. Raises OSError (then no temporary file is left)."""
+    with permissions `mode`: the file it becomes), synced to disk; returns its path, for the
+    caller to rename or link into place. Raises OSError (then no temporary file is left)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if mode != 0o600:  # mkstemp's
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -104,7 +131,7 @@ def create_session(session: Session, folder: Path | str) -> Path:
         path = session_path(folder, session.id)
         data = dumps(session)
         decode_session(data, path)
-        tmp = temporary_file(path, data)
+        tmp = temporary_file(path, data, mode=NEW_FILE_MODE)
         try:
             place_new(tmp, path)
         except FileExistsError:
@@ -175,9 +202,8 @@ def restore_backup(path: Path | str) -> Session:
     session = decode_session(data, path)
     current = path.read_bytes()
     # Each step is one rename in one folder: at every moment both versions are on disk.
-    spare = temporary_file(path, current)
+    spare = temporary_file(path, current, mode=mode_for(path))
     try:
-        os.chmod(spare, path.stat().st_mode & 0o777)
         os.replace(backup, path)
         os.replace(spare, backup)
     except BaseException:
