@@ -11,11 +11,13 @@ and the App asks and hands it the answer (`resolve_conflict`; `leave` says when 
 from __future__ import annotations
 
 import enum
+import errno
 import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.storage import SessionFileError
@@ -196,7 +198,8 @@ class SessionLife:
             return True  # nothing more can be saved here: what only this window had is aside
         elif not ok:
             if not had_error:
-                self.watcher.save_failed(document.path, reason(document.error))
+                self.watcher.save_failed(document.path, reason(document.error,
+                                                                  document.session.language))
             self.schedule_save(RETRY_DELAY)
         self.watcher.status_changed()
         return ok
@@ -332,9 +335,13 @@ class SessionLife:
             self.document.close()
 
 
-def reason(error: BaseException | None) -> str:
+def reason(error: BaseException | None, language: str | None = None) -> str:
     """Why something failed, for a message that already names the file: "Permission denied",
-    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file)."""
+    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file).
+    With `language`, a system error the labels name (`oserror.ENOENT` …) in that language
+    ("Filen eller mappen findes ikke"); the system's own words, in English, for the rest."""
     if isinstance(error, OSError) and error.strerror:
-        return visible(error.strerror)
+        name = errno.errorcode.get(error.errno or 0)
+        said = Labels(language).optional(f"oserror.{name}") if language and name else None
+        return said if said is not None else visible(error.strerror)
     return visible(str(error))

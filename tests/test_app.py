@@ -678,7 +678,8 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert type(app.screen).__name__ == "ChoiceScreen"
-        assert "No space left" in str(app.screen.query_one("Label").render())
+        # The system's reason in the session's language (issue 14), not its English.
+        assert "Der er ikke mere plads på disken" in str(app.screen.query_one("Label").render())
         await pilot.press("enter")  # "stay" is the default
         await pilot.pause()
         assert app.is_running and app.document.session.story_fish.hero.endswith(" æøå")

@@ -389,6 +389,41 @@ async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path
     assert path.read_bytes() == before
 
 
+async def test_an_export_that_fails_says_why_in_the_sessions_language(examples: Path,
+                                                                      tmp_path: Path) -> None:
+    """An export into a folder that does not exist, from a Danish session: the notice says
+    why in Danish ("Filen eller mappen findes ikke"), not in the system's English."""
+    from tests.test_keys_land import notices
+
+    target = tmp_path / "findes-ikke" / "mors.md"
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / MORS, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
+                    "the session open")
+        app.action_export("md")
+        await until(pilot, lambda: type(app.screen).__name__ == "PathScreen"
+                    and app.screen.focused is not None, "the path asked")
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await until(pilot, lambda: any("findes-ikke" in n for n in notices(app)), "the failure said")
+        said = next(n for n in notices(app) if "findes-ikke" in n)
+        assert "Filen eller mappen findes ikke" in said and "No such file" not in said
+
+
+def test_a_system_error_is_said_in_the_sessions_language() -> None:
+    """`reason`: a system error the labels name, in the language asked for; the system's
+    own words for one they do not name, and when no language is asked for."""
+    import errno
+
+    from dtworkshop.session_life import reason
+
+    gone = FileNotFoundError(errno.ENOENT, "No such file or directory", "/x/y")
+    assert reason(gone, "da") == "Filen eller mappen findes ikke"
+    assert reason(gone, "en") == "No such file or folder"
+    assert reason(gone) == "No such file or directory"
+    odd = OSError(errno.ENOLINK, "Link has been severed")
+    assert reason(odd, "da") == "Link has been severed"
+
+
 async def test_keys_typed_right_after_slash_go_into_the_search(examples: Path) -> None:
     """"/" and the search text in one burst (a fast typist, a slow link): every letter is
     searched for, none is taken as a key ("r" would reverse the list). Found in tmux."""

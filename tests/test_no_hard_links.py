@@ -181,8 +181,8 @@ async def test_a_failed_create_keeps_the_dialog_and_what_was_typed(tmp_path: Pat
     app = WorkshopApp(sessions_dir=folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = await fill_new_session(pilot)
-        await until(pilot, lambda: any("Permission denied" in m for m in messages(app)),
-                    "the reason shown")
+        await until(pilot, lambda: any("Adgang nægtet" in m for m in messages(app)),
+                    "the reason shown (in Danish)")
         assert app.screen is screen  # still open
         assert field_values(screen) == ["Strategidag", "Egedal Kommune", "Søren"]
         assert any(m.startswith("Kunne ikke gemme ") and str(folder) in m
@@ -204,8 +204,8 @@ async def test_a_folder_that_cannot_be_made_keeps_the_dialog_too(tmp_path: Path)
     app = WorkshopApp(sessions_dir=folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = await fill_new_session(pilot)
-        await until(pilot, lambda: any("Not a directory" in m for m in messages(app)),
-                    "the reason shown")
+        await until(pilot, lambda: any("En del af stien er ikke en mappe" in m
+                                       for m in messages(app)), "the reason shown (in Danish)")
         assert app.screen is screen
         assert field_values(screen) == ["Strategidag", "Egedal Kommune", "Søren"]
         await pilot.press("escape")

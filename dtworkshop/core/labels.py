@@ -83,6 +83,10 @@ class Labels:
             return key
         return text.format(**params) if params else text
 
+    def optional(self, key: str) -> str | None:
+        """The label `key`, or None where this language has none (not noted as missing)."""
+        return self._table.get(key)
+
     def enum(self, enumeration: str, word: str | None) -> str:
         """The label of an enumeration word (`enum("verdict", "green")`), "–" for None."""
         return "–" if word is None else self(f"enum.{enumeration}.{word}")

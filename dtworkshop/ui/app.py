@@ -329,7 +329,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
                 self.sessions_dir.mkdir(parents=True, exist_ok=True)
                 form.path = create_session(session, self.sessions_dir)
             except OSError as exc:
-                return self.labels("app.save_failed", path=visible(str(path)), error=reason(exc))
+                return self.labels("app.save_failed", path=visible(str(path)),
+                                   error=reason(exc, self.labels.language))
             return None
 
         def created(form: NewSessionForm | None) -> None:

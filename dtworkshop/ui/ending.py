@@ -66,7 +66,7 @@ class AppEnding:
 
         t = self.labels
         question = t("app.quit_unsaved", path=visible(str(self.document.path)),
-                     error=reason(self.document.error))
+                     error=reason(self.document.error, t.language))
         choices = [(t("app.stay"), "stay"), (t("save_as.command"), "save_as"),
                    (t("app.quit_anyway"), "quit")]
         self.clear_passing_notices()  # they would cover the question at 80x24

@@ -75,9 +75,9 @@ class NoticeLog:
         if earlier is not None and earlier in self._notifications:  # type: ignore[attr-defined]
             self._unnotify(earlier, refresh=False)  # type: ignore[attr-defined]
         self._log(message, "", severity, markup=False)
-        notification = Notification(message, "", severity,
-                                    self.NOTIFICATION_TIMEOUT if timeout is None  # type: ignore[attr-defined]
-                                    else timeout, markup=False)
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT  # type: ignore[attr-defined]
+        notification = Notification(message, "", severity, timeout, markup=False)
         kinds[kind] = notification
         self.post_message(Notify(notification))  # type: ignore[attr-defined]
 

@@ -88,7 +88,8 @@ class SessionCommands:
         if document is None or self.refuse_read_only():
             return
         t = self.labels
-        why = (t("app.save_failed", path=visible(str(document.path)), error=reason(document.error))
+        why = (t("app.save_failed", path=visible(str(document.path)),
+                 error=reason(document.error, t.language))
                if document.error is not None else t("save_as.why"))
 
         def chosen(folder: str | None) -> None:
@@ -100,7 +101,7 @@ class SessionCommands:
                 self.notify(visible(str(exc)), severity="error", markup=False, timeout=15)
                 return
             except OSError as exc:
-                self.notify(t("save_as.failed", error=reason(exc)), severity="error",
+                self.notify(t("save_as.failed", error=reason(exc, t.language)), severity="error",
                             markup=False, timeout=15)
                 return
             self.last_path = path
@@ -133,8 +134,8 @@ class SessionCommands:
             try:
                 document.restore()
             except (OSError, SessionFileError, FileChangedError, LockLostError) as exc:
-                self.notify(t("app.restore_failed", error=reason(exc)), severity="error",
-                            markup=False, timeout=15)
+                self.notify(t("app.restore_failed", error=reason(exc, t.language)),
+                            severity="error", markup=False, timeout=15)
                 return
             self._reshow()
             self.notify(t("app.restored", when=_when(backup.updated)), markup=False, timeout=10)
@@ -165,7 +166,8 @@ class SessionCommands:
             try:
                 write_atomic(path, export(document.session, fmt).encode("utf-8"))  # type: ignore[arg-type]
             except OSError as exc:
-                self.notify(t("export.failed", path=visible(str(path)), error=reason(exc)),
+                self.notify(t("export.failed", path=visible(str(path)),
+                              error=reason(exc, t.language)),
                             severity="error", markup=False, timeout=15)
                 return
             self.notify(t("export.done", path=visible(str(path))), markup=False, timeout=10)
