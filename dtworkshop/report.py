@@ -18,12 +18,13 @@ from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Part, Records, Value
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import printed
 
 def safe_text(text: str) -> str:
     """`text` for printing: CR LF and lone CR become newlines, every other control character
-    is made visible (see `dtworkshop.core.text.visible`). æøå and `[bold]` are kept exactly."""
-    return visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    and each bidirectional control is made visible (see `dtworkshop.core.text.printed`).
+    æøå and `[bold]` are kept exactly."""
+    return printed(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class _Writer:
@@ -71,6 +72,13 @@ class _Writer:
         self.lines.append("")
 
 
+def _line(text: str) -> str:
+    """A one-line value (a name, a title, an owner) on one line: a line break or CR inside
+    it, which the app's fields never let in but a hand edit can, is a space, not a new line
+    that would pass for the next line of the report."""
+    return " ".join(text.split())
+
+
 def _when(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
@@ -96,9 +104,9 @@ def render_text(session: Session) -> str:
     labels = Labels(session.language)
     w = _Writer(labels)
 
-    w.heading(" ".join(session.title.split()) or labels("common.not_set"), "=")
-    w.field(labels("list.organisation"), session.organisation)
-    w.field(labels("new.facilitator"), session.facilitator)
+    w.heading(_line(session.title) or labels("common.not_set"), "=")
+    w.field(labels("list.organisation"), _line(session.organisation))
+    w.field(labels("new.facilitator"), _line(session.facilitator))
     w.field(labels("app.language"), labels.enum("language", session.language))
     w.field(w.word("report.session_id"), session.id)
     w.field(w.word("report.created"), _when(session.created))
@@ -108,8 +116,8 @@ def render_text(session: Session) -> str:
     w.heading(labels("common.participants"), "-")
     if session.participants:
         for person in session.participants:
-            name = person.name.strip() or labels("common.not_set")
-            w.bullet(f"{name} ({person.role})" if person.role.strip() else name)
+            name = _line(person.name) or labels("common.not_set")
+            w.bullet(f"{name} ({_line(person.role)})" if person.role.strip() else name)
     else:
         w.lines.append(w.word("report.no_participants"))
 
@@ -135,9 +143,9 @@ def render_text(session: Session) -> str:
     w.heading(labels("decision.log"), "-")
     if session.decisions:
         for number, decision in enumerate(session.decisions, 1):
-            w.field(f"{number}. {labels('decision.text')}", decision.text)
+            w.field(f"{number}. {labels('decision.text')}", _line(decision.text))
             w.field(w.word("report.decision_canvas"), labels(f"canvas.{decision.canvas}.short"), 3)
-            w.field(labels("decision.owner"), decision.owner, 3)
+            w.field(labels("decision.owner"), _line(decision.owner), 3)
             w.field(_bare(labels("decision.due")), _when(decision.due), 3)
     else:
         w.lines.append(w.word("report.no_decisions"))
@@ -173,7 +181,7 @@ def _content(w: _Writer, parts: tuple[Part, ...], data: Any, indent: int = 0) ->
                 continue
             w.subheading(L(part.label_key), indent)
             for record in records:
-                w.bullet(str(part.title.value(record, L) or ""), indent + 2)
+                w.bullet(_line(str(part.title.value(record, L) or "")), indent + 2)
                 _content(w, part.parts, record, indent + 4)
         else:
             raise TypeError(f"not a part of a canvas's content: {part!r}")

@@ -4,7 +4,7 @@ select and print.
 Pure functions (no Textual, no I/O): an `Index` (see `dtworkshop.index`) or a list of
 `Change`s (see `dtworkshop.core.compare`) goes in, rows or a string come out. Text output is
 for people: one line per session or decision, user text on one line and made harmless for a
-terminal (`core.text.visible`). JSON output is for scripts: stable keys as documented in
+terminal (`core.text.printed`). JSON output is for scripts: stable keys as documented in
 README.md ("JSON output"), dates and date-times in ISO 8601 with the file's own UTC offset,
 user text exactly as in the file (escaped only as JSON requires).
 """
@@ -20,7 +20,7 @@ from typing import Any
 import msgspec
 
 from dtworkshop.core.compare import Change, sections
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import printed
 from dtworkshop.index.model import DecisionInfo, Entry, Index, overdue
 
 
@@ -38,7 +38,7 @@ def as_text(path: object) -> str:
 def one_line(text: str) -> str:
     """User text for one line of a terminal: runs of white space (line breaks included)
     become one space, control characters are made visible."""
-    return visible(" ".join(text.split()))
+    return printed(" ".join(text.split()))
 
 
 # ---------------------------------------------------------------- list
@@ -178,7 +178,7 @@ def diff_text(a: str, b: str, changes: list[Change]) -> str:
     to the section, followed by the item's name in parentheses."""
     if not changes:
         return ""
-    lines = [visible(f"--- {a}"), visible(f"+++ {b}")]
+    lines = [printed(f"--- {a}"), printed(f"+++ {b}")]
     for section, found in sections(changes):
         whole = next((c for c in found if c.path == section), None)
         note = {"added": " (only in B)", "removed": " (only in A)"}.get(
@@ -231,7 +231,7 @@ def _item(table: dict[str, Any]) -> str:
 def _value(value: Any) -> str:
     """A value as the file would show it, on one line, harmless for a terminal."""
     if isinstance(value, str):
-        return visible(json.dumps(value, ensure_ascii=False))
+        return printed(json.dumps(value, ensure_ascii=False))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dt.date, dt.datetime)):
@@ -240,7 +240,7 @@ def _value(value: Any) -> str:
         return "{" + _item(value) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    return visible(str(value))
+    return printed(str(value))
 
 
 def diff_json(a: str, b: str, changes: list[Change]) -> str:

@@ -288,6 +288,26 @@ def test_show_strips_terminal_control_characters(tmp_path: Path) -> None:
     assert "␛[31mRed unit summer til 105 %" in out
 
 
+def test_show_list_and_decisions_name_bidi_controls_and_keep_names_on_one_line(tmp_path: Path) -> None:
+    """A right-to-left override in a name (it shows "Anne", RLO, "draoB" as "Anne Board"
+    where it is honoured) is named "⟨RLO⟩" by `show`, `list` and `decisions`; a CR in a
+    participant's name is a space in `show`, not a line break that passes for the next
+    line (issue 14)."""
+    session = workshop()
+    session.participants[0].name = "Anne\rMarie \u202edraoB"
+    session.organisation = "Egedal \u2067Kommune\u2069"
+    session.decisions[0].owner = "Bo \u202eØrsted"
+    path = saved(tmp_path, session)
+    out = run("show", path.name, cwd=tmp_path).stdout
+    assert "Anne Marie ⟨RLO⟩draoB" in out and "Egedal ⟨RLI⟩Kommune⟨PDI⟩" in out
+    listed = run("list", "--sessions", ".", cwd=tmp_path).stdout
+    assert "Egedal ⟨RLI⟩Kommune⟨PDI⟩" in listed
+    decided = run("decisions", "--sessions", ".", cwd=tmp_path).stdout
+    assert "Bo ⟨RLO⟩Ørsted" in decided
+    for text in (out, listed, decided):
+        assert not any(c in text for c in "\u202e\u2067\u2069\r")
+
+
 def test_show_invalid_file(tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "lots", "streamline = 20", 'streamline = "lots"')
     result = run("show", path.name, cwd=tmp_path)

@@ -26,6 +26,25 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_picture, text)
 
 
+BIDI_CONTROLS = {
+    "\u061c": "ALM", "\u200e": "LRM", "\u200f": "RLM",
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}
+"""The characters that steer the direction of the text around them, by their Unicode names'
+abbreviations."""
+_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+
+
+def printed(text: str) -> str:
+    """`text` for a text output (`show`, `list`, `decisions`, `diff`): as `visible`, and each
+    bidirectional control as its name in angle brackets ("⟨RLO⟩"). A right-to-left override
+    in a name reorders what a terminal or a viewer that honours it shows after it ("Anne
+    RLO draoB" reads as "Anne Board"), so that a name shows as another; named, it shows
+    what the file holds."""
+    return _BIDI.sub(lambda match: f"⟨{BIDI_CONTROLS[match.group()]}⟩", visible(text))
+
+
 _PASTED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
