@@ -48,8 +48,6 @@ class NoticeLog:
     """Mixin for the App (before App): `notify` logs each notice in `notices_said`;
     `notify_replacing` shows one of a kind at a time; `action_notices` opens the log."""
 
-    _kinds: dict[str, Notification]
-
     @property
     def notices_said(self) -> deque[Said]:
         """The notices of this run, oldest first (NOTICES_KEPT at most)."""

@@ -118,12 +118,12 @@ class TypeAhead:
                 if leaving:
                     self.hold_keys(not_for=leaving)
                 return
-            # Where it is sent: a screen told of a key that went nowhere names that widget,
-            # though a Tab right after it has moved the focus on (TellsDroppedKeys).
             if isinstance(event, events.Key) and self._space_in_words_on_a_choice(event):
                 # "næste felt" typed on a closed dropdown in one burst: the space is part of
                 # the words told in the notice, not the key that opens the list.
                 event = events.Paste(" ")
+            # Where it is sent: a screen told of a key that went nowhere names that widget,
+            # though a Tab right after it has moved the focus on (TellsDroppedKeys).
             event.typed_into = self.focused  # type: ignore[union-attr]
             if isinstance(event, events.Key) and self._opens_a_list(event):
                 # Enter (or Space, Down, Up) opens a dropdown's list, which takes the focus:
