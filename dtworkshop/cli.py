@@ -20,6 +20,7 @@ from dtworkshop import __version__
 LANGUAGES = ("da", "en")
 ENV_SESSIONS = "DTWORKSHOP_SESSIONS"
 ENV_LANG = "DTWORKSHOP_LANG"
+ENV_THEME = "DTWORKSHOP_THEME"
 
 _DESCRIPTION = """\
 dtworkshop: a terminal companion for facilitators of leadership workshops on digital
@@ -52,6 +53,7 @@ synopsis:
 environment:
   {ENV_SESSIONS}  the sessions folder when --sessions is not given (default: ./sessions)
   {ENV_LANG}      the default language when --lang is not given: da or en (default: da)
+  {ENV_THEME}     the TUI's theme when --theme is not given (default: dtworkshop)
 
 exit status:
   0  success (validate: every file is valid; diff: the sessions are the same)
@@ -96,11 +98,24 @@ def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: boo
     )
 
 
+def _theme_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--theme, for the commands that start the TUI (before or after the command)."""
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=None if top else argparse.SUPPRESS,
+        help=f"the TUI's colours: dtworkshop, projector, terminal-16 or a theme of your own "
+        f"in themes/ beside the sessions folder or in ~/.config/dtworkshop/themes "
+        f"(default: ${ENV_THEME} if set, else dtworkshop)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `dtworkshop` with all its commands."""
     parser = _Parser(prog="dtworkshop", description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument("--version", action="version", version=f"dtworkshop {__version__}")
     _folder_options(parser, sessions=True, top=True)
+    _theme_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     new = commands.add_parser(
@@ -110,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sessions folder.",
     )
     _folder_options(new, sessions=True, top=False)
+    _theme_option(new, top=False)
 
     open_ = commands.add_parser(
         "open",
@@ -125,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         "facilitator (ctrl+e in the TUI starts editing)",
     )
     _folder_options(open_, sessions=False, top=False)
+    _theme_option(open_, top=False)
 
     validate = commands.add_parser(
         "validate",
@@ -265,14 +282,20 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return 1
         return _run_tui(path.absolute().parent, path.absolute(), False, language,
-                        read_only=args.read_only)
+                        read_only=args.read_only, theme=_theme(args))
 
     sessions = _sessions_dir(args.sessions)
     if sessions.exists() and not sessions.is_dir():
         print(f"{sessions}: is not a folder; --sessions needs a folder of session files",
               file=sys.stderr)
         return 1
-    return _run_tui(sessions, None, command == "new", language)
+    return _run_tui(sessions, None, command == "new", language, theme=_theme(args))
+
+
+def _theme(args: argparse.Namespace) -> str | None:
+    """The theme asked for: --theme, else $DTWORKSHOP_THEME, else None (the default). One
+    that is not there is said in the TUI, which goes on with the default."""
+    return getattr(args, "theme", None) or os.environ.get(ENV_THEME, "").strip() or None
 
 
 def _language(parser: argparse.ArgumentParser, given: str | None) -> str:
@@ -292,7 +315,7 @@ def _sessions_dir(given: str | None) -> Path:
 
 
 def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str,
-             *, read_only: bool = False) -> int:
+             *, read_only: bool = False, theme: str | None = None) -> int:
     """Start the Textual app; imported here so the other commands never load Textual."""
     import gc
 
@@ -303,7 +326,7 @@ def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, langua
     gc.freeze()
     app = WorkshopApp(
         sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language,
-        read_only=read_only,
+        read_only=read_only, theme=theme,
     )
     app.run()
     return app.return_code or 0

@@ -48,6 +48,8 @@ from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.notices import NoticeLog
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
+from dtworkshop.ui.themes import field_defaults, install_themes
+from dtworkshop.ui.widgets.refusals import NOTICE_TIMEOUT
 from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
 
@@ -105,7 +107,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
     `start_new` opens the "new session" dialog at once; `language` ("da" or "en") is used for
     the session list and as the default for new sessions; `read_only` opens `open_path` to
-    look at it only.
+    look at it only; `theme` names the theme to use (see dtworkshop.ui.themes; the default
+    when None).
     """
 
     TITLE = "dtworkshop"
@@ -118,6 +121,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         start_new: bool = False,
         language: str = "da",
         read_only: bool = False,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         # No animations: a scroll that glides (Textual's default for the focus moving down a
@@ -138,6 +142,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.decision_log_state = None  # where the decision log was left (its LogState)
         self.last_path: Path | None = None
         self.show_guide = True
+        # Registered before the first screen is styled, so it is styled once, in its theme.
+        self._theme_messages = install_themes(self, self.sessions_dir, theme, Labels(language))
         # Saves are written one at a time, off the UI thread (see SessionLife.schedule_save).
         self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dtworkshop-save")
         self.life = SessionLife(self, call_later=self.set_timer,
@@ -184,6 +190,11 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self._repaint_timer = None
         self.screen.refresh()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own theme variables (dtworkshop.ui.themes.FIELD_VARIABLES), from the
+        theme's colours where the theme does not set them."""
+        return field_defaults(self.current_theme.to_color_system().generate())
+
     def get_driver_class(self):
         """Textual's driver for this terminal, made to turn bytes that are not UTF-8 into
         U+FFFD instead of ending the app (Textual issue #6456), and to end a paste that never
@@ -222,6 +233,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             self.open_session(self.open_path, read_only=self.open_read_only)
         elif self.start_new:
             self.action_new_session()
+        for message in self._theme_messages:
+            self.notify(message, severity="warning", markup=False, timeout=NOTICE_TIMEOUT)
 
     # -- sessions
 

@@ -92,7 +92,7 @@ def row_detail(item: Item, needle: str, t: Labels) -> Text:
     if item.error:
         return Text(visible(item.error), style="red")
     s = item.session
-    text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="dim")
+    text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="italic")
     if needle:
         line = hit_line(item.path, s, needle)
         if line:

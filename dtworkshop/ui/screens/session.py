@@ -155,13 +155,16 @@ class SessionScreen(FormScreen):
         if doc is None:
             return
         if doc.read_only:
-            state = Text(f" {t('app.read_only')} ", style="bold black on yellow")
+            # The bar's colours swapped: stands out, and reads, in every theme and terminal.
+            state = Text(f" {t('app.read_only')} ", style="bold reverse")
         elif doc.error is not None:
-            state = Text(f" {t('app.unsaved')} ", style="bold white on red")
+            state = Text(f" ⚠ {t('app.unsaved')} ", style="bold reverse")
         elif doc.dirty:
-            state = Text(f" {t('app.unsaved')} ", style="dim")
+            # In the bar's own colours: a green or a dim one falls under 4.5:1 contrast on
+            # the bar in some theme or terminal (tests/test_themes.py); the words tell.
+            state = Text(f" {t('app.unsaved')} ", style="italic")
         else:
-            state = Text(f" {t('app.saved')} ✓ ", style="green")
+            state = Text(f" {t('app.saved')} ✓ ")
         width = self.size.width or 80
         shown = (self.session.title, self.session.organisation, state.plain, str(state.style), width)
         if shown == self._bar_shown:

@@ -1,0 +1,142 @@
+"""What a screen of the running app looks like in a terminal of a given colour depth: its
+cells as the terminal shows them, and the checks the themes are held to (tests/test_themes.py).
+
+Textual draws in 24-bit colour; a terminal with fewer colours gets Rich's nearest colour
+(`Color.downgrade`), shown in that terminal's palette: the xterm 256-colour palette, or the
+VGA palette of a 16-colour terminal (`rich._palettes.STANDARD_PALETTE`, the one Rich matches
+against). Under `NO_COLOR` Textual's monochrome filter has already turned every colour into
+a grey in what the compositor gives.
+
+A theme of your own in the project's `themes/` is checked with the shipped ones:
+`.venv/bin/python -m pytest tests/test_themes.py -k NAME` says where it falls short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
+from rich.color import Color, ColorSystem, ColorType
+from rich.style import Style
+
+DEPTHS = {"24-bit": None, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
+"""Colour depths a terminal may have, by name: the colour system a colour is brought to."""
+
+TERMINAL_FOREGROUND = (229, 229, 229)
+TERMINAL_BACKGROUND = (0, 0, 0)
+"""A terminal's own colours, where a cell asks for the default (a dark terminal)."""
+
+TEXT_CONTRAST = 4.5
+"""WCAG 2 AA for text (success criterion 1.4.3)."""
+
+GRAPHIC_CONTRAST = 3.0
+"""WCAG 2 AA for graphics and the parts of controls (1.4.11): chart bars, borders."""
+
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as the terminal shows it: its character and the colours it is drawn in."""
+
+    char: str
+    fg: RGB
+    bg: RGB
+    bold: bool
+    underline: bool
+    italic: bool
+
+    @property
+    def contrast(self) -> float:
+        """WCAG contrast ratio of the character on its ground, 1–21."""
+        return contrast(self.fg, self.bg)
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG relative luminance of an sRGB colour, 0–1."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours, 1–21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def shown(color: Color | None, system: ColorSystem | None, foreground: bool) -> RGB:
+    """`color` as a terminal of colour `system` shows it (None: 24-bit)."""
+    if color is None or color.type == ColorType.DEFAULT:
+        return TERMINAL_FOREGROUND if foreground else TERMINAL_BACKGROUND
+    if system is not None:
+        color = color.downgrade(system)
+    if color.type == ColorType.STANDARD:
+        return tuple(STANDARD_PALETTE[color.number])  # type: ignore[index]
+    if color.type == ColorType.EIGHT_BIT:
+        return tuple(EIGHT_BIT_PALETTE[color.number])  # type: ignore[index]
+    return tuple(color.get_truecolor())  # type: ignore[return-value]
+
+
+def cell(char: str, style: Style | None, system: ColorSystem | None) -> Cell:
+    """The cell `char` in `style` as a terminal of colour `system` shows it: reverse swaps
+    the colours, dim draws the character half way to its ground (as terminals do)."""
+    style = style or Style()
+    fg = shown(style.color, system, True)
+    bg = shown(style.bgcolor, system, False)
+    if style.reverse:
+        fg, bg = bg, fg
+    if style.dim:
+        fg = tuple((f + b) // 2 for f, b in zip(fg, bg))  # type: ignore[assignment]
+    return Cell(char, fg, bg, bool(style.bold), bool(style.underline), bool(style.italic))
+
+
+def screen_cells(app, system: ColorSystem | None) -> list[list[Cell]]:
+    """Every cell of `app`'s screen, row by row, as a terminal of colour `system` shows it
+    (after Textual's filters, so under NO_COLOR in greys)."""
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens)
+    rows: list[list[Cell]] = []
+    for line in update.strips:
+        row: list[Cell] = []
+        for strip in line:
+            for segment in strip:
+                if segment.control:
+                    continue
+                for char in segment.text:
+                    row.append(cell(char, segment.style, system))
+        rows.append(row)
+    return rows
+
+
+def text_under_contrast(rows: list[list[Cell]], least: float = TEXT_CONTRAST,
+                        within: list | None = None) -> list[str]:
+    """Where letters and digits are drawn under `least` contrast (only inside the regions
+    `within`, when given): one line per run of such cells, "ROW:COL 'text' 2.1:1 (fg on bg)"."""
+    found: list[str] = []
+    for y, row in enumerate(rows):
+        x = 0
+        while x < len(row):
+            c = row[x]
+            inside = within is None or any(r.contains(x, y) for r in within)
+            if inside and c.char.isalnum() and c.contrast < least:
+                start = x
+                while x < len(row) and (row[x].char.isalnum() or row[x].char == " ") and (
+                        row[x].fg, row[x].bg) == (c.fg, c.bg):
+                    x += 1
+                text = "".join(r.char for r in row[start:x]).strip()
+                found.append(f"{y}:{start} {text!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
+            x += 1
+    return found
+
+
+def looks(rows: list[list[Cell]]) -> list[tuple]:
+    """What a person can tell apart of each cell: its character, colours and styles."""
+    return [[(c.char, c.fg, c.bg, c.bold, c.underline, c.italic) for c in row] for row in rows]
+
+
+def _hex(rgb: RGB) -> str:
+    return "#" + "".join(f"{v:02x}" for v in rgb)

@@ -1,0 +1,135 @@
+"""Themes (issue 14): the shipped ones read well in every terminal, the user's own are found
+and offered in the palette, and a broken theme file is named, never fatal.
+
+The looks are checked in the cells the running app draws (tests/looks.py): every screen, in
+each shipped theme, in 24-bit, 256 and 16 colours, and under NO_COLOR (Textual's monochrome
+filter), for text contrast (WCAG AA, 4.5:1) and for the focus showing where it moved.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.storage.themes import shipped_folder
+from dtworkshop.ui.app import WorkshopApp
+
+from tests.conftest import settled, until
+from tests.looks import DEPTHS, looks, screen_cells, text_under_contrast
+from tests.test_keys_land import PORTFOLIO, list_shown, open_canvas
+
+SIZE = (80, 24)
+ROOT = Path(__file__).resolve().parent.parent
+# The shipped themes, and any a user put in the project's themes/ to have it checked too.
+SHIPPED = sorted({p.stem for p in [*shipped_folder().glob("*.toml"),
+                                   *(ROOT / "themes").glob("*.toml")]})
+
+
+def focus_name(app: WorkshopApp) -> str:
+    focused = app.screen.focused
+    return f"{type(focused).__name__}#{focused.id}" if focused is not None else "nothing"
+
+
+class Look:
+    """What the tour found wrong, by depth: text under contrast, and focus moves that
+    changed nothing on screen."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self._said: set[str] = set()
+
+    def check(self, app: WorkshopApp, where: str) -> dict[str, list]:
+        """Check the screen now in every depth; return its looks by depth (to compare).
+        A screen under a dialog is dimmed on purpose and not read: only the dialog is."""
+        seen = {}
+        within = None
+        if isinstance(app.screen, ModalScreen):
+            within = [child.region for child in app.screen.children]
+        for depth, system in DEPTHS.items():
+            rows = screen_cells(app, system)
+            for problem in text_under_contrast(rows, within=within):
+                said = f"[{depth}] {problem.split(' ', 1)[1]}"  # the same text, once
+                if said not in self._said:
+                    self._said.add(said)
+                    self.problems.append(f"{where} [{depth}]: {problem}")
+            seen[depth] = looks(rows)
+        return seen
+
+    async def tab_through(self, pilot, where: str, moves: int = 3) -> None:
+        """Move the focus on `moves` times; each move must show, in every depth."""
+        app = pilot.app
+        before, name = self.check(app, where), focus_name(app)
+        for _ in range(moves):
+            await pilot.press("tab")
+            await settled(pilot)
+            now = focus_name(app)
+
+            def unchanged() -> list[str]:
+                shown = {depth: looks(screen_cells(app, system)) for depth, system in DEPTHS.items()}
+                return [depth for depth in DEPTHS if shown[depth] == before[depth]]
+
+            if now != name:
+                # The focus's new looks are styled and drawn a refresh after it moves.
+                try:
+                    await until(pilot, lambda: not unchanged(), "the focus showing", timeout=3)
+                except AssertionError:
+                    for depth in unchanged():
+                        self.problems.append(f"{where} [{depth}]: the focus moved from {name} "
+                                             f"to {now} and nothing changed on screen")
+            before, name = self.check(app, f"{where} ({now})"), now
+
+
+async def tour(app: WorkshopApp, pilot, look: Look) -> None:
+    """Every screen a facilitator sees, checked: the session list and its filters, the new
+    session dialog, then the portfolio session's canvases, decision dialog and palette."""
+    await list_shown(pilot, app)
+    await settled(pilot)
+    look.check(app, "session list")
+    await pilot.press("slash")
+    await until(pilot, lambda: isinstance(app.screen.focused, Input), "the search field")
+    await look.tab_through(pilot, "session list filters")
+    await pilot.press("escape", "n")
+    await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen", "new session")
+    await settled(pilot)
+    await look.tab_through(pilot, "new session dialog", moves=4)
+    await pilot.press("escape")
+    await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the list again")
+    app.open_session(app.sessions_dir / PORTFOLIO)
+    await until(pilot, lambda: app.document is not None, "the session open")
+    for key in CANVAS_KEYS:
+        await open_canvas(pilot, key)
+        await look.tab_through(pilot, key, moves=2)
+    await pilot.press("ctrl+d")
+    await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "decision dialog")
+    await settled(pilot)
+    await look.tab_through(pilot, "decision dialog", moves=3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("theme", SHIPPED)
+async def test_every_screen_reads_in_every_terminal(examples: Path, monkeypatch, theme: str,
+                                                    no_color: bool) -> None:
+    """Each shipped theme, in 24-bit, 256 and 16 colours, with and without NO_COLOR: on
+    every screen text is at 4.5:1 contrast or more (placeholders too), and each move of the
+    focus changes what the screen shows."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    own = ROOT / "themes" / f"{theme}.toml"
+    if own.exists():
+        (examples.parent / "themes").mkdir(exist_ok=True)
+        shutil.copy(own, examples.parent / "themes")
+    app = WorkshopApp(sessions_dir=examples, theme=theme)
+    look = Look()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == theme
+        await tour(app, pilot, look)
+    assert not look.problems, "\n".join(look.problems)
