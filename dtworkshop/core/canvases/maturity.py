@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import cut_to_cells, visible
 from dtworkshop.core.types import Score, Table
 
 Parameter = Literal[
@@ -102,8 +102,9 @@ def rules(data: Maturity) -> list[CanvasWarning]:
 
 
 def _legend_name(name: str, width: int = 24) -> str:
-    """A unit's name for the legend: control characters made visible, cut to `width`."""
-    return visible(name if len(name) <= width else name[: width - 1] + "…")
+    """A unit's name for the legend: control characters made visible, cut to `width`
+    terminal cells."""
+    return cut_to_cells(visible(name), width)
 
 
 def chart(plt, data: Maturity, labels) -> list[tuple[str, int]] | None:
