@@ -1,6 +1,6 @@
-"""Charts that stay square whatever the names hold (issue 14): the
-real app at 80x24, its chart read back from the compositor as the terminal gets
-it, and the charts the reports draw as text.
+"""Charts that read without colour and stay square whatever the names hold (issue 14): the
+real app at 80x24 (with NO_COLOR), its chart read back from the compositor as the terminal
+gets it, the charts the reports draw as text, and the real CLI's Markdown export.
 
 The measure of a row is Rich's (`rich.cells.cell_len`), as Textual lays the screen out: a CJK
 character takes two cells, an emoji sequence joined by zero-width joiners two, an accent
@@ -19,7 +19,7 @@ from dtworkshop.core.canvases import maturity, ownership, portfolio
 from dtworkshop.core.canvases.maturity import Maturity, UnitMaturity
 from dtworkshop.core.canvases.ownership import EmployeeGroup, Ownership
 from dtworkshop.core.canvases.portfolio import Portfolio, Unit
-from dtworkshop.core.charts import distinct_labels, text_chart
+from dtworkshop.core.charts import SERIES_FILLS, distinct_labels, text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import cell_width, cut_to_cells
 from dtworkshop.ui.app import WorkshopApp
@@ -153,6 +153,29 @@ async def show_chart(pilot) -> list[str]:
                 "the chart in view")
     await pilot.pause()
     return screen_lines(app)
+
+
+async def test_with_no_colour_the_portfolio_tells_its_four_categories_apart(
+        examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR (Textual reads it when the app is made): each category is drawn in its own
+    fill, in the source's order along every bar, and the legend shows each one's fill; the
+    maturity's units too."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await open_canvas(pilot, "portfolio")
+        lines = await show_chart(pilot)
+        bars = [row for row in box(lines) if "█" in row]
+        assert bars and all(re.search("█+▓+▒+░+", row) for row in bars), "\n".join(lines)
+        legend = " ".join(lines)
+        for n, fill in enumerate(SERIES_FILLS, start=1):
+            assert f"{fill * 2} {n} " in legend, fill
+        await open_canvas(pilot, "maturity")
+        lines = await show_chart(pilot)
+        assert "▓" in "".join(box(lines))
+        assert any(line.strip().startswith("██ Forvaltning A  ▓▓ Forvaltning B") for line in lines)
+        await pilot.press("ctrl+q")
 
 
 async def test_names_of_any_width_keep_the_portfolio_chart_square_on_screen(

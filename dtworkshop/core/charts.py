@@ -29,8 +29,22 @@ SERIES_COLOURS = (6, 4, 3, 1)
 degree of innovation, and all within 16 colours."""
 
 SERIES_FILLS = ("█", "▓", "▒", "░")
-"""The fill of each series in a text chart, in `SERIES_COLOURS`' order: a printed page or a
-plain-text reader has no colour to tell stacked series apart."""
+"""The fill of each series, in `SERIES_COLOURS`' order, on the screen as in the reports: a
+printed page, a plain-text reader, a monochrome projector or a terminal with NO_COLOR has no
+colour to tell stacked series apart."""
+
+
+def series_fill(index: int) -> str:
+    """The fill character of series `index` (0 the first) of a chart's legend: what a chart
+    passes plotext as that series' `marker`, and what the legend shows before its label.
+    `SERIES_FILLS`, cycled beyond four."""
+    return SERIES_FILLS[index % len(SERIES_FILLS)]
+
+
+def series_fills(count: int) -> list[str]:
+    """The fills of the first `count` series (`series_fill`), for plotext's `marker=` of a
+    stacked or multiple bar chart."""
+    return [series_fill(i) for i in range(count)]
 
 
 def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
@@ -76,8 +90,9 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     terminal cells and return it as text, or None when the chart drew nothing (a portfolio
     with no units).
 
-    The series of a legend are told apart by their fill (`SERIES_FILLS`) as well as their
-    colour, so the text still reads printed in black and white. Every row is `width` cells or less, whatever the labels hold (CJK, emoji,
+    The series of a legend are told apart by their fill (`series_fill`, which the chart
+    draws them with) as well as their colour, so the text still reads printed in black and
+    white. Every row is `width` cells or less, whatever the labels hold (CJK, emoji,
     accents: `StandIns`). User text in tick labels comes through `distinct_labels`, so
     control characters are already visible; anything else the caller must escape for its
     format.
@@ -96,7 +111,13 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     stand_ins = StandIns.put(plt.monitor)
     plt.theme("clear")
     raw = stand_ins.restore(plt.build())
-    fills = {colour: SERIES_FILLS[i % len(SERIES_FILLS)] for i, (_, colour) in enumerate(legend)}
+    fills = [series_fill(i) for i in range(len(legend))]
+    # A chart that draws every series in "█" (one from outside dtworkshop that passes no
+    # marker) still reads without colour: each colour's "█" becomes that series' fill. Only
+    # where each colour names one series (the maturity's seventh unit shares the first's).
+    by_colour = dict(zip((c for _, c in legend), fills))
+    if len(by_colour) < len(legend):
+        by_colour = {}
     runs: list[list[tuple[str, int | None]]] = []
     for row in raw.split("\n"):
         pieces: list[tuple[str, int | None]] = []
@@ -106,8 +127,8 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
             end = match.start() if match else len(row)
             text = visible(row[position:end])  # any escape but colour is shown, never sent
             if text:
-                if colour in fills:
-                    text = text.replace("█", fills[colour])
+                if colour in by_colour:
+                    text = text.replace("█", by_colour[colour])
                 if pieces and pieces[-1][1] == colour:
                     pieces[-1] = (pieces[-1][0] + text, colour)
                 else:
@@ -120,7 +141,7 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     while runs and not "".join(t for t, _ in runs[-1]).strip():
         runs.pop()
     lines = ["".join(t for t, _ in row).rstrip() for row in runs]
-    return TextChart(lines, runs, [(fills[c], label, c) for label, c in legend])
+    return TextChart(lines, runs, [(fill, label, c) for fill, (label, c) in zip(fills, legend)])
 
 
 _STAND_IN = 0xF0000

@@ -4,7 +4,9 @@ with its legend as a line of text below it.
 textual-plotext's PlotextPlot renders at the widget's size on every paint and follows the
 app's theme; this wrapper adds a `draw` function so a screen redraws from the session's
 current numbers with one call. plotext's own legend is drawn over the bars at small sizes, so
-`draw` returns the legend instead and it is shown under the plot, in the same colours. Labels plotext cannot measure (CJK, emoji, accents) are laid out through
+`draw` returns the legend instead and it is shown under the plot, in the same colours and
+fills (`series_fill`) as the series, so that it reads with no colour (NO_COLOR, a monochrome
+projector). Labels plotext cannot measure (CJK, emoji, accents) are laid out through
 stand-ins (`StandIns`), so every row of the plot is as wide as the plot.
 """
 
@@ -22,11 +24,12 @@ from textual_plotext.plot import Plot
 
 # The charts themselves live in the core (one function per canvas), so reports draw them too.
 from dtworkshop.core.charts import (
-    SERIES_COLOURS, Legend, StandIns, distinct_labels, ticks_in_order,
+    SERIES_COLOURS, Legend, StandIns, distinct_labels, series_fill, series_fills, ticks_in_order,
 )
 from dtworkshop.core.text import visible
 
-__all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels"]
+__all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels", "series_fill",
+           "series_fills"]
 
 Draw = Callable[[Plot], Legend | None]
 
@@ -95,8 +98,8 @@ class Chart(Vertical):
 
     def _show_legend(self) -> None:
         items = []
-        for label, colour in self._legend:
-            item = Text("██ ", style=f"color({colour})")
+        for n, (label, colour) in enumerate(self._legend):
+            item = Text(series_fill(n) * 2 + " ", style=f"color({colour})")
             item.append(visible(label))
             items.append(item)
         one_line = Text("  ").join(items)
