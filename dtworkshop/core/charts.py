@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import cell_width, cut_to_cells, visible
 
 Legend = Sequence[tuple[str, int]]
 """(label, colour) pairs; a colour is an ANSI colour number 0–15, the same in plotext and
@@ -29,21 +29,36 @@ SERIES_COLOURS = (6, 4, 3, 1)
 degree of innovation, and all within 16 colours."""
 
 SERIES_FILLS = ("█", "▓", "▒", "░")
-"""The fill of each series in a text chart, in `SERIES_COLOURS`' order: a printed page or a
-plain-text reader has no colour to tell stacked series apart."""
+"""The fill of each series, in `SERIES_COLOURS`' order, on the screen as in the reports: a
+printed page, a plain-text reader, a monochrome projector or a terminal with NO_COLOR has no
+colour to tell stacked series apart."""
+
+
+def series_fill(index: int) -> str:
+    """The fill character of series `index` (0 the first) of a chart's legend: what a chart
+    passes plotext as that series' `marker`, and what the legend shows before its label.
+    `SERIES_FILLS`, cycled beyond four."""
+    return SERIES_FILLS[index % len(SERIES_FILLS)]
+
+
+def series_fills(count: int) -> list[str]:
+    """The fills of the first `count` series (`series_fill`), for plotext's `marker=` of a
+    stacked or multiple bar chart."""
+    return [series_fill(i) for i in range(count)]
 
 
 def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
     """Short tick labels for `names`: words all names begin with are dropped ("Forvaltning A",
-    "Forvaltning B" → "A", "B"), then each is cut to `width` characters. Control characters
-    are made visible."""
+    "Forvaltning B" → "A", "B"), then each is cut to `width` terminal cells (a CJK character
+    takes two, an accent none: `core.text.cell_width`). Control characters are made
+    visible."""
     split = [n.split() for n in names]
     common = 0
     if len(names) > 1:
         while all(len(words) > common + 1 for words in split) and len({w[common] for w in split}) == 1:
             common += 1
     short = [" ".join(words[common:]) or name for words, name in zip(split, names)]
-    return [visible(s if len(s) <= width else s[: width - 1] + "…") for s in short]
+    return [cut_to_cells(visible(s), width) for s in short]
 
 
 @dataclass(frozen=True)
@@ -70,15 +85,17 @@ _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
 def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
-                height: int = 12) -> TextChart | None:
+               height: int = 12) -> TextChart | None:
     """Draw `chart(plt, data, labels)` on a fresh plotext figure of `width` × `height`
-    characters and return it as text, or None when the chart drew nothing (a portfolio
+    terminal cells and return it as text, or None when the chart drew nothing (a portfolio
     with no units).
 
-    The series of a legend are told apart by their fill (`SERIES_FILLS`) as well as their
-    colour, so the text still reads printed in black and white. User text in tick labels
-    comes through `distinct_labels`, so control characters are already visible; anything
-    else the caller must escape for its format.
+    The series of a legend are told apart by their fill (`series_fill`, which the chart
+    draws them with) as well as their colour, so the text still reads printed in black and
+    white. Every row is `width` cells or less, whatever the labels hold (CJK, emoji,
+    accents: `StandIns`). User text in tick labels comes through `distinct_labels`, so
+    control characters are already visible; anything else the caller must escape for its
+    format.
     """
     from plotext._figure import _figure_class  # plotext takes ~35 ms to import: only here
 
@@ -91,9 +108,16 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     if not plt.monitor.signals:  # how many series were drawn
         return None
     ticks_in_order(plt.monitor)
+    stand_ins = StandIns.put(plt.monitor)
     plt.theme("clear")
-    raw = plt.build()
-    fills = {colour: SERIES_FILLS[i % len(SERIES_FILLS)] for i, (_, colour) in enumerate(legend)}
+    raw = stand_ins.restore(plt.build())
+    fills = [series_fill(i) for i in range(len(legend))]
+    # A chart that draws every series in "█" (one from outside dtworkshop that passes no
+    # marker) still reads without colour: each colour's "█" becomes that series' fill. Only
+    # where each colour names one series (the maturity's seventh unit shares the first's).
+    by_colour = dict(zip((c for _, c in legend), fills))
+    if len(by_colour) < len(legend):
+        by_colour = {}
     runs: list[list[tuple[str, int | None]]] = []
     for row in raw.split("\n"):
         pieces: list[tuple[str, int | None]] = []
@@ -103,8 +127,8 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
             end = match.start() if match else len(row)
             text = visible(row[position:end])  # any escape but colour is shown, never sent
             if text:
-                if colour in fills:
-                    text = text.replace("█", fills[colour])
+                if colour in by_colour:
+                    text = text.replace("█", by_colour[colour])
                 if pieces and pieces[-1][1] == colour:
                     pieces[-1] = (pieces[-1][0] + text, colour)
                 else:
@@ -117,7 +141,72 @@ def text_chart(chart: ChartFunction, data: Any, labels: Any, width: int = 72,
     while runs and not "".join(t for t, _ in runs[-1]).strip():
         runs.pop()
     lines = ["".join(t for t, _ in row).rstrip() for row in runs]
-    return TextChart(lines, runs, [(fills[c], label, c) for label, c in legend])
+    return TextChart(lines, runs, [(fill, label, c) for fill, (label, c) in zip(fills, legend)])
+
+
+_STAND_IN = 0xF0000
+"""The first stand-in character, in Unicode's Supplementary Private Use Area-A (65,534
+characters). None is ever shown: each is put back before the chart is, and a label that
+holds one of them itself (an icon font's symbol) is stood in for too."""
+_STAND_INS = re.compile("([\U000F0000-\U000FFFFD])\\1*")
+
+
+@dataclass
+class StandIns:
+    """Labels plotext cannot measure, replaced on its figure by stand-ins it can, and put
+    back in what it built.
+
+    plotext lays out a tick label or a text as one cell a character, so a label whose cells
+    (`measure`) are not its characters shifts its row: "漢字漢字" (8 cells, 4 characters)
+    pushes that row's axis four cells right, and a screen wraps the row; "👩‍💻 IT" (5 cells,
+    6 characters) pulls it left. `put` gives each such label a stand-in of exactly as many
+    characters as the label has cells, a private-use character repeated, so plotext lays
+    it out right; `restore` puts the label back where plotext drew its stand-in.
+    """
+
+    labels: dict[str, str]
+    """Stand-in character → the label it stands for."""
+    measure: Callable[[str], int]
+
+    @classmethod
+    def put(cls, monitor: Any, measure: Callable[[str], int] = cell_width) -> StandIns:
+        """Replace, on a plotext figure's `monitor` (after drawing, before building), every
+        tick label and text whose cell width by `measure` (cells of one line; by default
+        `core.text.cell_width`, the screen passes Rich's own) differs from its length, or
+        that holds a character of the stand-ins' range itself. Returns what `restore`
+        needs; the figure keeps the stand-ins until it is drawn anew."""
+        found: dict[str, str] = {}
+
+        def stand_in(label: str) -> str:
+            cells = measure(label)
+            if len(label) == cells and not _STAND_INS.search(label):
+                return label
+            char = found.setdefault(label, chr(_STAND_IN + len(found)))
+            return char * cells
+
+        for axis in ("xlabels", "ylabels"):
+            sides = getattr(monitor, axis)
+            for side, labels in enumerate(sides):
+                if labels is not None:
+                    sides[side] = [stand_in(label) for label in labels]
+        monitor.text = [stand_in(text) for text in monitor.text]
+        return cls({char: label for label, char in found.items()}, measure)
+
+    def restore(self, built: str) -> str:
+        """`built` (what plotext's `build()` returned, escape codes and all) with each run
+        of a stand-in replaced by its label. A run plotext cut short (a text at the edge of
+        the plot) gets as much of the label as fits in it, padded to its cells."""
+        if not self.labels:
+            return built
+
+        def label(match: re.Match[str]) -> str:
+            cells = len(match.group())
+            text = self.labels.get(match.group(1), "")
+            if self.measure(text) != cells:
+                text = cut_to_cells(text, cells, "")
+            return text + " " * (cells - self.measure(text))
+
+        return _STAND_INS.sub(label, built)
 
 
 def ticks_in_order(monitor: Any) -> None:

@@ -104,3 +104,84 @@ def danish_order(text: str) -> str:
     Danish reader looks for municipalities and regions in a list."""
     key = text.casefold().replace("aa", "å").translate(_DANISH)
     return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+
+
+_ZWJ, _VS15, _VS16 = "\u200d", "\ufe0e", "\ufe0f"
+# Characters a VS16 after them turns into a two-cell emoji (their emoji-variation
+# sequences): the symbols, and the keycap bases.
+_EMOJI_BASES = frozenset("#*0123456789‼⁉ℹ")
+
+
+def _char_cells(char: str) -> int:
+    code = ord(char)
+    if code < 0x7F:
+        return 1 if code >= 0x20 else 0
+    if code < 0xA0:
+        return 0  # C1 controls
+    if code == 0xAD:
+        return 1  # the soft hyphen: a terminal shows it
+    if (unicodedata.category(char) in ("Mn", "Me", "Cf") or 0x1160 <= code <= 0x11FF
+            or 0x1F3FB <= code <= 0x1F3FF):
+        # combining marks, format characters (zero-width space, direction marks), Hangul
+        # medial vowels and final consonants, and skin-tone modifiers join the character
+        # before them
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """The terminal cells `text` (one line) takes: 2 for a wide character (CJK, most emoji),
+    0 for one that joins the one before it (a combining accent, a zero-width joiner with
+    the character it joins, a skin tone), 1 for the rest; a symbol followed by VS16 (⚠️) is
+    2. Measured as Rich, and with it Textual, measures (`rich.cells.cell_len`), from
+    Python's own Unicode data: the core may not import Rich. Where the two Unicode versions
+    differ (a character newer than Python's tables) the count may be off by one a
+    character; `tests/test_charts.py` checks the two agree on the scripts users type."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    total = 0
+    last = ""
+    joined = False
+    for char in text:
+        if joined:  # the character after a zero-width joiner is drawn into the one before
+            joined = False
+            continue
+        if char == _ZWJ:
+            joined = True
+        elif char == _VS16:
+            if last and (last in _EMOJI_BASES or unicodedata.category(last) in ("So", "Sm")):
+                total += _char_cells(last) == 1
+            last = ""
+        elif cells := _char_cells(char):
+            last = char
+            total += cells
+    return total
+
+
+def _clusters(text: str) -> list[str]:
+    """`text` split where it may be cut: never before a character that joins the one before
+    it (an accent, a variation selector) nor after a zero-width joiner."""
+    out: list[str] = []
+    for char in text:
+        if out and (char in (_ZWJ, _VS15, _VS16) or out[-1].endswith(_ZWJ)
+                    or _char_cells(char) == 0):
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def cut_to_cells(text: str, width: int, mark: str = "…") -> str:
+    """`text` in at most `width` terminal cells (see `cell_width`): whole when it fits, else
+    as much of its start as fits before `mark`, never cut inside a character and what joins
+    it (an accent stays on its letter, 👩‍💻 is whole or gone). A wide character that would
+    end one cell over is left out: "漢字漢字" cut to 6 cells is "漢字…", 5 cells."""
+    if cell_width(text) <= width:
+        return text
+    room = width - cell_width(mark)
+    kept = ""
+    for cluster in _clusters(text):
+        if cell_width(kept + cluster) > room:
+            break
+        kept += cluster
+    return kept + mark if room >= 0 else ""

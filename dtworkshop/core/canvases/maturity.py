@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
-from dtworkshop.core.text import visible
+from dtworkshop.core.charts import series_fills
+from dtworkshop.core.text import cut_to_cells, visible
 from dtworkshop.core.types import Score, Table
 
 Parameter = Literal[
@@ -102,22 +103,25 @@ def rules(data: Maturity) -> list[CanvasWarning]:
 
 
 def _legend_name(name: str, width: int = 24) -> str:
-    """A unit's name for the legend: control characters made visible, cut to `width`."""
-    return visible(name if len(name) <= width else name[: width - 1] + "…")
+    """A unit's name for the legend: control characters made visible, cut to `width`
+    terminal cells."""
+    return cut_to_cells(visible(name), width)
 
 
 def chart(plt, data: Maturity, labels) -> list[tuple[str, int]] | None:
     """All units side by side: a group of vertical bars per parameter (in the source's
     order, by its short name), a bar per unit in the units' order and colour, height the
-    score 1–5 (none where not scored). Returns the legend naming the units; draws nothing
-    without units."""
+    score 1–5 (none where not scored), each unit in its colour and its fill
+    (`series_fills`; beyond four a fill comes again, the bars' order in the group still
+    tells the units apart without colour). Returns the legend naming the units; draws
+    nothing without units."""
     units = data.units
     if not units:
         return None
     names = [labels(f"canvas.maturity.short_parameter.{p}") for p in PARAMETERS]
     series = [[score or 0 for score in unit.scores()] for unit in units]
     colours = [UNIT_COLOURS[i % len(UNIT_COLOURS)] for i in range(len(units))]
-    plt.multiple_bar(names, series, color=colours, width=0.6)
+    plt.multiple_bar(names, series, color=colours, marker=series_fills(len(series)), width=0.6)
     plt.ylim(0, 5)
     plt.yticks([0, 1, 2, 3, 4, 5])
     # Whole names, not distinct_labels: the legend has room for "Forvaltning A", not just "A".

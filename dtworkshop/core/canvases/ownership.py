@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.actor_pentagon import Involvement
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import cut_to_cells, visible
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, Records
 from dtworkshop.core.types import Table
 
@@ -159,7 +159,7 @@ NAME_WIDTH = 14
 def _short(name: str) -> str:
     # Control characters made visible: a name typed with an escape in it is drawn, never
     # sent to the terminal.
-    return visible(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…")
+    return cut_to_cells(visible(name), NAME_WIDTH)
 
 
 def chart(plt, data: Ownership, labels) -> None:

@@ -17,7 +17,7 @@ from dtworkshop.core.canvases.base import (
     Records,
     percent_sum,
 )
-from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels
+from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, series_fills
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
 Rollout = Literal["spearheads", "all_at_once"]
@@ -87,14 +87,16 @@ def rules(data: Portfolio) -> list[CanvasWarning]:
 
 def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
     """One stacked horizontal bar per unit (first unit on top), the four categories in the
-    source's order of rising innovation, in percent; draws nothing without units."""
+    source's order of rising innovation, in percent, each in its colour and its fill
+    (`series_fills`: they read apart with no colour); draws nothing without units."""
     units = data.units
     if not units:
         return None
     units = units[::-1]  # plotext stacks horizontal bars bottom up; the first unit on top
     names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
     series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
-    plt.stacked_bar(names, series, color=list(SERIES_COLOURS), orientation="horizontal", width=0.6)
+    plt.stacked_bar(names, series, color=list(SERIES_COLOURS), marker=series_fills(len(series)),
+                    orientation="horizontal", width=0.6)
     top = max(100, *(sum(u.split()) for u in units))
     plt.xlim(0, top)
     plt.xticks([0, 25, 50, 75, 100])

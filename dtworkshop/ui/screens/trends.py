@@ -35,7 +35,7 @@ from dtworkshop.index.model import LoadCancelled
 from dtworkshop.storage.errors import SessionFileError
 from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.screens.form import TellsDroppedKeys
-from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend
+from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend, series_fill, series_fills
 from dtworkshop.ui.widgets.footer import KeyFooter
 
 CHART_MAX_HEIGHT = 40
@@ -181,7 +181,7 @@ class TrendsScreen(TellsDroppedKeys, Screen):
         key = Text()
         for n, (category, colour) in enumerate(zip(CATEGORIES, SERIES_COLOURS), start=1):
             key.append("\n" if n > 1 else "")
-            key.append("██ ", style=f"color({colour})")
+            key.append(series_fill(n - 1) * 2 + " ", style=f"color({colour})")
             key.append(f"{n} {t(f'category.{category}')}")
         yield Static(key, classes="key")
         days = date_labels(sessions)
@@ -201,7 +201,8 @@ class TrendsScreen(TellsDroppedKeys, Screen):
             # plotext stacks horizontal bars bottom up: reversed, the oldest is on top.
             series = [[split[k] for split in splits[::-1]] for k in range(len(CATEGORIES))]
             plt.stacked_bar(days[::-1], series, color=list(SERIES_COLOURS),
-                            orientation="horizontal", width=0.6)
+                            marker=series_fills(len(series)), orientation="horizontal",
+                            width=0.6)
             plt.xlim(0, max(100, *(sum(split) for split in splits)))
             plt.xticks([0, 25, 50, 75, 100])
             return [(f"{n} {t(f'short_category.{c}')}", colour) for n, (c, colour)

@@ -4,13 +4,17 @@ with its legend as a line of text below it.
 textual-plotext's PlotextPlot renders at the widget's size on every paint and follows the
 app's theme; this wrapper adds a `draw` function so a screen redraws from the session's
 current numbers with one call. plotext's own legend is drawn over the bars at small sizes, so
-`draw` returns the legend instead and it is shown under the plot, in the same colours.
+`draw` returns the legend instead and it is shown under the plot, in the same colours and
+fills (`series_fill`) as the series, so that it reads with no colour (NO_COLOR, a monochrome
+projector). Labels plotext cannot measure (CJK, emoji, accents) are laid out through
+stand-ins (`StandIns`), so every row of the plot is as wide as the plot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,20 +23,33 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 # The charts themselves live in the core (one function per canvas), so reports draw them too.
-from dtworkshop.core.charts import SERIES_COLOURS, Legend, distinct_labels, ticks_in_order
+from dtworkshop.core.charts import (
+    SERIES_COLOURS, Legend, StandIns, distinct_labels, series_fill, series_fills, ticks_in_order,
+)
 from dtworkshop.core.text import visible
 
-__all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels"]
+__all__ = ["Chart", "Draw", "Legend", "SERIES_COLOURS", "distinct_labels", "series_fill",
+           "series_fills"]
 
 Draw = Callable[[Plot], Legend | None]
 
 
 class _Plot(PlotextPlot):
-    """PlotextPlot that shows nothing where plotext cannot draw the figure."""
+    """PlotextPlot that puts back the labels `stand_ins` stands in for, and shows nothing
+    where plotext cannot draw the figure."""
+
+    stand_ins: StandIns | None = None
 
     def render(self) -> Text:
         try:
-            return super().render()
+            # PlotextPlot.render (textual-plotext 1.0), with the labels put back between
+            # building the text and parsing its colours.
+            plt = self.plt
+            plt.plotsize(self.size.width, self.size.height)
+            plt._set_size(self.size.width, self.size.height)  # textual-plotext's issue 5
+            plt.theme(self._get_plotext_theme_name(self.app.theme))
+            built = plt.build()
+            return Text.from_ansi(self.stand_ins.restore(built) if self.stand_ins else built)
         except (ValueError, IndexError, ZeroDivisionError):
             # plotext fails on some figures at some sizes (a filled bar chart a few cells
             # wide, a window shrunk to 20x8): a blank chart until the window grows, never
@@ -62,9 +79,9 @@ class Chart(Vertical):
         self.redraw()
 
     @property
-    def plot(self) -> PlotextPlot:
+    def plot(self) -> _Plot:
         """The plotext widget inside."""
-        return self.query_one(PlotextPlot)
+        return self.query_one(_Plot)
 
     def redraw(self) -> None:
         """Clear the figure, draw it again from the data, and repaint."""
@@ -74,13 +91,15 @@ class Chart(Vertical):
         # The tick labels that yield where two would overlap: the same on every run, as in
         # the reports (the maturity chart's eight group labels overlap at 80 columns).
         ticks_in_order(widget.plt.monitor)
+        # Measured as Textual lays the rows out, with Rich.
+        widget.stand_ins = StandIns.put(widget.plt.monitor, cell_len)
         widget.refresh()
         self._show_legend()
 
     def _show_legend(self) -> None:
         items = []
-        for label, colour in self._legend:
-            item = Text("██ ", style=f"color({colour})")
+        for n, (label, colour) in enumerate(self._legend):
+            item = Text(series_fill(n) * 2 + " ", style=f"color({colour})")
             item.append(visible(label))
             items.append(item)
         one_line = Text("  ").join(items)
