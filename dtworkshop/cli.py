@@ -93,7 +93,8 @@ def _folder_options(parser: argparse.ArgumentParser, *, sessions: bool, top: boo
         "--lang",
         choices=LANGUAGES,
         default=default,
-        help=f"default language for new sessions and the start screen "
+        help=f"default language for new sessions, the start screen and messages that concern "
+        f"no one session (a session's own words are in its language) "
         f"(default: ${ENV_LANG} if set, else da)",
     )
 
@@ -152,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Never changes a file. Exit status 0 if all files are valid, 1 if any is not.",
     )
     validate.add_argument("files", metavar="FILE", nargs="+", help="session files to check")
+    _folder_options(validate, sessions=False, top=False)
 
     show = commands.add_parser(
         "show",
@@ -162,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "to the terminal. Exit status 1 if the file is invalid.",
     )
     show.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    _folder_options(show, sessions=False, top=False)
 
     restore = commands.add_parser(
         "restore",
@@ -172,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
         "another dtworkshop has the session open. Exit status 1 if there is no usable backup.",
     )
     restore.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    _folder_options(restore, sessions=False, top=False)
 
     export = commands.add_parser(
         "export",
@@ -189,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT",
                         help="write to OUT (replaced atomically) instead of standard output; "
                         "never the session file itself")
+    _folder_options(export, sessions=False, top=False)
 
     list_ = commands.add_parser(
         "list",
@@ -201,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "so only files changed since the last listing are read. Exit status 1 if the folder "
         "cannot be read.",
     )
-    _folder_options(list_, sessions=True, top=False, lang=False)
+    _folder_options(list_, sessions=True, top=False)
     list_.add_argument("--org", metavar="O",
                        help="only sessions whose organisation contains O (any case)")
     list_.add_argument("--json", action="store_true",
@@ -216,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         "owner, text, and the organisation, session and canvas it belongs to. Unreadable "
         "files are reported on stderr as by list. Exit status 1 if the folder cannot be read.",
     )
-    _folder_options(decisions, sessions=True, top=False, lang=False)
+    _folder_options(decisions, sessions=True, top=False)
     decisions.add_argument("--org", metavar="O",
                            help="only sessions whose organisation contains O (any case)")
     decisions.add_argument("--owner", metavar="P",
@@ -242,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("a", metavar="A", help="a session file (<id>.toml): the one before")
     diff.add_argument("b", metavar="B", help="a session file (<id>.toml): the one after")
     diff.add_argument("--json", action="store_true", help="print JSON instead, see README.md")
+    _folder_options(diff, sessions=False, top=False)
     return parser
 
 
@@ -257,20 +263,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command
+    # One rule for the language of a message: what concerns one readable session is said in
+    # its language; the rest (the folder, a file that cannot be read, two files compared) in
+    # --lang's, else $DTWORKSHOP_LANG's, else Danish.
+    language = _language(parser, getattr(args, "lang", None))
     if command == "validate":
-        return _validate(args.files, sys.stdout, sys.stderr)
+        return _validate(args.files, sys.stdout, sys.stderr, language)
     if command == "show":
-        return _show(args.file)
+        return _show(args.file, language)
     if command == "restore":
-        return _restore(args.file)
+        return _restore(args.file, language)
     if command in ("list", "decisions"):
-        return _review(command, args)
+        return _review(command, args, language)
     if command == "diff":
-        return _diff(args.a, args.b, as_json=args.json)
+        return _diff(args.a, args.b, as_json=args.json, language=language)
     if command == "export":
-        return _export(args.file, args.format, args.output)
+        return _export(args.file, args.format, args.output, language)
 
-    language = _language(parser, args.lang)
     if command == "open":
         from dtworkshop.storage.errors import SessionFileError
         from dtworkshop.storage.reader import read_session
@@ -279,15 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             read_session(path)
         except SessionFileError as exc:
-            print(exc, file=sys.stderr)
+            print(exc.said(language), file=sys.stderr)
             return 1
         return _run_tui(path.absolute().parent, path.absolute(), False, language,
                         read_only=args.read_only, theme=_theme(args))
 
     sessions = _sessions_dir(args.sessions)
     if sessions.exists() and not sessions.is_dir():
-        print(f"{sessions}: is not a folder; --sessions needs a folder of session files",
-              file=sys.stderr)
+        print(_said(language, "cli.not_a_folder", folder=sessions), file=sys.stderr)
         return 1
     return _run_tui(sessions, None, command == "new", language, theme=_theme(args))
 
@@ -307,6 +315,15 @@ def _language(parser: argparse.ArgumentParser, given: str | None) -> str:
     if value not in LANGUAGES:
         parser.error(f"${ENV_LANG} is {value!r}; expected one of: {', '.join(LANGUAGES)}")
     return value
+
+
+def _said(language: str, key: str, **params: object) -> str:
+    """Label `key` of the CLI in `language`, each value of `params` shown harmlessly."""
+    from dtworkshop.core.labels import Labels
+    from dtworkshop.core.text import visible
+
+    return Labels(language)(key, **{name: value if isinstance(value, int) else visible(str(value))
+                                    for name, value in params.items()})
 
 
 def _sessions_dir(given: str | None) -> Path:
@@ -332,7 +349,7 @@ def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, langua
     return app.return_code or 0
 
 
-def _validate(files: list[str], out: TextIO, err: TextIO) -> int:
+def _validate(files: list[str], out: TextIO, err: TextIO, language: str) -> int:
     from dtworkshop.storage.errors import SessionFileError
     from dtworkshop.storage.reader import read_session
 
@@ -344,13 +361,13 @@ def _validate(files: list[str], out: TextIO, err: TextIO) -> int:
         except SessionFileError as exc:
             status = 1
             out.flush()  # keep the lines in file order when both streams go to one place
-            print(exc, file=err, flush=True)
+            print(exc.said(language), file=err, flush=True)
         else:
             print(f"{path}: ok", file=out)
     return status
 
 
-def _show(name: str) -> int:
+def _show(name: str, language: str) -> int:
     from dtworkshop.report import render_text
     from dtworkshop.storage.errors import SessionFileError
     from dtworkshop.storage.reader import read_session
@@ -358,7 +375,7 @@ def _show(name: str) -> int:
     try:
         session = read_session(name)
     except SessionFileError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.said(language), file=sys.stderr)
         return 1
     _write(render_text(session))
     return 0
@@ -376,17 +393,18 @@ def _write(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _export(name: str, fmt: str, output: str | None) -> int:
+def _export(name: str, fmt: str, output: str | None, language: str) -> int:
     from dtworkshop.export import export
-    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.errors import SessionFileError, reason
     from dtworkshop.storage.files import write_atomic
     from dtworkshop.storage.reader import read_session
 
     try:
         session = read_session(name)
     except SessionFileError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.said(language), file=sys.stderr)
         return 1
+    language = session.language  # what goes wrong from here concerns this session's export
     # UTF-8 whatever the locale says: the page declares it, and "å" must survive a pipe.
     data = export(session, fmt).encode("utf-8")
     if output is None or output == "-":
@@ -404,86 +422,98 @@ def _export(name: str, fmt: str, output: str | None) -> int:
     except OSError:
         same = False
     if same:
-        print(f"{target}: is the session file {name} itself; choose another output file",
+        print(_said(language, "cli.export_is_session", target=target, name=name),
               file=sys.stderr)
         return 2
     if target.is_dir():
-        print(f"{target}: is a folder; -o needs a file name", file=sys.stderr)
+        print(_said(language, "cli.export_to_folder", target=target), file=sys.stderr)
         return 1
     try:
         write_atomic(target, data)
     except OSError as exc:
-        print(f"{target}: cannot be written: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        print(_said(language, "cli.cannot_write", target=target,
+                    reason=_lower(reason(exc, language))), file=sys.stderr)
         return 1
     return 0
 
 
-def _restore(name: str) -> int:
+def _lower(text: str) -> str:
+    """A reason ("Adgang nægtet") for the middle of a sentence ("kan ikke skrives: adgang
+    nægtet")."""
+    return text[:1].lower() + text[1:]
+
+
+def _restore(name: str, language: str) -> int:
     from dtworkshop.core.text import visible
     from dtworkshop.lock import SessionLock, LockedError
-    from dtworkshop.storage.errors import SessionFileError
+    from dtworkshop.storage.errors import SessionFileError, problem_text, reason
     from dtworkshop.storage.files import backup_path, restore_backup
     from dtworkshop.storage.reader import read_session
 
     path = Path(name)
     try:
-        read_session(path)  # the file itself must exist (it may be bad: the backup may help)
+        # The file itself must exist (it may be bad: the backup may help); when it can be
+        # read, what is said is said in its language.
+        language = read_session(path).language
     except SessionFileError as exc:
         if not path.is_file():
-            print(exc, file=sys.stderr)
+            print(exc.said(language), file=sys.stderr)
             return 1
-    if not backup_path(path).is_file():
-        print(f"{path}: no previous version to restore (no {backup_path(path).name})",
-              file=sys.stderr)
+    backup = backup_path(path)
+    if not backup.is_file():
+        print(_said(language, "cli.no_backup", path=path, backup=backup.name), file=sys.stderr)
         return 1
     try:
         lock = SessionLock.acquire(path)
     except LockedError as exc:
         holder = exc.holder
-        who = f"{holder.user} on {holder.host} (process {holder.pid})" if holder else "someone"
-        print(f"{path}: open in dtworkshop by {visible(who)}; close it there first", file=sys.stderr)
+        who = (_said(language, "cli.holder", user=holder.user, host=holder.host, pid=holder.pid)
+               if holder else _said(language, "cli.someone"))
+        print(_said(language, "cli.open_elsewhere", path=path, who=who), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"{path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{visible(str(path))}: {reason(exc, language)}", file=sys.stderr)
         return 1
     try:
         session = restore_backup(path)
     except SessionFileError as exc:
-        print(f"{backup_path(path)}: the backup is not a usable session: {exc.message}",
+        message = problem_text(exc.message, exc.key, exc.params, language)
+        print(_said(language, "cli.bad_backup", backup=backup, message=message),
               file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"{path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{visible(str(path))}: {reason(exc, language)}", file=sys.stderr)
         return 1
     finally:
         lock.release()
     when = session.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-    print(f"{path}: restored the version of {when}; run restore again to undo")
+    print(_said(session.language, "cli.restored", path=path, when=when))
     return 0
 
 
 # ---------------------------------------------------------------- list, decisions, diff
 
 
-def _review(command: str, args: argparse.Namespace) -> int:
-    """`list` and `decisions`: the sessions folder through its index."""
+def _review(command: str, args: argparse.Namespace, language: str) -> int:
+    """`list` and `decisions`: the sessions folder through its index. A session's own words
+    (its counts, OVERDUE) are in its language, the folder's troubles in `language`."""
     from dtworkshop import review
     from dtworkshop.core.text import visible
     from dtworkshop.index.loading import load_index
+    from dtworkshop.storage.errors import reason
 
     folder = _sessions_dir(getattr(args, "sessions", None))
     if not folder.exists():
-        print(f"{folder}: no such folder; --sessions needs a folder of session files",
-              file=sys.stderr)
+        print(_said(language, "cli.no_folder", folder=folder), file=sys.stderr)
         return 1
     if not folder.is_dir():
-        print(f"{folder}: is not a folder; --sessions needs a folder of session files",
-              file=sys.stderr)
+        print(_said(language, "cli.not_a_folder", folder=folder), file=sys.stderr)
         return 1
     try:
         index = load_index(folder)
     except OSError as exc:
-        print(f"{folder}: cannot be read: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        print(_said(language, "cli.folder_unreadable", folder=folder,
+                    reason=_lower(reason(exc, language))), file=sys.stderr)
         return 1
 
     if command == "list":
@@ -497,13 +527,14 @@ def _review(command: str, args: argparse.Namespace) -> int:
                else review.decisions_text(rows))
     if not args.json:
         for entry in index.problems():
-            print(visible(f"{index.path(entry)}:{entry.error}" if entry.error.where
-                          else f"{index.path(entry)}: {entry.error}"), file=sys.stderr)
+            said = entry.error.said(language)
+            print(visible(f"{index.path(entry)}:{said}" if entry.error.where
+                          else f"{index.path(entry)}: {said}"), file=sys.stderr)
     _write(out)
     return 0
 
 
-def _diff(a: str, b: str, *, as_json: bool) -> int:
+def _diff(a: str, b: str, *, as_json: bool, language: str) -> int:
     from dtworkshop import review
     from dtworkshop.core.compare import compare
     from dtworkshop.storage.errors import SessionFileError
@@ -514,8 +545,9 @@ def _diff(a: str, b: str, *, as_json: bool) -> int:
         try:
             sessions.append(read_session(name))
         except SessionFileError as exc:
-            print(exc, file=sys.stderr)
+            print(exc.said(language), file=sys.stderr)
             return 2
     changes = compare(*sessions)
-    _write(review.diff_json(a, b, changes) if as_json else review.diff_text(a, b, changes))
+    _write(review.diff_json(a, b, changes) if as_json
+           else review.diff_text(a, b, changes, language))
     return 1 if changes else 0

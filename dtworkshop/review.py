@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 
 from dtworkshop.core.compare import Change, sections
+from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import printed
 from dtworkshop.index.model import DecisionInfo, Entry, Index, overdue
 
@@ -52,17 +53,19 @@ def sessions(index: Index, *, org: str | None = None) -> list[Entry]:
 
 def sessions_text(rows: list[Entry]) -> str:
     """One line per session: date of the last change, id, title, organisation, number of
-    decisions and of warnings; the columns aligned. "" for no rows."""
+    decisions and of warnings (in the session's language); the columns aligned. "" for no
+    rows."""
     table = []
     for entry in rows:
         s = entry.session
+        t = Labels(s.language)
         table.append([
             s.updated.date().isoformat(),
             one_line(s.id),
             one_line(s.title) or "-",
             one_line(s.organisation) or "-",
-            _count(s.decision_count, "decision"),
-            _count(s.warnings, "warning"),
+            _count(t, s.decision_count, "decision"),
+            _count(t, s.warnings, "warning"),
         ])
     return _columns(table)
 
@@ -129,15 +132,16 @@ def decisions(index: Index, today: dt.date, *, org: str | None = None,
 
 
 def decisions_text(rows: list[DecisionRow]) -> str:
-    """One line per decision: due date ("-" for none), OVERDUE or blank, owner, text, and
-    (organisation; session id; canvas). "" for no rows."""
+    """One line per decision: due date ("-" for none), OVERDUE (in the session's language:
+    OVERSKREDET) or blank, owner, text, and (organisation; session id; canvas). "" for no
+    rows."""
     table = []
     for row in rows:
         d, s = row.decision, row.entry.session
         context = "; ".join([one_line(s.organisation) or "-", s.id, d.canvas])
         table.append([
             d.due.isoformat() if d.due else "-",
-            "OVERDUE" if row.overdue else "",
+            Labels(s.language)("cli.overdue") if row.overdue else "",
             one_line(d.owner) or "-",
             f"{one_line(d.text)}  ({context})",
         ])
@@ -170,27 +174,29 @@ def decisions_json(index: Index, rows: list[DecisionRow], today: dt.date) -> str
 # ---------------------------------------------------------------- diff
 
 
-def diff_text(a: str, b: str, changes: list[Change]) -> str:
+def diff_text(a: str, b: str, changes: list[Change], language: str = "en") -> str:
     """The changes from file `a` to file `b` for people, "" when there are none: a
     `--- A` / `+++ B` head, then per section its name and one line per change, indented:
     `path: old → new`, `path: + new`, `path: - old`; `+ path: …`/`- path: …` for a whole item
     added or removed; a list of texts as its `- item`/`+ item` lines. Paths are relative
-    to the section, followed by the item's name in parentheses."""
+    to the section, followed by the item's name in parentheses. The few words of its own
+    ("only in B") are in `language`."""
     if not changes:
         return ""
+    t = Labels(language)
     lines = [printed(f"--- {a}"), printed(f"+++ {b}")]
     for section, found in sections(changes):
         whole = next((c for c in found if c.path == section), None)
-        note = {"added": " (only in B)", "removed": " (only in A)"}.get(
+        note = {"added": " " + t("cli.only_in_b"), "removed": " " + t("cli.only_in_a")}.get(
             whole.kind if whole else "", "")
         lines.append(f"{section}{note}")
         for change in found:
             if change is not whole:
-                lines += ["  " + line for line in _change_lines(section, change)]
+                lines += ["  " + line for line in _change_lines(section, change, t)]
     return "\n".join(lines) + "\n"
 
 
-def _change_lines(section: str, change: Change) -> list[str]:
+def _change_lines(section: str, change: Change, t: Labels) -> list[str]:
     path = change.path.removeprefix(f"{section}.")
     label = f"{path} ({one_line(change.item)})" if change.item else path
     before, after = change.before, change.after
@@ -198,7 +204,8 @@ def _change_lines(section: str, change: Change) -> list[str]:
         sign = "+" if change.kind == "added" else "-"
         return [f"{sign} {path}: {_item(after if before is None else before)}"]
     if isinstance(before, list) or isinstance(after, list):
-        return [f"{label}:", *("  " + line for line in _list_lines(before or [], after or []))]
+        return [f"{label}:",
+                *("  " + line for line in _list_lines(before or [], after or [], t))]
     if change.kind == "added":
         return [f"{label}: + {_value(after)}"]
     if change.kind == "removed":
@@ -206,7 +213,7 @@ def _change_lines(section: str, change: Change) -> list[str]:
     return [f"{label}: {_value(before)} → {_value(after)}"]
 
 
-def _list_lines(before: list, after: list) -> list[str]:
+def _list_lines(before: list, after: list, t: Labels) -> list[str]:
     """A list of values changed: its removed and added items in order, `- x` and `+ x`."""
     old, new = [_value(v) for v in before], [_value(v) for v in after]
     lines = []
@@ -215,7 +222,7 @@ def _list_lines(before: list, after: list) -> list[str]:
             continue
         lines += [f"- {v}" for v in old[i1:i2]]
         lines += [f"+ {v}" for v in new[j1:j2]]
-    return lines or ["(same items, another order)"]
+    return lines or [t("cli.same_items")]
 
 
 def _item(table: dict[str, Any]) -> str:
@@ -260,8 +267,8 @@ def diff_json(a: str, b: str, changes: list[Change]) -> str:
 # ---------------------------------------------------------------- shared
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _count(t: Labels, n: int, word: str) -> str:
+    return t(f"cli.{word}_one" if n == 1 else f"cli.{word}_many", n=n)
 
 
 def _columns(table: list[list[str]]) -> str:

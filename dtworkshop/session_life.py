@@ -11,16 +11,14 @@ and the App asks and hands it the answer (`resolve_conflict`; `leave` says when 
 from __future__ import annotations
 
 import enum
-import errno
 import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from dtworkshop.core.labels import Labels
-from dtworkshop.core.text import visible
 from dtworkshop.document import Document, FileChangedError, LockLostError
 from dtworkshop.storage import SessionFileError
+from dtworkshop.storage.errors import reason
 
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
@@ -333,15 +331,3 @@ class SessionLife:
         """The app ends (after the last save): let go of the lock. Never raises."""
         if self.document is not None:
             self.document.close()
-
-
-def reason(error: BaseException | None, language: str | None = None) -> str:
-    """Why something failed, for a message that already names the file: "Permission denied",
-    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file).
-    With `language`, a system error the labels name (`oserror.ENOENT` …) in that language
-    ("Filen eller mappen findes ikke"); the system's own words, in English, for the rest."""
-    if isinstance(error, OSError) and error.strerror:
-        name = errno.errorcode.get(error.errno or 0)
-        said = Labels(language).optional(f"oserror.{name}") if language and name else None
-        return said if said is not None else visible(error.strerror)
-    return visible(str(error))

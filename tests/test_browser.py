@@ -424,6 +424,24 @@ def test_a_system_error_is_said_in_the_sessions_language() -> None:
     assert reason(odd, "da") == "Link has been severed"
 
 
+async def test_a_file_that_cannot_be_read_is_listed_with_why_in_the_lists_language(
+        examples: Path) -> None:
+    """A folder posing as a session file: the list says why in its language (Danish), not
+    in the reader's English; Enter on it says the same."""
+    from tests.test_keys_land import notices
+
+    (examples / "mappe.toml").mkdir()
+    app = WorkshopApp(sessions_dir=examples, language="da")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("end")
+        detail = lambda: str(app.screen.query_one("#detail", Static).render())  # noqa: E731
+        await until(pilot, lambda: "mappe.toml" in detail(), "the bad file's row")
+        assert "er en mappe, ikke en sessionsfil" in detail() and "is a folder" not in detail()
+        await pilot.press("enter")
+        await until(pilot, lambda: any("er en mappe" in n for n in notices(app)), "said again")
+
+
 async def test_keys_typed_right_after_slash_go_into_the_search(examples: Path) -> None:
     """"/" and the search text in one burst (a fast typist, a slow link): every letter is
     searched for, none is taken as a key ("r" would reverse the list). Found in tmux."""

@@ -130,7 +130,9 @@ def test_sessions_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notafolder").write_text("x")
     result = run("--sessions", "notafolder", cwd=tmp_path)
     assert result.returncode == 1
-    assert "notafolder" in result.stderr and "not a folder" in result.stderr
+    assert "notafolder" in result.stderr and "er ikke en mappe" in result.stderr  # Danish first
+    result = run("--lang", "en", "--sessions", "notafolder", cwd=tmp_path)
+    assert result.returncode == 1 and "is not a folder" in result.stderr
 
 
 # ---------------------------------------------------------------- validate
@@ -189,7 +191,7 @@ def test_validate_mixed_files(tmp_path: Path) -> None:
     errors = result.stderr.splitlines()
     assert len(errors) == 2
     assert errors[0].startswith("lots.toml:portfolio.units[0].streamline:")
-    assert errors[1].startswith("missing.toml:") and "no such file" in errors[1]
+    assert errors[1].startswith("missing.toml:") and "filen findes ikke" in errors[1]
 
 
 def test_validate_without_files_is_a_usage_error(tmp_path: Path) -> None:
@@ -317,7 +319,7 @@ def test_show_invalid_file(tmp_path: Path) -> None:
 
 
 def test_show_missing_file(tmp_path: Path) -> None:
-    result = run("show", "nowhere.toml", cwd=tmp_path)
+    result = run("show", "nowhere.toml", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1
     assert "nowhere.toml" in result.stderr and "no such file" in result.stderr
 
@@ -328,6 +330,65 @@ def test_show_empty_session(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "No canvases visited yet." in result.stdout
     assert "No decisions yet." in result.stdout
+
+
+# ---------------------------------------------------------------- the language of a message
+
+
+def test_the_cli_speaks_each_sessions_language_and_the_default_for_the_rest(
+        tmp_path: Path) -> None:
+    """Issue 14: a session's own words (list's counts, decisions' OVERDUE) in its language,
+    side by side in one folder; what concerns no readable session (a missing file, the
+    system's reason it cannot be written) in --lang's language, Danish by default."""
+    danish = saved(tmp_path, workshop("da", "egedal"))
+    saved(tmp_path, workshop("en", "ringsted"))
+    listed = run("list", "--sessions", ".", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    lines = {line.split()[1]: line for line in listed.stdout.splitlines()}
+    assert lines["egedal"].endswith("1 beslutning  1 advarsel")
+    assert lines["ringsted"].endswith("1 decision    1 warning")
+    decided = run("decisions", "--sessions", ".", "--today", "2027-06-01", cwd=tmp_path)
+    lines = {line.split("; ")[1]: line for line in decided.stdout.splitlines()}
+    assert " OVERSKREDET " in lines["egedal"] and "OVERDUE" not in lines["egedal"]
+    assert " OVERDUE " in lines["ringsted"]
+    # The same in English, whatever --lang says: the sessions' words are their own.
+    assert run("list", "--sessions", ".", "--lang", "en", cwd=tmp_path).stdout == listed.stdout
+
+    missing = run("show", "nowhere.toml", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (1, "nowhere.toml: filen findes ikke\n")
+    missing = run("--lang", "en", "show", "nowhere.toml", cwd=tmp_path)
+    assert missing.stderr == "nowhere.toml: no such file\n"
+    missing = run("validate", "nowhere.toml", cwd=tmp_path, env={"DTWORKSHOP_LANG": "en"})
+    assert missing.stderr == "nowhere.toml: no such file\n"
+
+    # Exporting a Danish session into a folder that is not there: the system's reason in
+    # Danish, not its "No such file or directory".
+    failed = run("export", danish.name, "-o", "nowhere/report.md", "--lang", "en", cwd=tmp_path)
+    assert failed.returncode == 1
+    assert failed.stderr == ("nowhere/report.md: kan ikke skrives: "
+                             "filen eller mappen findes ikke\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_file_that_cannot_be_read_is_said_in_danish_in_a_folders_list(tmp_path: Path) -> None:
+    """`list` of a folder with something that is no session file: why, in Danish (the
+    default), as `validate` says it; and in English with --lang en."""
+    saved(tmp_path, workshop("da", "egedal"))
+    (tmp_path / "mappe.toml").mkdir()
+    (tmp_path / "tom.toml").write_text("", "utf-8")
+    listed = run("list", "--sessions", ".", cwd=tmp_path)
+    assert sorted(listed.stderr.splitlines()) == [
+        "mappe.toml: er en mappe, ikke en sessionsfil",
+        "tom.toml: er tom (ingen nøgler overhovedet); en sessionsfil begynder med format = 1",
+    ]
+    validated = run("validate", "mappe.toml", "tom.toml", cwd=tmp_path)
+    assert sorted(validated.stderr.splitlines()) == sorted(listed.stderr.splitlines())
+    # The index keeps why, not the words: read again from it, the English is English.
+    english = run("list", "--sessions", ".", "--lang", "en", cwd=tmp_path)
+    assert sorted(english.stderr.splitlines()) == [
+        "mappe.toml: is a folder, not a session file",
+        "tom.toml: is empty (no keys at all); a session file starts with format = 1",
+    ]
 
 
 # ---------------------------------------------------------------- open (before the TUI)
@@ -347,7 +408,7 @@ def test_open_invalid_file_exits_before_the_tui(tmp_path: Path) -> None:
 def test_open_missing_file(tmp_path: Path) -> None:
     result = run("open", "nowhere.toml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == "nowhere.toml: no such file"
+    assert result.stderr.strip() == "nowhere.toml: filen findes ikke"  # --lang's default: da
     assert result.stdout == ""
 
 

@@ -55,7 +55,12 @@ def sessions_in(folder: Path) -> list[Session]:
     return sorted(found, key=lambda s: s.updated, reverse=True)
 
 
-def plural(n: int, word: str) -> str:
+def plural(n: int, word: str, language: str) -> str:
+    """`n` decisions or warnings as `list` says them in `language`."""
+    if language == "da":
+        one, many = {"decision": ("beslutning", "beslutninger"),
+                     "warning": ("advarsel", "advarsler")}[word]
+        return f"{n} {one if n == 1 else many}"
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
@@ -91,8 +96,8 @@ def test_list_prints_one_line_per_session_newest_first(folder: Path) -> None:
         warnings = sum(len(w) for w in session.warnings().values())
         assert [c.strip() for c in cells] == [
             session.updated.date().isoformat(), session.id, session.title,
-            session.organisation, plural(len(session.decisions), "decision"),
-            plural(warnings, "warning"),
+            session.organisation, plural(len(session.decisions), "decision", session.language),
+            plural(warnings, "warning", session.language),
         ]
     # columns line up: every id starts at the same place
     assert len({line.index(s.id) for line, s in zip(lines, sessions)}) == 1
@@ -161,10 +166,12 @@ def test_list_of_no_folder_is_an_error(tmp_path: Path) -> None:
     result = run("list", "--sessions", "nowhere", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("nowhere: no such folder")
+    assert result.stderr.startswith("nowhere: mappen findes ikke")  # --lang's default: da
+    result = run("list", "--sessions", "nowhere", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr.startswith("nowhere: no such folder")
     (tmp_path / "afile").write_text("x")
     result = run("list", "--sessions", "afile", cwd=tmp_path)
-    assert result.returncode == 1 and "is not a folder" in result.stderr
+    assert result.returncode == 1 and "er ikke en mappe" in result.stderr
 
 
 def test_list_of_an_empty_folder_prints_nothing(tmp_path: Path) -> None:
@@ -247,7 +254,8 @@ def test_decisions_lists_every_decision_earliest_due_first(folder: Path) -> None
     for session, decision in expected:
         [line] = [line for line in lines if decision.text in line]
         assert line.startswith(decision.due.isoformat() if decision.due else "-")
-        assert (" OVERDUE " in line) == (decision.due is not None and decision.due < today)
+        # OVERDUE in the session's language: the examples are Danish
+        assert (" OVERSKREDET " in line) == (decision.due is not None and decision.due < today)
         assert decision.owner in line
         assert line.endswith(f"({session.organisation}; {session.id}; {decision.canvas})")
     assert result.stderr.strip() == bad_line(cwd, f"sessions/{BAD}")
@@ -277,7 +285,7 @@ def test_decisions_filters(folder: Path) -> None:
         if d.due and d.due < today and "Egedal" in s.organisation and d.owner == owner)
     text = run(*base[:-1], "--overdue", cwd=cwd).stdout
     assert len(text.splitlines()) == len(overdue)
-    assert all(" OVERDUE " in line for line in text.splitlines())
+    assert all(" OVERSKREDET " in line for line in text.splitlines())
 
 
 def test_decisions_json(folder: Path) -> None:
@@ -363,7 +371,7 @@ def test_diff_of_the_same_session_is_empty_with_status_0(pair: tuple[Path, Path]
 def test_diff_shows_each_change_by_section_with_status_1(pair: tuple[Path, Path]) -> None:
     a, b = pair
     cwd = a.parent.parent
-    result = run("diff", "a/" + a.name, "b/" + b.name, cwd=cwd)
+    result = run("diff", "a/" + a.name, "b/" + b.name, "--lang", "en", cwd=cwd)
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
@@ -425,7 +433,7 @@ def test_diff_of_a_bad_or_missing_file_is_trouble_with_status_2(pair: tuple[Path
     assert result.stderr.strip() == bad_line(a.parent, bad.name)
     result = run("diff", "nowhere.toml", a.name, cwd=a.parent)
     assert result.returncode == 2
-    assert result.stderr.strip() == "nowhere.toml: no such file"
+    assert result.stderr.strip() == "nowhere.toml: filen findes ikke"  # --lang's default: da
     assert run("diff", a.name, cwd=a.parent).returncode == 2  # usage
 
 

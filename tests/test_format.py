@@ -9,6 +9,7 @@ Plain functions, no Textual.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tomllib
 import typing
@@ -988,6 +989,41 @@ def test_label_catalogues_have_the_same_keys_and_no_empty_values():
         empty = [k for k, v in table.items() if not v.strip()]
         assert empty == [], (language, empty)
     assert len(da) > 50
+
+
+def test_every_label_key_the_code_names_is_in_both_languages():
+    """Every label key written out in the code (`t("app.quit")`, `labels(…)`, `L(…)`,
+    `.optional(…)`, `Labels(x)(…)`, the CLI's `_said(language, …)` and the reader's
+    `refusal(path, …)`) is in the Danish and the English labels: a word missing in one
+    language shows as its key, and only where it is asked for."""
+    import ast
+
+    first = {"t": 0, "labels": 0, "L": 0, "_labels": 0, "optional": 0, "word": 0,
+             "_said": 1, "refusal": 1}
+    key_like = re.compile(r"[a-z_]+(\.[A-Za-z0-9_]+)+")
+    named: set[tuple[str, str]] = set()
+    package = Path(labels.__file__).parent.parent
+    for path in package.rglob("*.py"):
+        for call in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(call, ast.Call):
+                continue
+            func = call.func
+            name = (func.id if isinstance(func, ast.Name) else func.attr
+                    if isinstance(func, ast.Attribute) else "Labels(…)"
+                    if isinstance(func, ast.Call) and getattr(func.func, "id", "") == "Labels"
+                    else None)
+            at = 0 if name == "Labels(…)" else first.get(name or "")
+            if at is None or len(call.args) <= at:
+                continue
+            arg = call.args[at]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) \
+                    and key_like.fullmatch(arg.value):
+                named.add((arg.value, f"{path.relative_to(package)}:{call.lineno}"))
+    assert len(named) > 300
+    for language in labels.LANGUAGES:
+        table = labels.catalogue(language)
+        missing = sorted(where for key, where in named if key not in table)
+        assert missing == [], (language, missing)
 
 
 def shown_enumerations() -> dict[str, tuple[str, ...]]:

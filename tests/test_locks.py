@@ -223,7 +223,7 @@ async def test_the_previous_version_is_kept_and_can_be_restored(examples: Path) 
     done = subprocess.run([sys.executable, "-m", "dtworkshop", "restore", str(path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "restored" in done.stdout
+    assert "er gendannet" in done.stdout  # in the session's language
     assert path.read_bytes() == edited
     assert backup_path(path).read_bytes() == original
 
@@ -237,10 +237,10 @@ def test_restore_refuses_without_a_backup_and_while_the_session_is_open(examples
                               capture_output=True, text=True)
 
     done = restore()
-    assert done.returncode == 1 and "no previous version" in done.stderr
+    assert done.returncode == 1 and "ingen forrige version" in done.stderr
     backup_path(path).write_bytes(b"format = 1\nid = ")  # a broken backup
     done = restore()
-    assert done.returncode == 1 and "not a usable session" in done.stderr
+    assert done.returncode == 1 and "ikke en brugbar session" in done.stderr
     backup_path(path).write_bytes(before)
     fake_lock(path, pid=os.getpid(), user="anne")
     done = restore()

@@ -50,6 +50,14 @@ class Item:
             return None
         return f"{self.path}:{problem}" if problem.where else f"{self.path}: {problem.message}"
 
+    def error_in(self, language: str) -> str | None:
+        """`error` in `language` ("da" or "en"), as `validate --lang` says it."""
+        problem = self.entry.error
+        if problem is None:
+            return None
+        said = problem.said(language)
+        return f"{self.path}:{said}" if problem.where else f"{self.path}: {said}"
+
 
 def find_hit(text: str, needle: str) -> int:
     """Where `needle` is in `text` ignoring case, or -1."""

@@ -25,7 +25,7 @@ from dtworkshop.index.cache import (
 )
 from dtworkshop.index.model import Entry, Index, LoadCancelled, Problem
 from dtworkshop.index.workers import _parse
-from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.errors import SessionFileError, refusal
 from dtworkshop.storage.reader import SUFFIX, read_session
 
 
@@ -173,7 +173,7 @@ def _odd_entry(folder: Path, name: str) -> Entry:
     try:
         read_session(folder / name)
     except SessionFileError as exc:
-        problem = Problem(exc.message, exc.where)
+        problem = Problem.of(exc)
     else:  # it became a regular file meanwhile: the next load reads it properly
-        problem = Problem("changed while being listed; list the folder again")
+        problem = Problem.of(refusal(folder / name, "read.changed_while_listed"))
     return Entry(name=name, size=-1, mtime_ns=-1, ctime_ns=-1, ino=-1, error=problem)

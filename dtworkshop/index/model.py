@@ -2,8 +2,8 @@
 readable session, its decisions as `DecisionInfo`) or its `Problem`; `overdue`;
 `LoadCancelled`; and the msgpack encoding the cache and the worker processes share.
 
-Files layer: imports `dtworkshop.core` only, never the UI; the other `index` modules import
-it.
+Files layer: imports `dtworkshop.core` and `storage.errors` (to say a Problem in a language),
+never the UI; the other `index` modules import it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 
 from dtworkshop.core.session import CanvasStatus, Decision
+from dtworkshop.storage.errors import SessionFileError, problem_text
 
 
 class LoadCancelled(Exception):
@@ -75,14 +76,27 @@ _DECISIONS = msgspec.msgpack.Decoder(list[DecisionInfo])
 
 class Problem(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """Why a file is not a readable session: `SessionFileError`'s `message` and `where`
-    ("LINE:COLUMN", a dotted key path, or "" for the whole file). `str()` is "WHERE: message"
+    ("LINE:COLUMN", a dotted key path, or "" for the whole file), and its label `key` and
+    `params` when it has one (see `SessionFileError.said`). `str()` is "WHERE: message"
     (or "message"); put the file's path in front for the full line `validate` prints."""
 
     message: str
     where: str = ""
+    key: str = ""
+    params: dict[str, Any] = msgspec.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, error: SessionFileError) -> Problem:
+        """What `error` says of its file."""
+        return cls(error.message, error.where, error.key, error.params)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def said(self, language: str) -> str:
+        """`str()` in `language` ("da" or "en")."""
+        message = problem_text(self.message, self.key, self.params, language)
+        return f"{self.where}: {message}" if self.where else message
 
 
 class Entry(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):

@@ -69,7 +69,7 @@ def _parse_file(path: Path, size: int) -> _Result:
         try:
             session = decode_session(data, path)
         except SessionFileError as exc:
-            return _Result(error=Problem(exc.message, exc.where))
+            return _Result(error=Problem.of(exc))
     return _Result(session=summarise(session))
 
 
@@ -77,7 +77,7 @@ def _slow(path: Path) -> _Result:
     try:
         return _Result(session=summarise(read_session(path)))
     except SessionFileError as exc:
-        return _Result(error=Problem(exc.message, exc.where))
+        return _Result(error=Problem.of(exc))
 
 
 def _lean_decode(data: bytes, path: Path) -> Session | None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import errno
 import json
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
+from dtworkshop.core.text import decimal, visible
 from dtworkshop.storage.toml_writer import _key
 
 
@@ -27,18 +30,71 @@ class SessionFileError(Exception):
 
     `path` is the file, `where` is "LINE:COLUMN" for TOML syntax errors or the dotted key path
     (`portfolio.units[1].streamline`) for content errors, or "" when the whole file is at fault.
-    `str()` gives one line a user can act on: `FILE:WHERE: message`.
+    `str()` gives one line a user can act on: `FILE:WHERE: message`, in English.
+
+    Why a whole file cannot be read (missing, a folder, too large, not UTF-8 …) also has its
+    label: `key` (`read.…`) and `params`, so that `said(language)` says it in Danish too; the
+    messages about the content (TOML syntax, "expected …, got …") have none and stay English.
+    Make those with `refusal`.
     """
 
-    def __init__(self, path: Path | str, message: str, where: str = "") -> None:
+    def __init__(self, path: Path | str, message: str, where: str = "", *, key: str = "",
+                 params: dict[str, Any] | None = None) -> None:
         self.path = Path(path)
         self.where = where
         self.message = message
+        self.key = key
+        self.params = dict(params or {})
         super().__init__(str(self))
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.where}" if self.where else f"{self.path}"
         return f"{location}: {self.message}"
+
+    def said(self, language: str) -> str:
+        """`str()` in `language` ("da" or "en"): `FILE:WHERE: message`."""
+        location = f"{self.path}:{self.where}" if self.where else f"{self.path}"
+        return f"{location}: {problem_text(self.message, self.key, self.params, language)}"
+
+
+def refusal(path: Path | str, key: str, where: str = "", **params: Any) -> SessionFileError:
+    """A SessionFileError saying label `key` (`read.…`) with `params`; its `message` is the
+    English. An OSError's reason is passed as `errno` (its name, "EACCES") and `strerror`."""
+    return SessionFileError(path, problem_text("", key, params, "en"), where, key=key,
+                            params=params)
+
+
+def problem_text(message: str, key: str, params: dict[str, Any], language: str) -> str:
+    """Why a file cannot be read, in `language`: label `key` with `params` (a float as the
+    language writes decimals; `errno`/`strerror` as `{reason}`), or `message` for a problem
+    that has no label."""
+    if not key:
+        return message
+    labels = Labels(language)
+    values = {name: decimal(value, language) if isinstance(value, float) else value
+              for name, value in params.items()}
+    if "strerror" in values:
+        said = labels.optional(f"oserror.{values.get('errno', '')}") or values["strerror"]
+        values["reason"] = said[:1].lower() + said[1:]
+    return labels(key, **values)
+
+
+def reason(error: BaseException | None, language: str | None = None) -> str:
+    """Why something failed, for a message that already names the file: "Permission denied",
+    not "[Errno 13] Permission denied: '/long/.x.toml.tmp'" (which names a temporary file).
+    With `language`, a system error the labels name (`oserror.ENOENT` …) in that language
+    ("Filen eller mappen findes ikke"); the system's own words, in English, for the rest."""
+    if isinstance(error, OSError) and error.strerror:
+        name = errno.errorcode.get(error.errno or 0)
+        said = Labels(language).optional(f"oserror.{name}") if language and name else None
+        return said if said is not None else visible(error.strerror)
+    return visible(str(error))
+
+
+def os_params(error: OSError) -> dict[str, str]:
+    """An OSError as `refusal`'s params: its errno name and the system's words."""
+    return {"errno": errno.errorcode.get(error.errno or 0, ""),
+            "strerror": error.strerror or str(error)}
 
 
 def _line_column(text: str, pos: int) -> str:

@@ -24,6 +24,8 @@ import msgspec
 from dtworkshop.core.session import FORMAT, Session
 from dtworkshop.storage.errors import (
     SessionFileError,
+    os_params,
+    refusal,
     _dotted,
     _explain,
     _line_column,
@@ -57,11 +59,11 @@ def read_session(path: Path | str) -> Session:
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as exc:
-        raise SessionFileError(path, _os_reason(exc)) from None
+        raise _unreadable(path, exc) from None
     if stat.S_ISDIR(status.st_mode):
-        raise SessionFileError(path, "is a folder, not a session file")
+        raise refusal(path, "read.folder")
     if not stat.S_ISREG(status.st_mode):
-        raise SessionFileError(path, "is not a regular file (a device, pipe or socket)")
+        raise refusal(path, "read.not_regular")
     if status.st_size > MAX_BYTES:
         raise _too_large(path, status.st_size)
     try:
@@ -70,7 +72,7 @@ def read_session(path: Path | str) -> Session:
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as exc:
-        raise SessionFileError(path, _os_reason(exc)) from None
+        raise _unreadable(path, exc) from None
     return decode_session(data, path)
 
 
@@ -80,24 +82,18 @@ def _missing(path: Path) -> SessionFileError:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return SessionFileError(path, f"is a link to {target}, which does not exist")
-    return SessionFileError(path, "no such file")
+        return refusal(path, "read.broken_link", target=target)
+    return refusal(path, "read.no_such_file")
 
 
-def _os_reason(exc: OSError) -> str:
-    reason = (exc.strerror or str(exc)).lower()
+def _unreadable(path: Path, exc: OSError) -> SessionFileError:
     if isinstance(exc, PermissionError):
-        return f"cannot be read: {reason}; check the file's permissions"
-    return f"cannot be read: {reason}"
+        return refusal(path, "read.permission", **os_params(exc))
+    return refusal(path, "read.cannot_read", **os_params(exc))
 
 
 def _too_large(path: Path, size: int) -> SessionFileError:
-    megabytes = size / (1024 * 1024)
-    return SessionFileError(
-        path,
-        f"is {megabytes:.1f} MB, larger than the 5 MB a session file may be (they are a few KB); "
-        "it is not a session file",
-    )
+    return refusal(path, "read.too_large", megabytes=size / (1024 * 1024))
 
 
 def decode_session(data: bytes, path: Path | str) -> Session:
@@ -112,7 +108,7 @@ def decode_session(data: bytes, path: Path | str) -> Session:
     if len(data) > MAX_BYTES:
         raise _too_large(path, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:  # no TOML starts so
-        raise SessionFileError(path, "is UTF-16 text; save it as UTF-8 (a session file is UTF-8)")
+        raise refusal(path, "read.utf16")
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is harmless
     try:
         text = body.decode("utf-8")
@@ -120,47 +116,35 @@ def decode_session(data: bytes, path: Path | str) -> Session:
         before = body[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        raise SessionFileError(
-            path,
-            f"is not valid UTF-8 text (byte 0x{body[exc.start]:02X}); save the file as UTF-8",
-            f"{line}:{column}",
-        ) from None
+        raise refusal(path, "read.not_utf8", f"{line}:{column}",
+                      byte=f"{body[exc.start]:02X}") from None
 
     deep = _deep_key(text)
     if deep is not None:  # checked first: tomllib takes time quadratic in a key's length
-        raise SessionFileError(path, _TOO_DEEP, _line_column(text, deep))
+        raise _too_deep_error(path, _line_column(text, deep))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, exc, text) from None
     except RecursionError as exc:  # arrays or inline tables inside each other, hundreds deep
-        raise SessionFileError(path, _TOO_DEEP, _recursion_where(exc, text)) from None
+        raise _too_deep_error(path, _recursion_where(exc, text)) from None
     if not raw:
-        raise SessionFileError(
-            path, "is empty (no keys at all); a session file starts with format = 1"
-        )
+        raise refusal(path, "read.empty")
 
     version = raw.get("format")
     if version is None:
         if raw.keys() & {"id", "created", "updated"}:
-            message = "missing; a session file starts with the line format = 1"
-        else:
-            message = "missing; this is not a dtworkshop session file (one starts with format = 1)"
-        raise SessionFileError(path, message, "format")
+            raise refusal(path, "read.format_missing", "format")
+        raise refusal(path, "read.not_a_session", "format")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SessionFileError(path, f"expected int, got {_show(version)}", "format")
     if version > FORMAT:
-        raise SessionFileError(
-            path,
-            f"{version} is newer than this dtworkshop reads (format {FORMAT}); "
-            "update dtworkshop to open this file",
-            "format",
-        )
+        raise refusal(path, "read.format_newer", "format", version=version, format=FORMAT)
     if version < 1:
         raise SessionFileError(path, f"expected 1, got {version}", "format")
     too_deep = _too_deep(raw)
     if too_deep is not None:
-        raise SessionFileError(path, _TOO_DEEP, too_deep)
+        raise _too_deep_error(path, too_deep)
 
     try:
         session = msgspec.convert(raw, Session, strict=True)
@@ -168,20 +152,16 @@ def decode_session(data: bytes, path: Path | str) -> Session:
         where, message = _explain(str(exc), raw)
         raise SessionFileError(path, message, where) from None
     except RecursionError:
-        raise SessionFileError(path, _TOO_DEEP) from None
+        raise _too_deep_error(path, "") from None
 
     if path.suffix == SUFFIX and session.id != path.stem:
-        raise SessionFileError(
-            path, f"{_show(session.id)} does not match the file name {path.name}", "id"
-        )
+        raise refusal(path, "read.id_mismatch", "id", id=_show(session.id), name=path.name)
     _attach_extras(session, raw)
     return session
 
 
-_TOO_DEEP = (
-    f"tables or arrays nested more than {MAX_DEPTH} levels deep; "
-    "a session file nests only a few, so this is not one"
-)
+def _too_deep_error(path: Path, where: str) -> SessionFileError:
+    return refusal(path, "read.too_deep", where, depth=MAX_DEPTH)
 
 # A dotted key of more than MAX_DEPTH parts (`[a.a.a…]`, `a.a.a… = 1`): a run of dotted
 # parts followed by = or ]. The run is matched alone and what follows checked apart, so no

@@ -20,10 +20,13 @@ from pathlib import Path
 
 from textual import events, on
 from textual.app import App
-from textual.command import CommandPalette
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
+from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
@@ -31,7 +34,8 @@ from dtworkshop.core.session import new_session, slugify
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document
 from dtworkshop.lock import HEARTBEAT, LockedError
-from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife, reason
+from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife
+from dtworkshop.storage.errors import reason
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
 from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
@@ -89,6 +93,23 @@ class Palette(DismissOnce, CommandPalette):
         # only marked a command (several found), they come back to the palette after
         # the app's HOLD_LIMIT.
         self.choosing = False
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own adds "No matches found" in English after a pause; this is the same
+        # (Textual 8.2's), in the app's language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                words = self.app.labels("textual.no_matches")
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(words, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:  # discovering (nothing typed): no commands to show is no news
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
     @on(Button.Pressed)
     @on(OptionList.OptionSelected)
@@ -165,7 +186,18 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's command palette (as App.action_command_palette), as a Palette."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+            self.push_screen(Palette(id="--command-palette",
+                                     placeholder=self.labels("textual.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c where there is nothing to copy: say how to quit (as Textual does, in the
+        app's language)."""
+        for key, active in self.screen.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                t = self.labels
+                self.notify(t("textual.quit_hint", quit_key=key), title=t("textual.quit_title"),
+                            markup=False)
+                return
 
     TIGHT = 44
     """Below this many columns a dialog's buttons stand one under the other (class "-tight")."""
@@ -251,7 +283,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         try:
             document = Document.open(path, read_only=read_only, take_over=take_over)
         except SessionFileError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            self.notify(visible(exc.said(self.labels.language)), severity="error", markup=False,
+                        timeout=10)
             return
         except LockedError as exc:
             def answered(choice: str | None) -> None:

@@ -14,7 +14,8 @@ from textual.screen import Screen
 
 from dtworkshop.core.text import visible
 from dtworkshop.index import stop_workers
-from dtworkshop.session_life import Leaving, reason
+from dtworkshop.session_life import Leaving
+from dtworkshop.storage.errors import reason
 from dtworkshop.ui.screens.dialogs import ChoiceScreen
 from dtworkshop.ui.terminal import end_open_paste
 from dtworkshop.ui.screens.form import settle

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
 from dtworkshop.ui.screens.dialogs import DismissOnce, KeepsFocusInView
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 NOTICES_KEPT = 200
 """Notices the log holds; older ones fall out."""
@@ -99,7 +100,7 @@ class NoticeLog:
             [said.line() for said in self.notices_said]))
 
 
-class NoticesScreen(KeepsFocusInView, DismissOnce, ModalScreen[None]):
+class NoticesScreen(SaysTextualWords, KeepsFocusInView, DismissOnce, ModalScreen[None]):
     """The log of notices: a heading, a hint, and the notices (oldest first, the newest at
     the cursor) in a read-only TextArea, to read and to select and copy (shift+arrows,
     ctrl+c) what was typed and not taken. Escape or the button closes it."""

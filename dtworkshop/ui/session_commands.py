@@ -13,9 +13,10 @@ from textual.screen import Screen
 from dtworkshop.core.text import visible
 from dtworkshop.document import FileChangedError, LockLostError
 from dtworkshop.lock import LockedError
-from dtworkshop.session_life import reason
+from dtworkshop.storage.errors import reason
 from dtworkshop.storage import SessionFileError, write_atomic
 from dtworkshop.ui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
+from dtworkshop.ui.textual_words import said_commands
 
 
 class SessionCommands:
@@ -58,7 +59,8 @@ class SessionCommands:
         try:
             reloaded = document.edit()
         except SessionFileError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            self.notify(visible(exc.said(self.labels.language)), severity="error", markup=False,
+                        timeout=10)
             return
         except LockedError as exc:
             def answered(choice: str | None) -> None:
@@ -177,10 +179,10 @@ class SessionCommands:
                                     str(default), t("export.save"), t("new.cancel")), chosen)
 
     def get_system_commands(self, screen: Screen):
-        """Textual's commands, the log of notices, and for an open session: export, and
-        edit (read-only) or restore and save elsewhere."""
-        yield from super().get_system_commands(screen)
+        """Textual's commands (in the app's language), the log of notices, and for an open
+        session: export, and edit (read-only) or restore and save elsewhere."""
         t = self.labels
+        yield from said_commands(super().get_system_commands(screen), t)
         yield from self._session_commands()
         yield SystemCommand(t("notices.command"), t("notices.why"), self.action_notices)
 

@@ -477,7 +477,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         await settle(self)
         item = self._selected()
         if item is not None and item.error:
-            self.notify(visible(item.error), severity="error", markup=False)
+            self.notify(visible(item.error_in(self.t.language)), severity="error", markup=False)
             return None
         return item
 

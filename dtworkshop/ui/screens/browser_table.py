@@ -90,7 +90,7 @@ def row_detail(item: Item, needle: str, t: Labels) -> Text:
     the search `needle` was found on (reads the file when not in a decision), and who has
     the session open, if anyone (reads its lock file)."""
     if item.error:
-        return Text(visible(item.error), style="red")
+        return Text(visible(item.error_in(t.language)), style="red")
     s = item.session
     text = Text(visible(f"{s.id} · {s.facilitator} · {s.language}"), style="italic")
     if needle:

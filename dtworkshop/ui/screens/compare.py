@@ -34,6 +34,7 @@ from dtworkshop.storage.errors import SessionFileError
 from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.screens.form import TellsDroppedKeys
 from dtworkshop.ui.widgets.footer import KeyFooter
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 WIDE = 130
 """From this many columns on, each change also shows its key path in the file (for whoever
@@ -239,7 +240,7 @@ def _cells_fold(*cells: Text) -> None:
         cell.overflow = "fold"  # a long word (a URL) is broken, never cut off
 
 
-class CompareScreen(TellsDroppedKeys, Screen):
+class CompareScreen(SaysTextualWords, TellsDroppedKeys, Screen):
     """Session A and session B side by side: a head with both sessions' title, organisation,
     date and file as columns A and B, then per section (the session's header, participants,
     each canvas in the source's order, decisions) a table of field | A | B of what changed;
@@ -273,7 +274,7 @@ class CompareScreen(TellsDroppedKeys, Screen):
             try:
                 found.append(read_session(path))
             except SessionFileError as exc:
-                self.notify(visible(str(exc)), title=self.t("compare.unreadable"),
+                self.notify(visible(exc.said(self.t.language)), title=self.t("compare.unreadable"),
                             severity="error", markup=False, timeout=15)
         if len(found) < 2:
             self.call_after_refresh(self._give_up)

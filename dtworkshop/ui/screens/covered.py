@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from dtworkshop.ui.textual_words import SaysTextualWords
 
-class CoveredScreen(Screen):
+
+class CoveredScreen(SaysTextualWords, Screen):
     """A Screen that Textual lays out and draws only while it can be seen: when it is the
     screen showing, or a dialog (a modal screen) is over it. Under any other screen it is
     laid out and drawn again when it is shown (Textual's ScreenResume does both)."""

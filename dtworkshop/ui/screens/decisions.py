@@ -28,6 +28,7 @@ from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.footer import KeyFooter
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class LogState:
     decision: tuple[Path, str, dt.datetime] | None = None  # file, text, made
 
 
-class DecisionsScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
+class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Screen):
     """One table of every decision in the folder: organisation, canvas, text, owner, due
     date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""

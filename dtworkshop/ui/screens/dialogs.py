@@ -22,6 +22,7 @@ from dtworkshop.core.session import LANGUAGES, Decision
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 
 class KeepsFocusInView:
@@ -323,7 +324,8 @@ GO_TO_KEYS = {"0": "overview", "l": "sessions", "s": "details"} | {
 (a "²" or "٣" is a digit to str.isdigit, and "²" no number to int)."""
 
 
-class GoToScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[str | None]):
+class GoToScreen(SaysTextualWords, KeepsFocusInView, TellsDroppedKeys,
+                 DismissOnce, ModalScreen[str | None]):
     """Pick a canvas (its key in CANVAS_HOTKEY), the overview (0), the session details (s) or the session list
     (l) by key, or with the arrows and Enter. The app hands it its keys as they arrive
     (`take_key`); a mouse click on a line picks it too."""
@@ -388,7 +390,8 @@ class GoToScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[st
         self.dismiss(event.option.id)
 
 
-class ConfirmScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[bool]):
+class ConfirmScreen(SaysTextualWords, KeepsFocusInView, TellsDroppedKeys,
+                    DismissOnce, ModalScreen[bool]):
     """A yes/no question; Enter on the focused button, Escape answers no."""
 
     BINDINGS = [("escape", "dismiss(False)", "")]
@@ -412,7 +415,8 @@ class ConfirmScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceScreen(KeepsFocusInView, TellsDroppedKeys, DismissOnce, ModalScreen[str | None]):
+class ChoiceScreen(SaysTextualWords, KeepsFocusInView, TellsDroppedKeys,
+                   DismissOnce, ModalScreen[str | None]):
     """A question with a few answers, one button each (`choices`: (label, value) pairs, the
     first one focused so that Enter takes it). Escape answers None."""
 

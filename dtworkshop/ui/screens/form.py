@@ -14,6 +14,7 @@ from textual.widgets._toggle_button import ToggleButton
 from dtworkshop.core.text import abridged, visible
 from dtworkshop.ui.widgets.long_table import LongTable
 from dtworkshop.ui.widgets.refusals import Refusals, tell
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 FIELDS = (Input, Select, TextArea, DataTable, LongTable)
 """What Enter in a one-line field moves on to (never a button: Enter does not press it)."""
@@ -107,7 +108,7 @@ class MovesFocusAtOnce:
         self.focus_previous()  # type: ignore[attr-defined]
 
 
-class FormScreen(MovesFocusAtOnce, TellsDroppedKeys, Screen):
+class FormScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Screen):
     """A Screen of fields where Tab, Shift+Tab and Enter (in a one-line Input) move focus
     at once.
 

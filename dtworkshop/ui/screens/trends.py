@@ -32,11 +32,12 @@ from dtworkshop.core.text import decimal, visible
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import LoadCancelled
-from dtworkshop.storage.errors import SessionFileError
+from dtworkshop.storage.errors import SessionFileError, reason
 from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.screens.form import TellsDroppedKeys
 from dtworkshop.ui.widgets.chart import SERIES_COLOURS, Chart, Legend, series_fill, series_fills
 from dtworkshop.ui.widgets.footer import KeyFooter
+from dtworkshop.ui.textual_words import SaysTextualWords
 
 CHART_MAX_HEIGHT = 40
 """Rows at most of one unit's chart, however many sessions it shows."""
@@ -75,7 +76,7 @@ def unit_in(session: Session, name: str) -> Unit | None:
     return next((u for u in units if u.name == name), None)
 
 
-class TrendsScreen(TellsDroppedKeys, Screen):
+class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
     """One organisation's sessions over time, oldest first: per unit a stacked bar chart of
     its portfolio split (one bar per session, the four categories in the source's order of
     rising innovation, in percent) with the numbers below it, and a table of the business
@@ -122,7 +123,7 @@ class TrendsScreen(TellsDroppedKeys, Screen):
         except LoadCancelled:
             return  # the app is ending
         except OSError as exc:
-            problems.append(f"{self.folder}: {exc.strerror or exc}")
+            problems.append(f"{self.folder}: {reason(exc, self.t.language)}")
         else:
             entries = [e for e in index.sessions() if e.session.organisation == self.organisation]
             entries.sort(key=lambda e: (e.session.created, e.name))
@@ -132,7 +133,7 @@ class TrendsScreen(TellsDroppedKeys, Screen):
                 try:
                     sessions.append(read_session(index.path(entry)))
                 except SessionFileError as exc:  # changed since it was indexed
-                    problems.append(str(exc))
+                    problems.append(exc.said(self.t.language))
         # The index orders by the file's summary; a file changed meanwhile is ordered anew.
         sessions.sort(key=lambda s: s.created)
         if not worker.is_cancelled:

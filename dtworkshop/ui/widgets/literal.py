@@ -7,7 +7,9 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
+from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import one_line, pasted, visible
+from dtworkshop.ui.textual_words import group_title
 
 
 class LiteralInput(Input):
@@ -20,6 +22,14 @@ class LiteralInput(Input):
     """
 
     _typing = False  # while Input takes a new value (see refresh)
+
+    @property
+    def BINDING_GROUP_TITLE(self) -> str | None:  # noqa: N802 (Textual's name)
+        """The title of a field's keys in the keys panel, Textual's "Input" in the app's
+        language."""
+        labels = getattr(self.app, "labels", None)
+        title = Input.BINDING_GROUP_TITLE
+        return group_title(title, labels) if isinstance(labels, Labels) else title
 
     def __init__(self, *args, select_on_focus: bool = False, **kwargs) -> None:
         super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
