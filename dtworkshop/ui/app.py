@@ -189,6 +189,14 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             self.push_screen(Palette(id="--command-palette",
                                      placeholder=self.labels("textual.placeholder")))
 
+    def search_themes(self) -> None:
+        """The palette's list of themes (its Theme command), with its placeholder in the
+        app's language (Textual's `search_themes`, whose words are English)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=self.labels("textual.theme_placeholder")))
+
     def action_help_quit(self) -> None:
         """ctrl+c where there is nothing to copy: say how to quit (as Textual does, in the
         app's language)."""
