@@ -8,9 +8,11 @@ so the page shows what the workshop saw on the screen. What the report holds, fo
 is `dtworkshop.outline`.
 
 Every piece of user text (titles, names, notes, unit names, decisions) is data, never markup:
-control characters are made visible (`dtworkshop.core.text.visible`), then the text is escaped
-for the target format (`md_escape`, `html.escape`). A name like `[x](javascript:…)` or
-`<script>` shows as those characters and does nothing.
+control characters and the bidirectional controls are made visible as `dtworkshop show` prints
+them (`dtworkshop.core.text.printed`: ESC as "␛", U+202E as "⟨RLO⟩"), then the text is
+escaped for the target format (`md_escape`, `html.escape`). A name like `[x](javascript:…)`
+or `<script>` shows as those characters and does nothing; a name, owner, decision or record
+title stays on one line (`dtworkshop.outline.single_line`), notes keep their line breaks.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.charts import TextChart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import printed
 from dtworkshop.outline import (
     FieldNode,
     ItemsNode,
@@ -124,7 +126,8 @@ _MD_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 def md_escape(text: str) -> str:
     """One line of text made literal for Markdown (CommonMark and GitHub's dialect): every
     character that could start markup is backslash-escaped, and a line start that would make
-    a list or heading is escaped too. Control characters are made visible; line breaks
+    a list or heading is escaped too. Control characters and bidirectional controls are
+    made visible (`dtworkshop.core.text.printed`); line breaks
     become spaces (use `_md_lines` for several lines). Never raises."""
     text = " ".join(text_lines(text))
     text = _MD_INLINE.sub(r"\\\1", text)
@@ -207,7 +210,8 @@ def _markdown(r: Report) -> str:
             body = canvas.chart.lines
             if canvas.chart.legend:
                 body = body + [""] + [f"{fill} {label}" for fill, label, _ in canvas.chart.legend]
-            text = "\n".join(body)
+            # A unit's name in the chart may hold a direction control: named, as elsewhere.
+            text = printed("\n".join(body))
             fence = _md_fence(text)
             out += ["", f"**{e(canvas.chart_title)}**", "", f"{fence}text", text, fence]
     if not r.canvases:
@@ -287,8 +291,9 @@ section.canvas { break-before: auto; }
 
 
 def _h(text: str) -> str:
-    """User or label text for HTML: control characters visible, then `html.escape`d."""
-    return html.escape(visible(text), quote=True)
+    """User or label text for HTML: control and bidirectional characters visible
+    (`dtworkshop.core.text.printed`), then `html.escape`d."""
+    return html.escape(printed(text), quote=True)
 
 
 def _html_value(L: Labels, value: str | None) -> str:

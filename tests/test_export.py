@@ -363,6 +363,80 @@ def test_hostile_text_is_only_text_in_every_format(tmp_path: Path, language: str
     assert msgspec.json.decode(data)["export"]["overdue"] == [0]
 
 
+class Elements(HTMLParser):
+    """The text of each element of an HTML page, by tag, as written (line breaks kept):
+    `texts("td")` is every table cell's text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[str]]] = []
+        self._open: list[tuple[str, list[str]]] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("meta", "br"):
+            self._open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            name, parts = self._open.pop()
+            self.found.append((name, parts))
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, parts in self._open:
+            parts.append(data)
+
+    def texts(self, tag: str) -> list[str]:
+        return ["".join(parts).strip() for name, parts in self.found if name == tag]
+
+
+def test_direction_and_control_characters_are_named_and_one_line_values_stay_on_one_line(
+        tmp_path: Path) -> None:
+    """A right-to-left override (U+202E) in a name shows "Anne", RLO, "draoB" as "Anne
+    Board" in a browser or Markdown viewer that honours it: the reports name it "⟨RLO⟩", as
+    `show` does, and ESC and BEL show as "␛" and "␇". A CR in a name, role, owner, decision
+    or unit name is a space (a second line would pass for the next line or cell); in a note
+    it ends a line, and the note keeps its lines (issue 14)."""
+    session = new_session("bidi", title="Plan\r\u202eA", organisation="Egedal \u2067Kommune\u2069",
+                          facilitator="Fa\x07cilitator", language="en")
+    session.participants = [Participant(name="Anne\rMarie \u202edraoB", role="Chef\r\x1b[31mred")]
+    portfolio = session.canvas("portfolio")
+    portfolio.units = [Unit(name="Unit\r\u202eA", streamline=50, modernise=50)]
+    portfolio.notes = "first\rsecond \x1b[31mred\x07 \u202eback"
+    session.decisions = [Decision(canvas="portfolio", text="Close\rthe \u202ecase", owner="Bo\r\u202eØrsted",
+                                  due=dt.date(2099, 1, 1), made=session.created)]
+    path = tmp_path / "bidi.toml"
+    save_session(session, path)
+
+    markdown = export(path, "md")
+    page_source = export(path, "html")
+    for name, text in (("md", markdown), ("html", page_source)):
+        for raw in ("\u202e", "\u2067", "\u2069", "\r", "\x1b", "\x07"):
+            assert raw not in text, (name, repr(raw))
+
+    lines = markdown.splitlines()
+    assert lines[0] == "# Plan ⟨RLO⟩A"
+    assert "**Organisation:** Egedal ⟨RLI⟩Kommune⟨PDI⟩\\" in lines
+    assert "**Facilitator:** Fa␇cilitator" in lines
+    assert "- Anne Marie ⟨RLO⟩draoB (Chef ␛\\[31mred)" in lines
+    assert any(line.startswith("| Unit ⟨RLO⟩A | 50 % |") for line in lines), markdown
+    assert "| 1 | Portfolio | Close the ⟨RLO⟩case | Bo ⟨RLO⟩Ørsted | 2099-01-01 |" in lines
+    assert "**Notes:** first\\\nsecond ␛\\[31mred␇ ⟨RLO⟩back" in markdown
+    assert any("Unit ⟨RLO⟩A" in line for line in lines if not line.startswith("|")), "chart legend"
+
+    page = Elements(page_source)
+    assert page.texts("title") == page.texts("h1") == ["Plan ⟨RLO⟩A"]
+    assert "Egedal ⟨RLI⟩Kommune⟨PDI⟩" in page.texts("dd")
+    assert "Anne Marie ⟨RLO⟩draoB (Chef ␛[31mred)" in page.texts("li")
+    cells = page.texts("td") + page.texts("th")
+    assert "Unit ⟨RLO⟩A" in cells
+    assert {"Close the ⟨RLO⟩case", "Bo ⟨RLO⟩Ørsted"} <= set(cells)
+    assert "first\nsecond ␛[31mred␇ ⟨RLO⟩back" in page.texts("dd")
+
+
 # ---------------------------------------------------------------- writing a file, refusing
 
 
