@@ -41,8 +41,9 @@ REPORT_TAGS = {"h1", "h2", "p", "strong", "em", "ul", "li", "table", "thead", "t
                "th", "td", "br", "pre", "code", "hr", "blockquote"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "footer",
              "section", "h1", "h2", "h3", "dl", "dt", "dd", "span", "ul", "li", "p", "table",
-             "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "pre"}
-PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "id", "role", "aria-label"}
+             "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "pre", "div", "wbr"}
+PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "id", "role", "aria-label",
+                   "scope"}
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -67,8 +68,8 @@ def export(path: Path, fmt: str) -> str:
 
 
 class Page(HTMLParser):
-    """An HTML document's tags, attributes and text (a space at every tag, so cells and
-    lines never run together)."""
+    """An HTML document's tags, attributes and text (a space at every tag but `<wbr>`, so
+    cells and lines never run together)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -86,7 +87,8 @@ class Page(HTMLParser):
         self.attributes += attrs
         self.classes += [v or "" for k, v in attrs if k == "class"]
         self._in_title = tag == "title"
-        self.parts.append(" ")
+        if tag != "wbr":  # a place a long word may break, inside the word
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_title = False
@@ -213,13 +215,15 @@ def test_html_report_of_every_example_is_one_page_that_loads_nothing(examples: P
         for value in user_values(session):
             assert value in page.text, (path.name, value)
         assert page.classes.count("chart") == len(charts(session))
-        assert page_source.count("<tr") == 1 + len(session.decisions) + sum(
-            1 + len(t) for t in _tables(session))
+        # A record a row, or in a table too wide for paper drawn transposed, a column.
+        tables = re.findall(r'<table( class="transposed")?>(.*?)</table>', page_source, re.S)
+        records = sum(body.count('scope="col"') if transposed else body.count("<tr") - 1
+                      for transposed, body in tables)
+        assert records == len(session.decisions) + sum(len(t) for t in _tables(session))
 
 
 def _tables(session: Session) -> list[list[Any]]:
-    """The rows of each table the page has besides the decisions (header row counted by the
-    caller): perspectives, prototypes, maturity units, portfolio units, initiatives, the
+    """The records of each table the page has besides the decisions: perspectives, prototypes, maturity units, portfolio units, initiatives, the
     ownership canvas's archetypes and triangle (one row each) and groups, actors."""
     tables: list[list[Any]] = []
     if session.business_case:
