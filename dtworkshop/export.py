@@ -8,9 +8,11 @@ so the page shows what the workshop saw on the screen. What the report holds, fo
 is `dtworkshop.outline`.
 
 Every piece of user text (titles, names, notes, unit names, decisions) is data, never markup:
-control characters are made visible (`dtworkshop.core.text.visible`), then the text is escaped
-for the target format (`md_escape`, `html.escape`). A name like `[x](javascript:…)` or
-`<script>` shows as those characters and does nothing.
+control characters and the bidirectional controls are made visible as `dtworkshop show` prints
+them (`dtworkshop.core.text.printed`: ESC as "␛", U+202E as "⟨RLO⟩"), then the text is
+escaped for the target format (`md_escape`, `html.escape`). A name like `[x](javascript:…)`
+or `<script>` shows as those characters and does nothing; a name, owner, decision or record
+title stays on one line (`dtworkshop.outline.single_line`), notes keep their line breaks.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.charts import TextChart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import printed
 from dtworkshop.outline import (
     FieldNode,
     ItemsNode,
@@ -51,7 +53,8 @@ def export(session: Session, fmt: Format, *, today: dt.date | None = None) -> st
     its points of attention (warnings), its chart and its notes; and the decision table
     (canvas, decision, owner, due), decisions due before `today` (default: the local date
     now) marked overdue. The HTML page loads nothing: its style is inline, it has no script
-    and no URL. JSON is `session_json`.
+    and no URL; it fits a 1200-pixel screen and A4 paper, each canvas on a page of its own
+    when printed (`_html_table` says how a wide table is drawn). JSON is `session_json`.
 
     Raises ValueError for another `fmt`.
     """
@@ -124,7 +127,8 @@ _MD_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 def md_escape(text: str) -> str:
     """One line of text made literal for Markdown (CommonMark and GitHub's dialect): every
     character that could start markup is backslash-escaped, and a line start that would make
-    a list or heading is escaped too. Control characters are made visible; line breaks
+    a list or heading is escaped too. Control characters and bidirectional controls are
+    made visible (`dtworkshop.core.text.printed`); line breaks
     become spaces (use `_md_lines` for several lines). Never raises."""
     text = " ".join(text_lines(text))
     text = _MD_INLINE.sub(r"\\\1", text)
@@ -207,7 +211,8 @@ def _markdown(r: Report) -> str:
             body = canvas.chart.lines
             if canvas.chart.legend:
                 body = body + [""] + [f"{fill} {label}" for fill, label, _ in canvas.chart.legend]
-            text = "\n".join(body)
+            # A unit's name in the chart may hold a direction control: named, as elsewhere.
+            text = printed("\n".join(body))
             fence = _md_fence(text)
             out += ["", f"**{e(canvas.chart_title)}**", "", f"{fence}text", text, fence]
     if not r.canvases:
@@ -233,6 +238,10 @@ def _markdown(r: Report) -> str:
 
 # Print and projector first: dark text on white, a large plain face, tables with lines; the
 # charts keep their colours on screen and their fills (█ ▓ ▒ ░) on a black-and-white printer.
+# A table cell breaks its text between words only (`overflow-wrap: break-word` leaves a cell's
+# narrowest width at its longest word; `anywhere` let the browser squeeze a column to one
+# letter a line). A table that would not fit a printed page so is drawn transposed
+# (`_html_table`); the box around a table scrolls on a narrow screen, never on paper.
 _CSS = """
 :root { color-scheme: light; --ink: #111; --muted: #555; --line: #bbb; --accent: #0b4f8a;
   --warn: #8a4b00; --warn-bg: #fff4e0; --late: #a30000; }
@@ -242,23 +251,27 @@ body { margin: 0; color: var(--ink); background: #fff;
   font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
   line-height: 1.45; }
 main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
-h1 { font-size: 2rem; margin: 0 0 .75rem; color: var(--accent); }
+h1 { font-size: 2rem; margin: 0 0 .75rem; color: var(--accent); overflow-wrap: break-word; }
 h2 { font-size: 1.4rem; margin: 2.25rem 0 .75rem; padding-bottom: .2rem;
   border-bottom: 2px solid var(--accent); color: var(--accent); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
 .number { color: var(--muted); font-weight: normal; }
-dl.meta, dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.25rem;
-  margin: .5rem 0; }
+dl.meta, dl.fields { display: grid; grid-template-columns: fit-content(22em) minmax(0, 1fr);
+  gap: .3rem 1.25rem; margin: .5rem 0; }
 dt { font-weight: 600; }
-dd { margin: 0; }
+dd { margin: 0; min-width: 0; }
 dd ul { margin: 0; padding-left: 1.2rem; }
 .unset { color: var(--muted); }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+.text { white-space: pre-wrap; overflow-wrap: break-word; }
+div.table { overflow-x: auto; margin: .4rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 th { background: #eef2f6; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+tr > :first-child:not(.num) { min-width: 8em; }
+td.num, th.num { text-align: right; }
+td.num .text, td.due .text { white-space: nowrap; }
+table.transposed td.num { text-align: center; }
 ul.warnings { list-style: none; padding: .5rem .75rem; margin: .5rem 0 1rem;
   background: var(--warn-bg); border-left: 4px solid var(--warn); color: var(--warn); }
 tr.overdue td { color: var(--late); }
@@ -268,6 +281,7 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 pre.chart { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: .8rem; line-height: 1.1; margin: 0; padding: .5rem; overflow-x: auto;
   border: 1px solid var(--line); background: #fff; }
+pre.chart .g { display: inline-block; width: 1ch; }
 ul.legend { list-style: none; padding: 0; margin: .4rem 0 0; display: flex; flex-wrap: wrap;
   gap: .2rem 1.25rem; }
 ul.legend .fill { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
@@ -276,19 +290,24 @@ ul.legend .fill { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 .c8 { color: #555; } .c9 { color: #e53935; } .c10 { color: #43a047; } .c11 { color: #c99700; }
 .c12 { color: #1e88e5; } .c13 { color: #d81b60; } .c14 { color: #00acc1; } .c15 { color: #333; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
-section.canvas { break-before: auto; }
+@page { size: A4; margin: 16mm 14mm; }
 @media print {
   html { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  table, figure, ul.warnings { break-inside: avoid; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  section.canvas, section#decisions { break-before: page; }
+  h2, h3, figcaption { break-after: avoid; }
+  tr, dd, li, ul.warnings, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+  div.table, pre.chart { overflow: visible; }
 }
 """
 
 
 def _h(text: str) -> str:
-    """User or label text for HTML: control characters visible, then `html.escape`d."""
-    return html.escape(visible(text), quote=True)
+    """User or label text for HTML: control and bidirectional characters visible
+    (`dtworkshop.core.text.printed`), then `html.escape`d."""
+    return html.escape(printed(text), quote=True)
 
 
 def _html_value(L: Labels, value: str | None) -> str:
@@ -298,12 +317,32 @@ def _html_value(L: Labels, value: str | None) -> str:
     return f'<span class="text">{_h(chr(10).join(lines))}</span>'
 
 
+# Characters every monospace face has (Latin, punctuation, box drawing, blocks, shapes);
+# another, such as the braille dots of a line chart, comes from a proportional fallback face
+# and is wider than a column: it is drawn in a box one column wide (`.g`), so the chart's
+# frame stays straight.
+_MONOSPACED = re.compile(r"[\n\x20-\u024f\u2000-\u206f\u2500-\u25ff]+")
+
+
+def _html_chart_text(text: str) -> str:
+    """A piece of a chart as HTML: escaped, each character a monospace face may lack in a
+    box one column wide."""
+    parts, at = [], 0
+    text = printed(text)
+    for match in _MONOSPACED.finditer(text):
+        parts += [f'<span class="g">{html.escape(c)}</span>' for c in text[at:match.start()]]
+        parts.append(html.escape(match.group()))
+        at = match.end()
+    parts += [f'<span class="g">{html.escape(c)}</span>' for c in text[at:]]
+    return "".join(parts)
+
+
 def _html_chart(chart: TextChart) -> str:
     rows = []
     for row in chart.runs:
         parts = []
         for text, colour in row:
-            text = _h(text)
+            text = _html_chart_text(text)
             parts.append(f'<span class="c{colour}">{text}</span>' if colour is not None else text)
         rows.append("".join(parts).rstrip())
     return "\n".join(rows)
@@ -378,20 +417,20 @@ def _html(r: Report) -> str:
 
     out += ['<section id="decisions">', f"<h2>{_h(L('decision.log'))}</h2>"]
     if r.decisions:
-        out += ["<table>", "<thead><tr>"]
+        out += ['<div class="table"><table>', "<thead><tr>"]
         number = ' class="num"'
         out += [f"<th{number if i == 0 else ''}>{_h(h)}</th>" for i, h in enumerate(r.decision_head)]
         out += ["</tr></thead>", "<tbody>"]
         for cells, overdue in r.decisions:
             tds = [f"<td{number}>{_h(cells[0] or '')}</td>"]
-            tds += [f"<td>{_html_value(L, c)}</td>" for c in cells[1:-1]]
+            tds += [f"<td>{_h_cell(L, c)}</td>" for c in cells[1:-1]]
             due = _html_value(L, cells[-1])
             if overdue:
                 due += f' <span class="late">⚠ {_h(L("decision.overdue"))}</span>'
-            tds.append(f"<td>{due}</td>")
+            tds.append(f'<td class="due">{due}</td>')
             late = ' class="overdue"' if overdue else ""
             out.append(f"<tr{late}>{''.join(tds)}</tr>")
-        out += ["</tbody>", "</table>"]
+        out += ["</tbody>", "</table></div>"]
         if any(overdue for _, overdue in r.decisions):
             out.append(f"<p>⚠ {_h(r.overdue_note)}</p>")
     else:
@@ -400,13 +439,113 @@ def _html(r: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+# How wide a table may be drawn, in em of its own text: the printed A4 page holds 182 mm
+# between its margins, 54 em of a table's 9.45 pt; a little is kept for what the estimate
+# below misses. A word is counted at 0.55 em a letter (Arial's lower case is about 0.5, its
+# bold and capitals and DejaVu Sans, where Arial is missing, wider) and each cell adds its
+# padding and border: the tables of the examples come out 10-20 % wider than Chromium lays
+# them out.
+_TABLE_EMS = 50.0
+_LETTER_EMS = 0.55
+_CELL_EMS = 1.1
+_FIRST_EMS = 8.0
+"""The narrowest a table's first column (the names) is drawn (`min-width` in `_CSS`), in em."""
+_LONG_WORD = 30
+"""Letters of the longest word a table cell keeps whole (a Danish compound runs to 27:
+"Beskæftigelsesforvaltningen"). A longer run without a space, a link or a path, may break
+after a "/", "-", "." and the like, and a piece still longer every `_WORD_PIECE` letters, so
+that it cannot push its table off the page."""
+_WORD_PIECE = 20
+_LONG = re.compile(rf"\S{{{_LONG_WORD + 1},}}")
+_AFTER_PUNCTUATION = re.compile(r"(?<=[/\\\-_.,;:?&=#+])")
+
+
+def _breakable(word: str) -> str:
+    """A word longer than `_LONG_WORD` as HTML, with `<wbr>` where it may break."""
+    pieces: list[str] = []
+    for piece in _AFTER_PUNCTUATION.split(word):
+        pieces += ([piece[i:i + _WORD_PIECE] for i in range(0, len(piece), _WORD_PIECE)]
+                   if len(piece) > _LONG_WORD else [piece])
+    return "<wbr>".join(_h(piece) for piece in pieces if piece)
+
+
+def _column_ems(cells: list[str | None]) -> float:
+    """The narrowest a column holding `cells` can be drawn without breaking a word, in em."""
+    longest = max((min(len(word), _LONG_WORD) for cell in cells if cell
+                   for word in printed(cell).split()), default=1)
+    return longest * _LETTER_EMS + _CELL_EMS
+
+
+def _h_cell(L: Labels, value: str | None) -> str:
+    """A table cell's value as HTML: as `_html_value`, a break allowed inside a word longer
+    than `_LONG_WORD` letters (`_breakable`)."""
+    lines = text_lines(value or "")
+    if not lines:
+        return _html_value(L, None)
+    text, parts, at = "\n".join(lines), [], 0
+    for match in _LONG.finditer(text):
+        word = match.group()
+        parts += [_h(text[at:match.start()]), _breakable(word)]
+        at = match.end()
+    parts.append(_h(text[at:]))
+    return f'<span class="text">{"".join(parts)}</span>'
+
+
 def _html_table(L: Labels, head: list[str], rows: list[list[str | None]], numeric: frozenset[int]) -> list[str]:
+    """A table of `rows` under `head`, a row a record (the `numeric` columns right-aligned),
+    in a box that scrolls on a screen too narrow for it.
+
+    A table too wide for a printed A4 page (over `_TABLE_EMS` em without breaking a word: the
+    maturity assessment's eight dimensions), or of one record with more than one value (the
+    ownership canvas's archetypes: four texts side by side, each a narrow column), is drawn
+    transposed: a row a column of `head`, a column a record, its title on top; records that
+    do not fit beside each other go on in a second table, the row heads repeated."""
+    columns = [list(column) for column in zip(head, *rows)]
+    widths = [_column_ems(column) for column in columns]
+    fits = max(_FIRST_EMS, widths[0]) + sum(widths[1:]) <= _TABLE_EMS
+    if not rows or (fits and (len(rows) > 1 or len(head) <= 2)):
+        return _html_rows(L, head, rows, numeric)
+    label_ems = max(_FIRST_EMS, _column_ems(head[1:]))
+    record_ems = [_column_ems(row) for row in rows]
+    # As few tables as it takes (each record beside the one before while they fit, at least
+    # one a table however wide) ...
+    sizes = [0]
+    for i in range(len(rows)):
+        if sizes[-1] and label_ems + sum(record_ems[i - sizes[-1]:i + 1]) > _TABLE_EMS:
+            sizes.append(0)
+        sizes[-1] += 1
+    # ... their records shared out evenly where they fit so, the last table not left with
+    # one record alone.
+    even = [len(rows) // len(sizes) + (i < len(rows) % len(sizes)) for i in range(len(sizes))]
+    starts = [sum(even[:i]) for i in range(len(even))]
+    if all(label_ems + sum(record_ems[at:at + n]) <= _TABLE_EMS for at, n in zip(starts, even)):
+        sizes = even
+    out: list[str] = []
+    for at, n in zip([sum(sizes[:i]) for i in range(len(sizes))], sizes):
+        out += _html_columns(L, head, rows[at:at + n], numeric)
+    return out
+
+
+def _html_rows(L: Labels, head: list[str], rows: list[list[str | None]], numeric: frozenset[int]) -> list[str]:
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ""
 
-    out = ["<table>", "<thead><tr>", *(f"<th{cls(i)}>{_h(h)}</th>" for i, h in enumerate(head)),
-           "</tr></thead>", "<tbody>"]
+    out = ['<div class="table"><table>', "<thead><tr>",
+           *(f"<th{cls(i)}>{_h(h)}</th>" for i, h in enumerate(head)), "</tr></thead>", "<tbody>"]
     for row in rows:
-        out.append("<tr>" + "".join(f"<td{cls(i)}>{_html_value(L, c)}</td>" for i, c in enumerate(row)) + "</tr>")
-    out += ["</tbody>", "</table>"]
+        out.append("<tr>" + "".join(f"<td{cls(i)}>{_h_cell(L, c)}</td>" for i, c in enumerate(row)) + "</tr>")
+    out += ["</tbody>", "</table></div>"]
+    return out
+
+
+def _html_columns(L: Labels, head: list[str], rows: list[list[str | None]], numeric: frozenset[int]) -> list[str]:
+    """`rows` transposed: the first row holds `head[0]` and each record's title, then a row
+    for each other column of `head`, its label first."""
+    out = ['<div class="table"><table class="transposed">', "<thead><tr>", f"<th>{_h(head[0])}</th>",
+           *(f'<th scope="col">{_h_cell(L, row[0])}</th>' for row in rows), "</tr></thead>", "<tbody>"]
+    for i, label in enumerate(head[1:], start=1):
+        cls = ' class="num"' if i in numeric else ""
+        out.append(f'<tr><th scope="row">{_h(label)}</th>'
+                   + "".join(f"<td{cls}>{_h_cell(L, row[i])}</td>" for row in rows) + "</tr>")
+    out += ["</tbody>", "</table></div>"]
     return out

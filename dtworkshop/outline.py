@@ -3,7 +3,8 @@ values (drawn from its content description, `CanvasSpec.content`), warnings, not
 and the decisions. `dtworkshop.export` writes it as Markdown or HTML.
 
 Pure functions, no Textual and no I/O. Words are in the session's own language; user text is
-kept as written (each format escapes it).
+kept as written (each format escapes it), except that a one-line value (a name, a role, an
+owner, a decision, a record's title) is put on one line (`single_line`), as `show` does.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Pa
 from dtworkshop.core.charts import TextChart, text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Decision, Session
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import printed
 
 CHART_WIDTH = 72
 """Columns of a text chart: fits a Markdown viewer, a printed A4 page and an 80-column
@@ -117,23 +118,23 @@ def build(session: Session, today: dt.date) -> Report:
             chart=_chart(spec, data, L),
         ))
     participants = [
-        f"{p.name.strip() or L('common.not_set')} ({p.role.strip()})" if p.role.strip()
-        else p.name.strip() or L("common.not_set")
+        f"{single_line(p.name) or L('common.not_set')} ({single_line(p.role)})" if p.role.strip()
+        else single_line(p.name) or L("common.not_set")
         for p in session.participants
     ]
     decisions = [
-        ([str(n), L(f"canvas.{d.canvas}.short"), d.text, d.owner,
+        ([str(n), L(f"canvas.{d.canvas}.short"), single_line(d.text), single_line(d.owner),
           d.due.isoformat() if d.due else None], is_overdue(d, today))
         for n, d in enumerate(session.decisions, start=1)
     ]
     return Report(
         labels=L,
         language=session.language,
-        title=" ".join(session.title.split()) or L("common.not_set"),
+        title=single_line(session.title) or L("common.not_set"),
         meta=[
-            (L("list.organisation"), session.organisation),
+            (L("list.organisation"), single_line(session.organisation)),
             (L("export.date"), session.created.date().isoformat()),
-            (L("new.facilitator"), session.facilitator),
+            (L("new.facilitator"), single_line(session.facilitator)),
         ],
         participants=participants,
         canvases=canvases,
@@ -183,7 +184,8 @@ def _content(L: Labels, parts: tuple[Part, ...], data: Any) -> list[Node]:
             columns = (part.title, *part.parts)
             nodes.append(TableNode(
                 L(part.label_key), _heads(L, columns),
-                [[_cell(c.value(record, L)) for c in columns] for record in records],
+                [[_title(part.title.value(record, L)), *(_cell(c.value(record, L)) for c in part.parts)]
+                 for record in records],
                 _numeric(columns, 0)))
         else:
             raise TypeError(f"not a part of a canvas's content: {part!r}")
@@ -199,6 +201,11 @@ def _heads(L: Labels, columns: tuple[Leaf, ...]) -> list[str]:
 def _cell(value: Value) -> str | None:
     """A table cell: a list's items one a line."""
     return "\n".join(value) if isinstance(value, list) else value
+
+
+def _title(value: Value) -> str | None:
+    """A record's title cell (its name): on one line."""
+    return single_line(value) if isinstance(value, str) else _cell(value)
 
 
 def _numeric(columns: tuple[Leaf, ...], first: int) -> frozenset[int]:
@@ -221,8 +228,19 @@ def _generic(L: Labels, data: Any) -> list[Node]:
 
 def text_lines(text: str) -> list[str]:
     """User text as visible lines: CR LF and a lone CR end a line (as in `show`), other
-    control characters are made visible, blank lines and surrounding blanks dropped."""
-    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    control characters and the bidirectional controls are made visible as `show` prints
+    them (`dtworkshop.core.text.printed`: ESC "␛", U+202E "⟨RLO⟩"), blank lines and
+    surrounding blanks dropped."""
+    text = printed(text.replace("\r\n", "\n").replace("\r", "\n"))
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def single_line(text: str) -> str:
+    """A one-line value (a name, a role, an owner, a decision, a title) on one line, as
+    `show` prints it: every run of white space, a line break or CR among them, is one
+    space, and the ends are trimmed. The app's fields never let a line break in, but a
+    hand edit can, and a second line would pass for the report's next line or cell.
+    Control characters are left for the format to make visible."""
+    return " ".join(text.split())
 
 

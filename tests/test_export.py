@@ -41,8 +41,9 @@ REPORT_TAGS = {"h1", "h2", "p", "strong", "em", "ul", "li", "table", "thead", "t
                "th", "td", "br", "pre", "code", "hr", "blockquote"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "footer",
              "section", "h1", "h2", "h3", "dl", "dt", "dd", "span", "ul", "li", "p", "table",
-             "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "pre"}
-PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "id", "role", "aria-label"}
+             "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "pre", "div", "wbr"}
+PAGE_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "id", "role", "aria-label",
+                   "scope"}
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -67,8 +68,8 @@ def export(path: Path, fmt: str) -> str:
 
 
 class Page(HTMLParser):
-    """An HTML document's tags, attributes and text (a space at every tag, so cells and
-    lines never run together)."""
+    """An HTML document's tags, attributes and text (a space at every tag but `<wbr>`, so
+    cells and lines never run together)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -86,7 +87,8 @@ class Page(HTMLParser):
         self.attributes += attrs
         self.classes += [v or "" for k, v in attrs if k == "class"]
         self._in_title = tag == "title"
-        self.parts.append(" ")
+        if tag != "wbr":  # a place a long word may break, inside the word
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_title = False
@@ -213,13 +215,15 @@ def test_html_report_of_every_example_is_one_page_that_loads_nothing(examples: P
         for value in user_values(session):
             assert value in page.text, (path.name, value)
         assert page.classes.count("chart") == len(charts(session))
-        assert page_source.count("<tr") == 1 + len(session.decisions) + sum(
-            1 + len(t) for t in _tables(session))
+        # A record a row, or in a table too wide for paper drawn transposed, a column.
+        tables = re.findall(r'<table( class="transposed")?>(.*?)</table>', page_source, re.S)
+        records = sum(body.count('scope="col"') if transposed else body.count("<tr") - 1
+                      for transposed, body in tables)
+        assert records == len(session.decisions) + sum(len(t) for t in _tables(session))
 
 
 def _tables(session: Session) -> list[list[Any]]:
-    """The rows of each table the page has besides the decisions (header row counted by the
-    caller): perspectives, prototypes, maturity units, portfolio units, initiatives, the
+    """The records of each table the page has besides the decisions: perspectives, prototypes, maturity units, portfolio units, initiatives, the
     ownership canvas's archetypes and triangle (one row each) and groups, actors."""
     tables: list[list[Any]] = []
     if session.business_case:
@@ -361,6 +365,80 @@ def test_hostile_text_is_only_text_in_every_format(tmp_path: Path, language: str
     assert decoded == session
     assert decoded.title == hostile("T") and "\x1b[31m" in decoded.title and "\r" in decoded.title
     assert msgspec.json.decode(data)["export"]["overdue"] == [0]
+
+
+class Elements(HTMLParser):
+    """The text of each element of an HTML page, by tag, as written (line breaks kept):
+    `texts("td")` is every table cell's text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[str]]] = []
+        self._open: list[tuple[str, list[str]]] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("meta", "br"):
+            self._open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            name, parts = self._open.pop()
+            self.found.append((name, parts))
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, parts in self._open:
+            parts.append(data)
+
+    def texts(self, tag: str) -> list[str]:
+        return ["".join(parts).strip() for name, parts in self.found if name == tag]
+
+
+def test_direction_and_control_characters_are_named_and_one_line_values_stay_on_one_line(
+        tmp_path: Path) -> None:
+    """A right-to-left override (U+202E) in a name shows "Anne", RLO, "draoB" as "Anne
+    Board" in a browser or Markdown viewer that honours it: the reports name it "⟨RLO⟩", as
+    `show` does, and ESC and BEL show as "␛" and "␇". A CR in a name, role, owner, decision
+    or unit name is a space (a second line would pass for the next line or cell); in a note
+    it ends a line, and the note keeps its lines (issue 14)."""
+    session = new_session("bidi", title="Plan\r\u202eA", organisation="Egedal \u2067Kommune\u2069",
+                          facilitator="Fa\x07cilitator", language="en")
+    session.participants = [Participant(name="Anne\rMarie \u202edraoB", role="Chef\r\x1b[31mred")]
+    portfolio = session.canvas("portfolio")
+    portfolio.units = [Unit(name="Unit\r\u202eA", streamline=50, modernise=50)]
+    portfolio.notes = "first\rsecond \x1b[31mred\x07 \u202eback"
+    session.decisions = [Decision(canvas="portfolio", text="Close\rthe \u202ecase", owner="Bo\r\u202eØrsted",
+                                  due=dt.date(2099, 1, 1), made=session.created)]
+    path = tmp_path / "bidi.toml"
+    save_session(session, path)
+
+    markdown = export(path, "md")
+    page_source = export(path, "html")
+    for name, text in (("md", markdown), ("html", page_source)):
+        for raw in ("\u202e", "\u2067", "\u2069", "\r", "\x1b", "\x07"):
+            assert raw not in text, (name, repr(raw))
+
+    lines = markdown.splitlines()
+    assert lines[0] == "# Plan ⟨RLO⟩A"
+    assert "**Organisation:** Egedal ⟨RLI⟩Kommune⟨PDI⟩\\" in lines
+    assert "**Facilitator:** Fa␇cilitator" in lines
+    assert "- Anne Marie ⟨RLO⟩draoB (Chef ␛\\[31mred)" in lines
+    assert any(line.startswith("| Unit ⟨RLO⟩A | 50 % |") for line in lines), markdown
+    assert "| 1 | Portfolio | Close the ⟨RLO⟩case | Bo ⟨RLO⟩Ørsted | 2099-01-01 |" in lines
+    assert "**Notes:** first\\\nsecond ␛\\[31mred␇ ⟨RLO⟩back" in markdown
+    assert any("Unit ⟨RLO⟩A" in line for line in lines if not line.startswith("|")), "chart legend"
+
+    page = Elements(page_source)
+    assert page.texts("title") == page.texts("h1") == ["Plan ⟨RLO⟩A"]
+    assert "Egedal ⟨RLI⟩Kommune⟨PDI⟩" in page.texts("dd")
+    assert "Anne Marie ⟨RLO⟩draoB (Chef ␛[31mred)" in page.texts("li")
+    cells = page.texts("td") + page.texts("th")
+    assert "Unit ⟨RLO⟩A" in cells
+    assert {"Close the ⟨RLO⟩case", "Bo ⟨RLO⟩Ørsted"} <= set(cells)
+    assert "first\nsecond ␛[31mred␇ ⟨RLO⟩back" in page.texts("dd")
 
 
 # ---------------------------------------------------------------- writing a file, refusing
