@@ -14,6 +14,7 @@ A theme of your own in the project's `themes/` is checked with the shipped ones:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
 from rich.color import Color, ColorSystem, ColorType
@@ -68,6 +69,7 @@ def contrast(a: RGB, b: RGB) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@lru_cache(maxsize=4096)
 def shown(color: Color | None, system: ColorSystem | None, foreground: bool) -> RGB:
     """`color` as a terminal of colour `system` shows it (None: 24-bit)."""
     if color is None or color.type == ColorType.DEFAULT:
@@ -81,6 +83,7 @@ def shown(color: Color | None, system: ColorSystem | None, foreground: bool) -> 
     return tuple(color.get_truecolor())  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=65536)
 def cell(char: str, style: Style | None, system: ColorSystem | None) -> Cell:
     """The cell `char` in `style` as a terminal of colour `system` shows it: reverse swaps
     the colours, dim draws the character half way to its ground (as terminals do)."""

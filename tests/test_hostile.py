@@ -395,7 +395,9 @@ async def test_the_session_list_names_every_bad_file_and_opens_the_good(tmp_path
     good = sorted(p.name for p in EXAMPLES.glob("*.toml")) + VALID
     before = visible_state(folder)
 
-    app = WorkshopApp(sessions_dir=folder)
+    # In English: the reasons checked below are the English ones (tests/test_browser.py
+    # checks that a Danish list says them in Danish).
+    app = WorkshopApp(sessions_dir=folder, language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#sessions", LongTable)
@@ -409,7 +411,7 @@ async def test_the_session_list_names_every_bad_file_and_opens_the_good(tmp_path
         problems = []
         for i in range(len(good), len(shown)):
             name = shown[i][0]
-            if shown[i][1] != "Fejl":
+            if shown[i][1] != "Error":
                 problems.append((name, "not marked as an error", shown[i][1]))
             table.move_cursor(row=i)
             await pilot.pause(0)  # the highlight reaches the screen; no need to wait for idle

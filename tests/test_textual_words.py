@@ -78,8 +78,11 @@ async def test_the_palette_speaks_danish_and_its_textual_commands_still_work(
         await open_palette(pilot)
         assert app.screen.query_one("CommandInput").placeholder == "Søg efter kommandoer…"
         titles = [prompt.split("\n")[0] for prompt in palette_prompts(app)]
-        for danish in ("Afslut", "Taster", "Tema", "Skærmbillede"):
+        for danish in ("Taster", "Tema", "Skærmbillede"):
             assert danish in titles, titles
+        # Quit is found by a search ("afslut", below), not listed first, where an Enter
+        # typed ahead after ctrl+p would end the app.
+        assert titles[0].startswith("Eksportér") and "Afslut" not in titles, titles
         assert not TEXTUAL_COMMANDS & set(titles), titles
         shown = "\n".join(palette_prompts(app))
         assert "Vis hjælp til feltet i fokus" in shown and "Show help" not in shown
@@ -141,7 +144,7 @@ async def test_an_open_dropdown_says_esc_in_the_sessions_language_and_follows_a_
         await open_palette(pilot)
         assert app.screen.query_one("CommandInput").placeholder == "Search for commands…"
         titles = [prompt.split("\n")[0] for prompt in palette_prompts(app)]
-        assert {"Quit", "Keys", "Theme"} <= set(titles), titles
+        assert {"Keys", "Theme"} <= set(titles) and "Quit" not in titles, titles
 
 
 async def test_ctrl_c_with_nothing_to_copy_says_how_to_quit_in_danish(examples: Path) -> None:

@@ -104,7 +104,7 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await until(pilot, lambda: app.document is not None, "the session open")
     for key in CANVAS_KEYS:
         await open_canvas(pilot, key)
-        await look.tab_through(pilot, key, moves=2)
+        await look.tab_through(pilot, key, moves=1)
     await pilot.press("ctrl+d")
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "decision dialog")
     await settled(pilot)

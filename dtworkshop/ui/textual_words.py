@@ -65,10 +65,15 @@ def said_binding(binding: Binding, labels: Labels) -> Binding:
 
 def said_commands(commands: Iterable[SystemCommand], labels: Labels) -> Iterable[SystemCommand]:
     """Textual's system commands with their titles and help in the language of `labels`;
-    each keeps its callback, so "Afslut" quits as "Quit" does."""
+    each keeps its callback, so "Afslut" quits as "Quit" does.
+
+    Quit is found when searched for, not listed before anything is typed: the list is in
+    alphabetical order, and "Afslut" would head it, where an Enter typed ahead after ctrl+p
+    ends the app (ctrl+q is in the footer anyway)."""
     for command in commands:
+        discover = command.discover and command.title != "Quit"
         yield SystemCommand(said(command.title, labels), said(command.help, labels),
-                            command.callback, command.discover)
+                            command.callback, discover)
 
 
 class SaysTextualWords:
