@@ -246,7 +246,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
                  # paper has no scroll bar: all of its width is the page's
                  (measured, folder / f"{name}.paper.html", PRINT_WIDTH, "--hide-scrollbars"),
                  (printed, folder / f"{name}.html")]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         done = list(pool.map(lambda job: job[0](*job[1:]), jobs))
     out = {}
     for i, name in enumerate(SESSIONS):
