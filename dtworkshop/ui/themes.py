@@ -10,6 +10,7 @@ filter fits all of them.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from rich.terminal_theme import TerminalTheme
@@ -73,9 +74,15 @@ def to_textual(theme: ThemeFile) -> Theme:
     return Theme(name=theme.name, dark=theme.dark, variables=dict(theme.variables), **colours)
 
 
-def _unknown_variable(app: App, theme: Theme) -> str | None:
-    """The first of `theme`'s variables that Textual does not know, or None."""
-    known = set(FIELD_VARIABLES) | set(theme.to_color_system().generate())
+@cache
+def _textual_variables() -> frozenset[str]:
+    """The names of the variables Textual makes of any theme (the same for every theme)."""
+    return frozenset(Theme(name="-", primary="#000000").to_color_system().generate())
+
+
+def _unknown_variable(theme: Theme) -> str | None:
+    """The first of `theme`'s variables that neither Textual nor the app knows, or None."""
+    known = _textual_variables() | set(FIELD_VARIABLES)
     return next((name for name in theme.variables if name not in known), None)
 
 
@@ -93,7 +100,7 @@ def install_themes(app: App, sessions_dir: Path | None, wanted: str | None,
     themes: dict[str, Theme] = {}
     for name, theme_file in found.themes.items():
         theme = to_textual(theme_file)
-        unknown = _unknown_variable(app, theme)
+        unknown = _unknown_variable(theme)
         if unknown is not None:
             errors.append(ThemeFileError(found.paths[name], f"variables.{unknown}",
                                          "unknown_variable"))

@@ -264,10 +264,13 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         count = len(self.entries)
         self.entries = {name: e for name, e in self.entries.items() if name in self._seen}
         self._organisations()
-        if self._unsorted or len(self.entries) != count or not self.listings:
+        # The session just left may have been asked for after this load showed its rows
+        # (back from a session while the list was still being read): found now.
+        returning = self._return_to is not None
+        if self._unsorted or len(self.entries) != count or not self.listings or returning:
             # In order, now that all are in (without the deleted ones); a cursor nobody
             # moved from the top stays on the top, the newest session.
-            top = self._cold and self.query_one(LongTable).cursor_row <= 0
+            top = not returning and self._cold and self.query_one(LongTable).cursor_row <= 0
             self.show_rows(top=top)
         self._unsorted = False
 
