@@ -20,8 +20,16 @@ from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
 from rich.color import Color, ColorSystem, ColorType
 from rich.style import Style
 
-DEPTHS = {"24-bit": None, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
-"""Colour depths a terminal may have, by name: the colour system a colour is brought to."""
+XTERM_16 = ((0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+            (0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0),
+            (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255))
+"""xterm's own 16 colours: where the VGA palette's brown is a bright yellow and its dark
+grey a middle one."""
+
+DEPTHS = {"24-bit": None, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD,
+          "16 xterm": "xterm"}
+"""Colour depths a terminal may have, by name: the colour system a colour is brought to
+("xterm": 16 colours, shown in xterm's palette rather than the VGA one)."""
 
 TERMINAL_FOREGROUND = (229, 229, 229)
 TERMINAL_BACKGROUND = (0, 0, 0)
@@ -70,14 +78,17 @@ def contrast(a: RGB, b: RGB) -> float:
 
 
 @lru_cache(maxsize=4096)
-def shown(color: Color | None, system: ColorSystem | None, foreground: bool) -> RGB:
+def shown(color: Color | None, system: ColorSystem | str | None, foreground: bool) -> RGB:
     """`color` as a terminal of colour `system` shows it (None: 24-bit)."""
     if color is None or color.type == ColorType.DEFAULT:
         return TERMINAL_FOREGROUND if foreground else TERMINAL_BACKGROUND
+    palette = STANDARD_PALETTE
+    if system == "xterm":
+        system, palette = ColorSystem.STANDARD, XTERM_16
     if system is not None:
         color = color.downgrade(system)
     if color.type == ColorType.STANDARD:
-        return tuple(STANDARD_PALETTE[color.number])  # type: ignore[index]
+        return tuple(palette[color.number])  # type: ignore[index]
     if color.type == ColorType.EIGHT_BIT:
         return tuple(EIGHT_BIT_PALETTE[color.number])  # type: ignore[index]
     return tuple(color.get_truecolor())  # type: ignore[return-value]

@@ -1340,3 +1340,21 @@ async def test_words_typed_on_the_go_to_menu_starting_with_a_menu_letter_are_sai
         await until(pilot, lambda: on(app, "DetailsScreen"), "s alone: the details")
         await settled(pilot)
         assert app.screen.query_one("#title").value == title
+
+
+async def test_down_in_the_command_palette_moves_to_the_next_command(examples: Path) -> None:
+    """ctrl+p, Down, Down: the highlight moves down the list (the search field took Down as
+    an edit of its own, a scroll that moves nothing, and the list never moved)."""
+    from textual.command import CommandList, CommandPalette
+
+    app = WorkshopApp(sessions_dir=examples)
+    async with app.run_test(size=SIZE) as pilot:
+        await list_shown(pilot, app)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: CommandPalette.is_open(app) and app.screen.query(CommandList)
+                    and app.screen.query_one(CommandList).option_count > 2, "the palette's list")
+        commands = app.screen.query_one(CommandList)
+        assert commands.highlighted == 0
+        await pilot.press("down", "down")
+        await until(pilot, lambda: commands.highlighted == 2, "the third command highlighted")
+        await pilot.press("escape")

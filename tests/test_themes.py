@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from textual.command import CommandPalette
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.storage.themes import shipped_folder
@@ -51,7 +52,7 @@ class Look:
         seen = {}
         within = None
         if isinstance(app.screen, ModalScreen):
-            within = [child.region for child in app.screen.children]
+            within = [w.region for w in app.screen.query("*") if w.region.area]
         for depth, system in DEPTHS.items():
             rows = screen_cells(app, system)
             for problem in text_under_contrast(rows, within=within):
@@ -62,18 +63,42 @@ class Look:
             seen[depth] = looks(rows)
         return seen
 
-    async def tab_through(self, pilot, where: str, moves: int = 3) -> None:
-        """Move the focus on `moves` times; each move must show, in every depth."""
+    async def tab_through(self, pilot, where: str, moves: int = 3, key: str = "tab",
+                          watch: str | None = None) -> None:
+        """Move the focus (or, with `key` "down", the highlight of the list `watch`, a
+        selector) on `moves` times; each move must show, in every depth, in the cells of
+        the widgets it moved between (or of `watch`). A cursor blinking elsewhere (the
+        palette's search field) is no sign of a move, and the fields' cursors stay still."""
         app = pilot.app
-        before, name = self.check(app, where), focus_name(app)
+        for field in app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+
+        def region() -> list:
+            if watch is not None:
+                return [app.screen.query_one(watch).region]
+            focused = app.screen.focused
+            return [focused.region] if focused is not None else []
+
+        def cells_in(regions: list, rows: list) -> list:
+            return [[c for x, c in enumerate(row) if any(r.contains(x, y) for r in regions)]
+                    for y, row in enumerate(rows)]
+
+        self.check(app, where)
+        name = focus_name(app)
         for _ in range(moves if self.tab else 0):
-            await pilot.press("tab")
+            watched = region()
+            before = {depth: cells_in(watched, looks(screen_cells(app, system)))
+                      for depth, system in DEPTHS.items()}
+            await pilot.press(key)
             await settled(pilot)
-            now = focus_name(app)
+            for field in app.screen.query("Input, TextArea"):
+                field.cursor_blink = False
+            now = focus_name(app) if key == "tab" else f"{name} ↓"
+            watched = watched + region()
 
             def unchanged() -> list[str]:
-                shown = {depth: looks(screen_cells(app, system)) for depth, system in DEPTHS.items()}
-                return [depth for depth in DEPTHS if shown[depth] == before[depth]]
+                return [depth for depth, system in DEPTHS.items()
+                        if cells_in(watched, looks(screen_cells(app, system))) == before[depth]]
 
             if now != name:
                 # The focus's new looks are styled and drawn a refresh after it moves.
@@ -83,7 +108,8 @@ class Look:
                     for depth in unchanged():
                         self.problems.append(f"{where} [{depth}]: the focus moved from {name} "
                                              f"to {now} and nothing changed on screen")
-            before, name = self.check(app, f"{where} ({now})"), now
+            self.check(app, f"{where} ({now})")
+            name = now
 
 
 async def tour(app: WorkshopApp, pilot, look: Look) -> None:
@@ -110,6 +136,13 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "decision dialog")
     await settled(pilot)
     await look.tab_through(pilot, "decision dialog", moves=3)
+    await pilot.press("escape")
+    await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "dialog closed")
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: CommandPalette.is_open(app), "the command palette")
+    await until(pilot, lambda: app.screen.query(OptionList)
+                and app.screen.query_one(OptionList).option_count > 2, "its commands")
+    await look.tab_through(pilot, "command palette", moves=2, key="down", watch="CommandList")
 
 
 @pytest.mark.slow

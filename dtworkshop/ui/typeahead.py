@@ -297,6 +297,11 @@ class TypeAhead:
         active = self.screen.active_bindings.get(event.key)
         if active is None or active.node is not focused or not active.enabled:
             return False  # a priority binding (Tab, Enter, ctrl+…) of the screen or app wins
+        if active.binding.action.startswith("scroll_"):
+            # Down in a one-line field scrolls nothing and passes the key on to the screen
+            # (Textual's SkipAction): the command palette's list moves. Run here, it stopped
+            # in the field, and Down never moved the palette's highlight.
+            return False
         focused.call_later(self.run_action, active.binding.action, focused)
         return True
 
