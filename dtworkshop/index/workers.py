@@ -74,15 +74,7 @@ def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int |
                 # waiting for them would hold up a program that is quitting for seconds.
                 if not finished:
                     _kill_workers(pool)
-                    # Not shutdown(wait=True): on Python 3.11 the pool's manager thread can
-                    # wait forever for workers that were killed (seen once in ~10 suite runs,
-                    # a load cancelled in test_index). Waited for a while, then let go.
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    manager = getattr(pool, "_executor_manager_thread", None)
-                    if manager is not None:
-                        manager.join(timeout=KILL_WAIT)
-                else:
-                    pool.shutdown(wait=True, cancel_futures=True)
+                pool.shutdown(wait=True, cancel_futures=True)
                 del pool, futures  # the queues' semaphores go now, not at interpreter exit
     for chunk in chunks[done:]:
         results = []
@@ -91,10 +83,6 @@ def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int |
                 raise LoadCancelled(str(folder))
             results.append(_parse_file(folder / name, status.st_size))
         yield _entries(chunk, results)
-
-
-KILL_WAIT = 2.0
-"""Seconds at most that a cancelled load waits for its killed workers and their pool."""
 
 
 def _result(future: Any, cancel: threading.Event | None) -> bytes:
@@ -117,16 +105,10 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
         except Exception:
             pass
         return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             process.terminate()
         except Exception:  # already gone
-            pass
-    for process in processes:  # gone before this returns: none outlives a cancelled load
-        try:
-            process.join(timeout=KILL_WAIT)
-        except Exception:
             pass
 
 
