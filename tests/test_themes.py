@@ -132,6 +132,10 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     for key in CANVAS_KEYS:
         await open_canvas(pilot, key)
         await look.tab_through(pilot, key, moves=1)
+        await pilot.press("ctrl+o")  # its chart or drawing, where it has one, in view
+        await settled(pilot)
+        await pilot.pause()
+        look.check(app, f"{key} (chart)")
     await pilot.press("ctrl+d")
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "decision dialog")
     await settled(pilot)

@@ -44,10 +44,10 @@ on a dark theme: each at 4.5:1 or more on black, in 24-bit and in the nearest of
 
 ANSI_ON_LIGHT = TerminalTheme(
     (255, 255, 255), (0, 0, 0),
-    [(0, 0, 0), (170, 0, 0), (0, 80, 0), (80, 16, 0), (0, 0, 170), (128, 0, 128),
-     (0, 80, 90), (255, 255, 255)],
-    [(85, 85, 85), (170, 0, 0), (0, 80, 0), (80, 16, 0), (0, 0, 170), (128, 0, 128),
-     (0, 80, 90), (255, 255, 255)],
+    [(0, 0, 0), (170, 0, 0), (0, 50, 0), (80, 16, 0), (0, 0, 170), (128, 0, 128),
+     (0, 50, 60), (255, 255, 255)],
+    [(85, 85, 85), (170, 0, 0), (0, 50, 0), (80, 16, 0), (0, 0, 170), (128, 0, 128),
+     (0, 50, 60), (255, 255, 255)],
 )
 """The same on a light theme: dark shades, at 4.5:1 or more on white (Textual's yellow is
 2.6:1 there), also as a 16-colour terminal draws them: its green and cyan are too pale on

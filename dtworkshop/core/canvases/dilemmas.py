@@ -97,8 +97,10 @@ def chart(plt, data: Dilemmas, labels, earlier: Sequence[Dilemmas] = ()) -> None
     for n, (key, position) in enumerate(data.positions().items(), start=1):
         y = 2 * (rows - n) + 1
         plt.plot([1, 5], [y, y], marker="─", color="gray")
-        plt.text(f"{n} {labels(f'canvas.dilemmas.{key}.first')}", x=1, y=y + 1, alignment="left")
-        plt.text(labels(f"canvas.dilemmas.{key}.second"), x=5, y=y + 1, alignment="right")
+        plt.text(f"{n} {labels(f'canvas.dilemmas.{key}.first')}", x=1, y=y + 1, alignment="left",
+                 color="default")  # the text's own colour, readable in every theme
+        plt.text(labels(f"canvas.dilemmas.{key}.second"), x=5, y=y + 1, alignment="right",
+                 color="default")
         before = sorted({p for old in earlier if (p := getattr(old, key)) is not None} - {position})
         if before:
             plt.scatter(before, [y] * len(before), marker="○", color="gray")

@@ -91,6 +91,10 @@ class Chart(Vertical):
         # The tick labels that yield where two would overlap: the same on every run, as in
         # the reports (the maturity chart's eight group labels overlap at 80 columns).
         ticks_in_order(widget.plt.monitor)
+        # A text's ground is the canvas colour plotext had when it was drawn (white, before
+        # the theme is set at render): the widget's own ground, as the rest of the chart.
+        monitor = widget.plt.monitor
+        monitor.tback = ["default"] * len(monitor.tback)
         # Measured as Textual lays the rows out, with Rich.
         widget.stand_ins = StandIns.put(widget.plt.monitor, cell_len)
         widget.refresh()
@@ -99,8 +103,11 @@ class Chart(Vertical):
     def _show_legend(self) -> None:
         items = []
         for n, (label, colour) in enumerate(self._legend):
-            item = Text(series_fill(n) * 2 + " ", style=f"color({colour})")
-            item.append(visible(label))
+            # The fill in the series' colour, the label in the text's own (a series' colour
+            # as text falls under 4.5:1 in some theme or terminal).
+            item = Text()
+            item.append(series_fill(n) * 2, style=f"color({colour})")
+            item.append(" " + visible(label))
             items.append(item)
         one_line = Text("  ").join(items)
         # An item is never broken over two lines: one item a line when they do not fit.
