@@ -202,6 +202,9 @@ async def test_trends_show_the_split_per_unit_and_the_verdicts_over_time(example
         # One session only: said plainly, and shown still.
         app.push_screen(TrendsScreen(examples, "Egedal Kommune", Labels("da")))
         await trends_shown(app, pilot)
+        # What it found is drawn a refresh after it is read (under load, a while after).
+        await until(pilot, lambda: "Ingen af sessionerne" in "\n".join(screen_lines(app)),
+                    "the finding shown")
         text = "\n".join(screen_lines(app))
         assert "Kun én session for Egedal Kommune (2026-12-14)" in text
         assert "Ingen af sessionerne har en porteføljefordeling endnu." in text
