@@ -37,15 +37,27 @@ class _Result(msgspec.Struct, array_like=True):
 _RESULTS = msgspec.msgpack.Decoder(list[_Result])
 
 
+_stop: Any = None  # in a worker process: its pool's stop event (`_start_worker`)
+
+
+def _start_worker(stop: Any) -> None:
+    """In a worker process, as it starts: keep `stop`, a multiprocessing Event that the
+    parent sets when the load is cancelled or no longer wanted."""
+    global _stop
+    _stop = stop
+
+
 def _parse_task(task: tuple[str, list[tuple[str, int]]]) -> bytes:
     """In a worker process: parse the files of `task` (folder, [(name, size)]); the results
-    as msgpack, which crosses the process boundary faster than pickled Structs."""
+    as msgpack, which crosses the process boundary faster than pickled Structs. Once the
+    pool's stop event is set the task ends at the next file, with the results so far."""
     folder, files = task
-    return _encode(_parse_files(Path(folder), files))
-
-
-def _parse_files(folder: Path, files: list[tuple[str, int]]) -> list[_Result]:
-    return [_parse_file(folder / name, size) for name, size in files]
+    results = []
+    for name, size in files:
+        if _stop is not None and _stop.is_set():
+            break
+        results.append(_parse_file(Path(folder) / name, size))
+    return _encode(results)
 
 
 def _parse_file(path: Path, size: int) -> _Result:

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from dtworkshop.index.model import Entry, LoadCancelled
-from dtworkshop.index.parsing import _RESULTS, _parse_file, _parse_task, _Result
+from dtworkshop.index.parsing import (
+    _RESULTS,
+    _parse_file,
+    _parse_task,
+    _Result,
+    _start_worker,
+)
 
 
 POOL_MIN = 200
@@ -39,7 +45,7 @@ _CHUNK = 128  # files per task given to a worker: big enough to amortise, small 
 def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int | None,
            cancel: threading.Event | None = None) -> Generator[list[Entry], None, None]:
     """Entries of `files`, parsed, in batches in name order; raises LoadCancelled once
-    `cancel` is set. Closing the generator early kills its worker processes."""
+    `cancel` is set. Closing the generator early stops its worker processes (within a file each)."""
     files = sorted(files, key=lambda f: f[0])
     chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     if workers is None:
@@ -53,7 +59,9 @@ def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int |
         # killed for memory, a main module that starts itself again) only costs the speed:
         # what the workers did not parse is parsed here.
         try:
-            pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context)
+            stop = context.Event()
+            pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context,
+                                       initializer=_start_worker, initargs=(stop,))
         except Exception:
             pool = None
         if pool is not None:
@@ -71,11 +79,14 @@ def _parse(folder: Path, files: list[tuple[str, os.stat_result]], workers: int |
                 finished = True
             finally:
                 # Cancelled, or closed early: the workers' chunks are no longer wanted, and
-                # waiting for them would hold up a program that is quitting for seconds.
+                # waiting for them would hold up a program that is quitting for seconds. They
+                # are asked to stop, not killed: a worker killed while it sends its result
+                # leaves half a message in the pipe, and the pool's manager thread waits for
+                # the rest of it forever (Python 3.11; seen in test_index and CI).
                 if not finished:
-                    _kill_workers(pool)
+                    stop.set()
                 pool.shutdown(wait=True, cancel_futures=True)
-                del pool, futures  # the queues' semaphores go now, not at interpreter exit
+                del pool, futures, stop  # the semaphores go now, not at interpreter exit
     for chunk in chunks[done:]:
         results = []
         for name, status in chunk:  # a big file can take 50 ms: cancel is looked at for each
@@ -94,22 +105,6 @@ def _result(future: Any, cancel: threading.Event | None) -> bytes:
             return future.result(timeout=CANCEL_POLL if cancel is not None else None)
         except TimeoutError:
             continue
-
-
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    """Kill the worker processes of `pool` (they only parse: nothing of theirs is lost)."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
-    if terminate is not None:
-        try:
-            terminate()
-        except Exception:
-            pass
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            process.terminate()
-        except Exception:  # already gone
-            pass
 
 
 def stop_workers(timeout: float = 2.0) -> None:
