@@ -13,6 +13,7 @@ A theme of your own in the project's `themes/` is checked with the shipped ones:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -145,6 +146,40 @@ def text_under_contrast(rows: list[list[Cell]], least: float = TEXT_CONTRAST,
                 found.append(f"{y}:{start} {text!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
             x += 1
     return found
+
+
+def signs_under_contrast(rows: list[list[Cell]], least: float = GRAPHIC_CONTRAST,
+                         within: list | None = None) -> list[str]:
+    """Where signs that are neither letters, digits nor blanks (a dropdown's ▼, a record's
+    bar ▊, a ✕; not frames or shading) are drawn under `least` contrast: "ROW:COL 'signs' 2.1:1 (…)"."""
+    found: list[str] = []
+    for y, row in enumerate(rows):
+        x = 0
+        while x < len(row):
+            c = row[x]
+            inside = within is None or any(r.contains(x, y) for r in within)
+            if inside and _sign(c.char) and c.contrast < least:
+                start = x
+                while x < len(row) and _sign(row[x].char) and (row[x].fg, row[x].bg) == (c.fg, c.bg):
+                    x += 1
+                signs = "".join(r.char for r in row[start:x])
+                found.append(f"{y}:{start} {signs!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
+                continue
+            x += 1
+    return found
+
+
+RECORD_BAR = "▊"
+"""The bar down the left of a record or notes field (a `tall` border): it shows which lines
+belong together, so it is held to the graphics contrast; other box and block characters
+(frames, a button's shading, scrollbars) are decoration and are not."""
+
+
+def _sign(char: str) -> bool:
+    if not char or char.isalnum() or char.isspace() or unicodedata.category(char) == "So" \
+            and unicodedata.east_asian_width(char) == "W":  # an emoji: drawn in its own colours
+        return False
+    return char == RECORD_BAR or not "\u2500" <= char <= "\u259f"
 
 
 def looks(rows: list[list[Cell]]) -> list[tuple]:

@@ -101,6 +101,21 @@ async def test_the_browser_lists_sorts_and_filters(examples: Path) -> None:
         await until(pilot, lambda: titles(app) == [s.title for s in expected.values()
                                                    if s.organisation == organisations[0]],
                     "the sessions of the first organisation")
+        # Escape in the organisations' filter goes back to the list, as in the other
+        # filters, keeping the choice; an open list it only closes.
+        assert app.screen.focused is org
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen.focused is table, "the list, after Escape")
+        assert len(set(titles(app))) < len(expected)
+        org.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: org.expanded, "the list of organisations open")
+        await pilot.press("escape")
+        await until(pilot, lambda: not org.expanded, "the list closed")
+        assert app.screen.focused is org
+        await pilot.press("escape", "n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen",
+                    "the new-session dialog, n typed in the list")
 
 
 async def test_sorting_and_resizing_keep_the_cursor_on_its_session(examples: Path) -> None:

@@ -22,7 +22,7 @@ from dtworkshop.storage.themes import shipped_folder
 from dtworkshop.ui.app import WorkshopApp
 
 from tests.conftest import settled, until
-from tests.looks import DEPTHS, looks, screen_cells, text_under_contrast
+from tests.looks import DEPTHS, looks, screen_cells, signs_under_contrast, text_under_contrast
 from tests.test_keys_land import PORTFOLIO, list_shown, open_canvas
 
 SIZE = (80, 24)
@@ -55,7 +55,8 @@ class Look:
             within = [w.region for w in app.screen.query("*") if w.region.area]
         for depth, system in DEPTHS.items():
             rows = screen_cells(app, system)
-            for problem in text_under_contrast(rows, within=within):
+            for problem in [*text_under_contrast(rows, within=within),
+                            *signs_under_contrast(rows, within=within)]:
                 said = f"[{depth}] {problem.split(' ', 1)[1]}"  # the same text, once
                 if said not in self._said:
                     self._said.add(said)
@@ -112,15 +113,38 @@ class Look:
             name = now
 
 
+    def framed(self, app: WorkshopApp, selector: str, where: str) -> None:
+        """The widget `selector` must be told from what it covers in every depth: drawn
+        with a frame (its edge rows not blank)."""
+        region = app.screen.query_one(selector).region
+        for depth, system in DEPTHS.items():
+            rows = screen_cells(app, system)
+            for y in (region.y, region.bottom - 1):
+                edge = "".join(c.char for c in rows[y][region.x:region.right])
+                if not edge.strip():
+                    self.problems.append(f"{where} [{depth}]: row {y} of {selector} is blank: "
+                                         "it has no frame to tell it from what it covers")
+
+
 async def tour(app: WorkshopApp, pilot, look: Look) -> None:
-    """Every screen a facilitator sees, checked: the session list and its filters, the new
-    session dialog, then the portfolio session's canvases, decision dialog and palette."""
+    """Every screen a facilitator sees, checked: the session list and its filters, an open
+    dropdown, the new session dialog, then the portfolio session's canvases, decision dialog and palette."""
     await list_shown(pilot, app)
     await settled(pilot)
     look.check(app, "session list")
     await pilot.press("slash")
     await until(pilot, lambda: isinstance(app.screen.focused, Input), "the search field")
     await look.tab_through(pilot, "session list filters")
+    app.screen.query_one("#org").focus()
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen.query_one("#org").expanded
+                and app.screen.focused is app.screen.query_one("#org SelectOverlay"),
+                "the organisations' list open")
+    await settled(pilot)
+    look.framed(app, "#org SelectOverlay", "open dropdown")
+    await look.tab_through(pilot, "open dropdown", moves=2, key="down", watch="#org SelectOverlay")
+    await pilot.press("escape")
+    await until(pilot, lambda: not app.screen.query_one("#org").expanded, "the list closed")
     await pilot.press("escape", "n")
     await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen", "new session")
     await settled(pilot)

@@ -403,7 +403,8 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         self.set_focus(self.query_one(LongTable))
 
     async def action_clear_filter(self) -> None:
-        """Escape in a filter field: empty it and go back to the list."""
+        """Escape in a filter: empty a text field, and go back to the list. An organisation
+        chosen in the dropdown stays chosen: it was chosen with Enter, not typed on the way."""
         await settle(self)  # else a letter typed before Escape would land after it
         field = self.focused
         if isinstance(field, Input) and field.value:
@@ -428,10 +429,11 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
                 isinstance(node, Select) for node in self.focused.ancestors_with_self):
             return False  # Enter in the organisations' list picks one
         if self._in_a_filter():
-            # Down and Escape leave a text field; in the list of organisations they move
-            # and close it.
+            # Down and Escape leave a text field; Escape leaves the organisations' dropdown
+            # too, where Down opens it; in its open list they move and close it.
             return action == "open_session" or (action in ("to_table", "clear_filter")
-                                                and isinstance(self.focused, Input))
+                                                and isinstance(self.focused, Input)) or (
+                action == "clear_filter" and isinstance(self.focused, Select))
         if action in ("to_table", "clear_filter"):
             return False
         if action == "compare":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Select
@@ -53,8 +54,26 @@ class SearchingList(SelectOverlay):
 
 class Choice(Select):
     """Textual's Select, with its list searched as typed but never taking words that match
-    no option (see `SearchingList`). Use it for every dropdown of the app."""
+    no option (see `SearchingList`). Use it for every dropdown of the app.
+
+    Its blank option (the prompt, "Alle organisationer") is italic in the list, as a
+    placeholder is in a field, not dim: dim text falls to 3:1 in 16 colours and greys."""
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
         yield SearchingList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    def _setup_options_renderables(self) -> None:
+        super()._setup_options_renderables()
+        self._undim_prompt()
+
+    def _watch_prompt(self, prompt: str) -> None:
+        super()._watch_prompt(prompt)
+        self._undim_prompt()
+
+    def _undim_prompt(self) -> None:
+        if not self.is_mounted or not self._allow_blank:
+            return
+        overlay = self.query_one(SelectOverlay)
+        if overlay.option_count and any(value == self.NULL for _, value in self._options[:1]):
+            overlay.replace_option_prompt_at_index(0, Text(self.prompt, style="italic"))
