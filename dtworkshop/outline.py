@@ -147,9 +147,17 @@ def build(session: Session, today: dt.date) -> Report:
 
 
 def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:
+    """The canvas's chart, or None where it has none or shows no more than the chart of an
+    empty canvas (a business case with no perspective scored: bare axes, which in a report
+    for a board read as a chart that failed)."""
     if spec.chart is None:
         return None
-    return text_chart(spec.chart, data, labels, CHART_WIDTH, CHART_HEIGHT + spec.chart_rows(data))
+    rows = CHART_HEIGHT + spec.chart_rows(data)
+    drawn = text_chart(spec.chart, data, labels, CHART_WIDTH, rows)
+    if drawn is not None and drawn == text_chart(spec.chart, spec.model(), labels, CHART_WIDTH,
+                                                 rows):
+        return None
+    return drawn
 
 
 def _bare(label: str) -> str:

@@ -158,7 +158,9 @@ def charts(session: Session) -> dict[str, list[str]]:
             rows = (3 * max(0, len(data.units) - 3) if spec.key == "portfolio"
                     else spec.chart_rows(data))
             drawn = text_chart(spec.chart, data, labels, 72, 12 + rows)
-            if drawn is not None:
+            # A chart no different from an empty canvas's is left out of the report.
+            if drawn is not None and drawn != text_chart(spec.chart, spec.model(), labels, 72,
+                                                         12 + rows):
                 out[spec.key] = drawn.lines
     return out
 
@@ -242,6 +244,24 @@ def _tables(session: Session) -> list[list[Any]]:
     if session.actor_pentagon:
         tables.append([None] * 5)
     return tables
+
+
+def test_a_chart_with_nothing_on_it_is_left_out_of_the_reports(tmp_path: Path) -> None:
+    """A business case with no perspective scored has no chart in the report (bare axes read
+    as a chart that failed); one score and it is there."""
+    session = new_session("intet-scoret", title="Intet scoret", organisation="Egedal Kommune")
+    session.business_case = CANVASES[0].model(problem="Lange ventetider")
+    path = tmp_path / "intet-scoret.toml"
+    save_session(session, path)
+    title = Labels("da")("canvas.business_case.chart")
+    assert "Lange ventetider" in export(path, "md")
+    for fmt in ("md", "html"):
+        assert title not in export(path, fmt), fmt
+    session.business_case = msgspec.structs.replace(
+        session.business_case, perspectives=Perspectives(citizen_need=Perspective(fit=4)))
+    save_session(session, path)
+    for fmt in ("md", "html"):
+        assert title in export(path, fmt), fmt
 
 
 def test_json_of_every_example_is_the_session(examples: Path) -> None:
