@@ -1358,3 +1358,28 @@ async def test_down_in_the_command_palette_moves_to_the_next_command(examples: P
         await pilot.press("down", "down")
         await until(pilot, lambda: commands.highlighted == 2, "the third command highlighted")
         await pilot.press("escape")
+
+
+async def test_a_warning_that_appears_above_keeps_the_focused_field_in_view(examples: Path) -> None:
+    """Choosing "Grønt lys" with no citizen need noted brings a warning above the fields: the
+    verdict just chosen, at the foot of the window, stays in view (it went under the footer
+    until the next Tab)."""
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / "2026-04-20-ringkoebing-skjern-foraar.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_canvas(pilot, "business_case")
+        screen = app.screen
+        assert not screen.query_one("#warnings").display
+        for _ in range(20):  # Tab down to the verdict, as a facilitator does
+            if screen.focused is screen.query_one("#verdict"):
+                break
+            await pilot.press("tab")
+            await settled(pilot)
+        verdict = screen.query_one("#verdict")
+        assert screen.focused is verdict and shows(app, verdict)
+        await pilot.press("enter")
+        await until(pilot, lambda: verdict.expanded, "the verdicts open")
+        await pilot.press("home", "down", "enter")  # the first after the blank: green
+        await until(pilot, lambda: screen.query_one("#warnings").display, "the warning")
+        await settled(pilot)
+        assert verdict.value == "green"
+        await until(pilot, lambda: shows(app, verdict), "the verdict still in view")

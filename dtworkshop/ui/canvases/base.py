@@ -62,6 +62,17 @@ class CanvasNav(Static):
         return text
 
 
+class _Warnings(Static):
+    """The canvas's warnings, above its fields."""
+
+    def on_resize(self) -> None:
+        # Warnings that come or grow move the fields down, once laid out: the field in use
+        # stays in sight (a verdict chosen at the foot of the window went under the footer).
+        focused = self.screen.focused
+        if focused is not None:
+            focused.scroll_visible(animate=False)
+
+
 class CanvasScreen(SessionScreen):
     """Base of the canvas screens; a subclass sets `CANVAS` (its canvas key) and writes `fields()`.
 
@@ -134,7 +145,7 @@ class CanvasScreen(SessionScreen):
                     classes="canvas-title",
                 )
                 yield GuidePanel(self.CANVAS, t, id="guide")
-                yield Static(id="warnings")
+                yield _Warnings(id="warnings")
                 yield from self.fields()
                 yield block(t("common.notes"), NotesField(self.data.notes, self._write_notes, id="notes"))
                 yield Label(Text(t("decision.log")), classes="section")
