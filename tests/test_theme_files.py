@@ -88,14 +88,17 @@ async def test_broken_theme_files_are_each_named_once_and_the_app_goes_on(exampl
     app = WorkshopApp(sessions_dir=examples, theme="farve")
     async with app.run_test(size=SIZE) as pilot:
         await list_shown(pilot, app)
-        await until(pilot, lambda: len(notices(app)) >= len(BROKEN) + 1, "a notice a file")
+        await until(pilot, lambda: len(notices(app)) >= len(BROKEN), "a notice a file")
         said = notices(app)
+        assert len(said) == len(BROKEN), said
         for name, (_, key) in BROKEN.items():
             about = [n for n in said if str(folder / name) in n]
             assert len(about) == 1, (name, said)
             if key is not None:
                 assert f": {key}: " in about[0], about[0]
-        assert any('Intet tema hedder "farve"' in n for n in said), said
+        # The theme asked for is one of them: its notice says so, and why.
+        assert any(n.startswith(f'Temaet "farve" kan ikke bruges; bruger "{DEFAULT_THEME}": ')
+                   and "farve.toml: primary: " in n for n in said), said
         assert app.theme == DEFAULT_THEME
         assert not {name.removesuffix(".toml") for name in BROKEN} & set(app.available_themes)
         # The app works on: a session opens and shows in the default theme.
@@ -103,6 +106,19 @@ async def test_broken_theme_files_are_each_named_once_and_the_app_goes_on(exampl
         await until(pilot, lambda: app.document is not None, "a session open")
         await settled(pilot)
         await pilot.press("ctrl+q")
+
+
+def test_a_theme_asked_for_that_is_nowhere_is_named_with_those_there_are(examples: Path) -> None:
+    from textual.app import App
+
+    from dtworkshop.core.labels import Labels
+    from dtworkshop.ui.themes import install_themes
+
+    app = App()
+    said = install_themes(app, examples, "findes-ikke", Labels("da"))
+    assert said == [f'Intet tema hedder "findes-ikke"; bruger "{DEFAULT_THEME}". '
+                    "Temaer: dtworkshop, projector, terminal-16"]
+    assert app.theme == DEFAULT_THEME
 
 
 @pytest.mark.parametrize("content, key, words", [

@@ -94,7 +94,8 @@ def install_themes(app: App, sessions_dir: Path | None, wanted: str | None,
     app's theme.
 
     Returns the messages to show, in `labels`' language: one per theme file left out
-    (naming the file and the key), and one when `wanted` is not a theme.
+    (naming the file and the key; for `wanted`'s own file, saying it is not used), and one
+    when `wanted` is no theme at all.
     """
     found = find_themes(sessions_dir)
     errors: list[ThemeFileError] = list(found.errors)
@@ -109,9 +110,17 @@ def install_themes(app: App, sessions_dir: Path | None, wanted: str | None,
         themes[name] = theme
     for theme in themes.values():
         app.register_theme(theme)
-    messages = [labels("theme.left_out", error=error.describe(labels)) for error in errors]
     fallback = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "textual-dark")
     chosen = wanted or fallback
+    messages = []
+    for error in errors:
+        if wanted and wanted not in themes and error.path.stem == wanted:
+            # The theme asked for is one of the files left out: why, in the one notice.
+            messages.append(labels("theme.broken", name=wanted, fallback=fallback,
+                                   error=error.describe(labels)))
+            wanted = None
+        else:
+            messages.append(labels("theme.left_out", error=error.describe(labels)))
     if chosen not in themes:
         if wanted:
             messages.append(labels("theme.unknown", name=wanted, fallback=fallback,
