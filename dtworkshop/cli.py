@@ -17,7 +17,10 @@ from typing import TextIO
 
 from dtworkshop import __version__
 
+# As in dtworkshop.core.session (LANGUAGES, DECISION_STATUSES; tests/test_cli.py checks):
+# the core is not imported to build the parser, which `--help` and `show` would wait for.
 LANGUAGES = ("da", "en")
+DECISION_STATUSES = ("open", "done", "dropped")
 ENV_SESSIONS = "DTWORKSHOP_SESSIONS"
 ENV_LANG = "DTWORKSHOP_LANG"
 ENV_THEME = "DTWORKSHOP_THEME"
@@ -45,7 +48,7 @@ synopsis:
                        put back the previous version of a session (swap it with its backup)
   dtworkshop list [--org O] [--json]
                        list the sessions of the sessions folder, newest change first
-  dtworkshop decisions [--org O] [--owner P] [--overdue] [--today DATE] [--json]
+  dtworkshop decisions [--org O] [--owner P] [--overdue] [--status S] [--today DATE] [--json]
                        every decision of the sessions folder, earliest due date first
   dtworkshop diff A B [--json]
                        what changed from session file A to session file B
@@ -216,9 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
         "decisions",
         help="list every decision of the sessions folder",
         description="Print one line per decision recorded in any session of the sessions "
-        "folder, earliest due date first (no due date last): due date, OVERDUE when the due "
-        "date has passed (the format has no 'done': move the due date when it is done), "
-        "owner, text, and the organisation, session and canvas it belongs to. Unreadable "
+        "folder, earliest due date first (no due date last): due date, OVERDUE when it is "
+        "open and the due date has passed, or its status when done or dropped, owner, text, "
+        "and the organisation, session and canvas it belongs to. Unreadable "
         "files are reported on stderr as by list. Exit status 1 if the folder cannot be read.",
     )
     _folder_options(decisions, sessions=True, top=False)
@@ -227,7 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("--owner", metavar="P",
                            help="only decisions whose owner contains P (any case)")
     decisions.add_argument("--overdue", action="store_true",
-                           help="only decisions whose due date has passed")
+                           help="only open decisions whose due date has passed")
+    decisions.add_argument("--status", choices=DECISION_STATUSES,
+                           help="only decisions that are open, done or dropped")
     decisions.add_argument("--today", metavar="DATE", type=_iso_date,
                            help="count as overdue what is due before DATE (YYYY-MM-DD) "
                            "instead of before today")
@@ -522,7 +527,7 @@ def _review(command: str, args: argparse.Namespace, language: str) -> int:
     else:
         today = args.today or dt.date.today()
         rows = review.decisions(index, today, org=args.org, owner=args.owner,
-                                overdue_only=args.overdue)
+                                overdue_only=args.overdue, status=args.status)
         out = (review.decisions_json(index, rows, today) if args.json
                else review.decisions_text(rows))
     if not args.json:

@@ -221,12 +221,14 @@ def _markdown(r: Report) -> str:
     out += ["", f"## {e(L('decision.log'))}", ""]
     if r.decisions:
         rows = []
-        for cells, overdue in r.decisions:
+        for cells, overdue, state in r.decisions:
             if overdue:
                 cells = [*cells[:-1], f"{cells[-1]} ⚠ {L('decision.overdue')}"]
+            elif state:  # done or dropped: said after the due date
+                cells = [*cells[:-1], f"{cells[-1] or '–'} · {state}"]
             rows.append(cells)
         out += _md_table(L, r.decision_head, rows, frozenset({0}))
-        if any(overdue for _, overdue in r.decisions):
+        if any(overdue for _, overdue, _ in r.decisions):
             out += ["", f"⚠ {e(r.overdue_note)}"]
     else:
         out.append(e(L("report.no_decisions")))
@@ -421,17 +423,19 @@ def _html(r: Report) -> str:
         number = ' class="num"'
         out += [f"<th{number if i == 0 else ''}>{_h(h)}</th>" for i, h in enumerate(r.decision_head)]
         out += ["</tr></thead>", "<tbody>"]
-        for cells, overdue in r.decisions:
+        for cells, overdue, state in r.decisions:
             tds = [f"<td{number}>{_h(cells[0] or '')}</td>"]
             tds += [f"<td>{_h_cell(L, c)}</td>" for c in cells[1:-1]]
             due = _html_value(L, cells[-1])
             if overdue:
                 due += f' <span class="late">⚠ {_h(L("decision.overdue"))}</span>'
+            elif state:
+                due += f' <span class="state">{_h(state)}</span>'
             tds.append(f'<td class="due">{due}</td>')
             late = ' class="overdue"' if overdue else ""
             out.append(f"<tr{late}>{''.join(tds)}</tr>")
         out += ["</tbody>", "</table></div>"]
-        if any(overdue for _, overdue in r.decisions):
+        if any(overdue for _, overdue, _ in r.decisions):
             out.append(f"<p>⚠ {_h(r.overdue_note)}</p>")
     else:
         out.append(f"<p>{_h(L('report.no_decisions'))}</p>")

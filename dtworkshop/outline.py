@@ -31,9 +31,16 @@ CHART_HEIGHT = 12
 """Rows of a text chart, as on the screen (more where the canvas asks: `CanvasSpec.chart_rows`)."""
 
 
+def decision_state(decision: Decision, labels: Labels) -> str:
+    """Where `decision` stands, in `labels`' language: "Åben", "Udført 2027-01-20",
+    "Droppet" (the day it closed where known)."""
+    word = labels.enum("decision_status", decision.status)
+    return f"{word} {decision.closed.isoformat()}" if decision.closed else word
+
+
 def is_overdue(decision: Decision, today: dt.date) -> bool:
-    """Whether `decision` is due before `today`."""
-    return decision.due is not None and decision.due < today
+    """Whether `decision` is open and due before `today` (`Decision.overdue`)."""
+    return decision.overdue(today)
 
 
 @dataclass
@@ -83,7 +90,8 @@ class CanvasSection:
 
 @dataclass
 class Report:
-    """A whole report: header, participants, canvases, decisions (cells and whether overdue)."""
+    """A whole report: header, participants, canvases, decisions (cells, whether overdue,
+    and where it stands when no longer open: "Udført 2027-01-20", else "")."""
 
     labels: Labels
     language: str
@@ -92,7 +100,7 @@ class Report:
     participants: list[str]
     canvases: list[CanvasSection]
     decision_head: list[str]
-    decisions: list[tuple[list[str | None], bool]]
+    decisions: list[tuple[list[str | None], bool, str]]
     overdue_note: str
     footer: str
 
@@ -124,7 +132,8 @@ def build(session: Session, today: dt.date) -> Report:
     ]
     decisions = [
         ([str(n), L(f"canvas.{d.canvas}.short"), single_line(d.text), single_line(d.owner),
-          d.due.isoformat() if d.due else None], is_overdue(d, today))
+          d.due.isoformat() if d.due else None], is_overdue(d, today),
+         decision_state(d, L) if d.status != "open" else "")
         for n, d in enumerate(session.decisions, start=1)
     ]
     return Report(
@@ -133,7 +142,7 @@ def build(session: Session, today: dt.date) -> Report:
         title=single_line(session.title) or L("common.not_set"),
         meta=[
             (L("list.organisation"), single_line(session.organisation)),
-            (L("export.date"), session.created.date().isoformat()),
+            (L("export.date"), session.day.isoformat()),
             (L("new.facilitator"), single_line(session.facilitator)),
         ],
         participants=participants,

@@ -19,6 +19,7 @@ from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Part, Re
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.text import printed
+from dtworkshop.outline import decision_state
 
 def safe_text(text: str) -> str:
     """`text` for printing: CR LF and lone CR become newlines, every other control character
@@ -109,6 +110,9 @@ def render_text(session: Session) -> str:
     w.field(labels("new.facilitator"), _line(session.facilitator))
     w.field(labels("app.language"), labels.enum("language", session.language))
     w.field(w.word("report.session_id"), session.id)
+    w.field(labels("export.date"), session.day.isoformat())
+    if session.follows:
+        w.field(labels("report.follows"), session.follows)
     w.field(w.word("report.created"), _when(session.created))
     w.field(labels("list.updated"), _when(session.updated))
     w.field(w.word("report.current"), labels(f"canvas.{session.current}.title"))
@@ -147,6 +151,7 @@ def render_text(session: Session) -> str:
             w.field(w.word("report.decision_canvas"), labels(f"canvas.{decision.canvas}.short"), 3)
             w.field(labels("decision.owner"), _line(decision.owner), 3)
             w.field(_bare(labels("decision.due")), _when(decision.due), 3)
+            w.field(labels("decision.status"), decision_state(decision, labels), 3)
     else:
         w.lines.append(w.word("report.no_decisions"))
 

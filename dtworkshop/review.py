@@ -92,6 +92,7 @@ def _session_json(index: Index, entry: Entry) -> dict[str, Any]:
         "organisation": s.organisation,
         "facilitator": s.facilitator,
         "language": s.language,
+        "date": s.day,
         "created": s.created,
         "updated": s.updated,
         "current": s.current,
@@ -114,17 +115,20 @@ class DecisionRow:
 
 
 def decisions(index: Index, today: dt.date, *, org: str | None = None,
-              owner: str | None = None, overdue_only: bool = False) -> list[DecisionRow]:
+              owner: str | None = None, overdue_only: bool = False,
+              status: str | None = None) -> list[DecisionRow]:
     """Every decision of the readable sessions of `index`, filtered by organisation and owner
-    (substrings, any case) and, with `overdue_only`, to those overdue on `today`. Earliest
-    due date first, those without one last; then by when they were made and the session."""
+    (substrings, any case), by `status` ("open", "done", "dropped"; None for any) and, with
+    `overdue_only`, to those overdue on `today` (open ones only). Earliest due date first,
+    those without one last; then by when they were made and the session."""
     rows = []
     for entry in index.sessions():
         if not contains(entry.session.organisation, org):
             continue
         for decision in entry.session.decisions:
             late = overdue(decision, today)
-            if contains(decision.owner, owner) and (late or not overdue_only):
+            if (contains(decision.owner, owner) and (late or not overdue_only)
+                    and status in (None, decision.status)):
                 rows.append(DecisionRow(entry, decision, late))
     rows.sort(key=lambda r: (r.decision.due is None, r.decision.due or dt.date.min,
                              r.decision.made, r.entry.name))
@@ -133,19 +137,29 @@ def decisions(index: Index, today: dt.date, *, org: str | None = None,
 
 def decisions_text(rows: list[DecisionRow]) -> str:
     """One line per decision: due date ("-" for none), OVERDUE (in the session's language:
-    OVERSKREDET) or blank, owner, text, and (organisation; session id; canvas). "" for no
-    rows."""
+    OVERSKREDET), its status when done or dropped (UDFØRT, DROPPET; with the day it closed)
+    or blank, owner, text, and (organisation; session id; canvas). "" for no rows."""
     table = []
     for row in rows:
         d, s = row.decision, row.entry.session
         context = "; ".join([one_line(s.organisation) or "-", s.id, d.canvas])
         table.append([
             d.due.isoformat() if d.due else "-",
-            Labels(s.language)("cli.overdue") if row.overdue else "",
+            _state(row, Labels(s.language)),
             one_line(d.owner) or "-",
             f"{one_line(d.text)}  ({context})",
         ])
     return _columns(table)
+
+
+def _state(row: DecisionRow, labels: Labels) -> str:
+    d = row.decision
+    if row.overdue:
+        return labels("cli.overdue")
+    if d.status == "open":
+        return ""
+    word = labels.enum("decision_status", d.status).upper()
+    return f"{word} {d.closed.isoformat()}" if d.closed else word
 
 
 def decisions_json(index: Index, rows: list[DecisionRow], today: dt.date) -> str:
@@ -164,6 +178,8 @@ def decisions_json(index: Index, rows: list[DecisionRow], today: dt.date) -> str
                 "owner": row.decision.owner,
                 "due": row.decision.due,
                 "made": row.decision.made,
+                "status": row.decision.status,
+                "closed": row.decision.closed,
                 "overdue": row.overdue,
             }
             for row in rows

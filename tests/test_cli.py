@@ -434,3 +434,12 @@ def test_safe_text_keeps_tab_newline_and_letters() -> None:
     assert safe_text("a\tb\næøå [bold]") == "a\tb\næøå [bold]"
     assert safe_text("a\r\nb") == "a\nb"
     assert safe_text("\x00\x1b\x7f\x85") == "\u2400\u241b\u2421\ufffd"
+
+
+def test_the_parsers_words_are_the_cores() -> None:
+    """The CLI names languages and decision statuses without importing the core (start-up):
+    they must be the schema's own."""
+    from dtworkshop import cli
+    from dtworkshop.core.session import DECISION_STATUSES, LANGUAGES
+
+    assert cli.LANGUAGES == LANGUAGES and cli.DECISION_STATUSES == DECISION_STATUSES

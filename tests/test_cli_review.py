@@ -133,13 +133,14 @@ def test_list_json(folder: Path) -> None:
     assert [s["id"] for s in data["sessions"]] == [s.id for s in sessions]
     for item, session in zip(data["sessions"], sessions):
         assert list(item) == ["file", "id", "title", "organisation", "facilitator", "language",
-                              "created", "updated", "current", "canvases", "decisions",
+                              "date", "created", "updated", "current", "canvases", "decisions",
                               "warnings"]
         assert item["file"] == f"sessions/{session.id}.toml"
         assert (item["title"], item["organisation"], item["facilitator"], item["language"],
                 item["current"]) == (session.title, session.organisation,
                                      session.facilitator, session.language, session.current)
         assert item["created"] == session.created.isoformat()
+        assert item["date"] == session.day.isoformat()
         assert item["updated"] == session.updated.isoformat()
         assert item["canvases"] == {k: session.status(k) for k in CANVAS_KEYS}
         assert list(item["canvases"]) == list(CANVAS_KEYS)
@@ -301,7 +302,7 @@ def test_decisions_json(folder: Path) -> None:
     assert len(data["decisions"]) == len(expected)
     for item in data["decisions"]:
         assert list(item) == ["file", "session", "organisation", "title", "canvas", "text",
-                              "owner", "due", "made", "overdue"]
+                              "owner", "due", "made", "status", "closed", "overdue"]
         [(session, decision)] = [(s, d) for s, d in expected if d.text == item["text"]]
         assert item["file"] == f"sessions/{session.id}.toml"
         assert (item["session"], item["organisation"], item["title"]) == (
@@ -309,7 +310,39 @@ def test_decisions_json(folder: Path) -> None:
         assert (item["canvas"], item["owner"]) == (decision.canvas, decision.owner)
         assert item["due"] == (decision.due.isoformat() if decision.due else None)
         assert item["made"] == decision.made.isoformat()
-        assert item["overdue"] is bool(decision.due and decision.due < today)
+        assert (item["status"], item["closed"]) == (
+            decision.status, decision.closed and decision.closed.isoformat())
+        assert item["overdue"] is decision.overdue(today)
+
+
+def test_a_decision_done_or_dropped_is_never_overdue_and_can_be_picked_by_status(
+        folder: Path) -> None:
+    cwd = folder.parent
+    path = folder / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
+    session = read_session(path)
+    first, second = session.decisions[:2]
+    first.status, first.closed = "done", dt.date(2026, 12, 20)
+    second.status = "dropped"
+    save_session(session, path)
+    base = ("decisions", "--sessions", "sessions", "--today", "2099-01-01")
+    lines = run(*base, cwd=cwd).stdout.splitlines()
+    [done] = [line for line in lines if first.text in line]
+    [dropped] = [line for line in lines if second.text in line]
+    assert " UDFØRT 2026-12-20 " in done and "OVERSKREDET" not in done
+    assert " DROPPET " in dropped and "OVERSKREDET" not in dropped
+    every = all_decisions(folder)
+    overdue = run(*base, "--overdue", cwd=cwd).stdout
+    assert first.text not in overdue and second.text not in overdue
+    assert len(overdue.splitlines()) == sum(1 for _, d in every if d.status == "open" and d.due)
+
+    def texts(status: str) -> list[str]:
+        data = json.loads(run(*base, "--status", status, "--json", cwd=cwd).stdout)
+        return sorted(d["text"] for d in data["decisions"])
+
+    assert texts("done") == [first.text] and texts("dropped") == [second.text]
+    assert texts("open") == sorted(d.text for _, d in every if d.status == "open")
+    wrong = run(*base, "--status", "finished", cwd=cwd)
+    assert wrong.returncode == 2 and "--status" in wrong.stderr
 
 
 def test_decisions_overdue_counts_from_today_by_default(folder: Path) -> None:

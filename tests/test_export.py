@@ -264,6 +264,33 @@ def test_a_chart_with_nothing_on_it_is_left_out_of_the_reports(tmp_path: Path) -
         assert title in export(path, fmt), fmt
 
 
+def test_a_decision_done_or_dropped_is_said_so_and_never_overdue(tmp_path: Path) -> None:
+    session = new_session("fulgt-op", title="Fulgt op", organisation="Egedal Kommune")
+    session.date = dt.date(2026, 12, 7)
+    made = dt.datetime(2026, 4, 20, 11, 0, tzinfo=dt.timezone.utc)
+    session.decisions = [
+        Decision(canvas="portfolio", text="Pilot i Jobcenter", due=dt.date(2026, 6, 30),
+                 made=made, status="done", closed=dt.date(2026, 6, 12)),
+        Decision(canvas="portfolio", text="Ny portal", due=dt.date(2026, 6, 30), made=made,
+                 status="dropped"),
+        Decision(canvas="portfolio", text="Chatbot", due=dt.date(2026, 6, 30), made=made),
+    ]
+    path = tmp_path / "fulgt-op.toml"
+    save_session(session, path)
+    markdown = export(path, "md")
+    lines = {d.text: next(line for line in markdown.splitlines() if d.text in line)
+             for d in session.decisions}
+    assert lines["Pilot i Jobcenter"].endswith("| 2026-06-30 · Udført 2026-06-12 |")
+    assert lines["Ny portal"].endswith("| 2026-06-30 · Droppet |")
+    assert "⚠" in lines["Chatbot"] and "⚠" not in lines["Pilot i Jobcenter"] + lines["Ny portal"]
+    assert "**Dato:** 2026-12-07" in markdown  # the workshop's day, not the day it was made
+    page = export(path, "html")
+    assert '<span class="state">Udført 2026-06-12</span>' in page
+    assert page.count('class="overdue"') == 1
+    shown = run("show", str(path), cwd=tmp_path).stdout.decode("utf-8")
+    assert "Udført 2026-06-12" in shown and "Droppet" in shown and "2026-12-07" in shown
+
+
 def test_json_of_every_example_is_the_session(examples: Path) -> None:
     for path in sorted(examples.glob("*.toml")):
         session = read_session(path)

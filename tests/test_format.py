@@ -32,7 +32,7 @@ from dtworkshop.core.canvases import portfolio as pf
 from dtworkshop.core.canvases import risk as rk
 from dtworkshop.core.canvases import self_assessment as sa
 from dtworkshop.core.canvases import story_fish as sf
-from dtworkshop.core.session import FORMAT, Decision, Participant, Session, new_session
+from dtworkshop.core.session import DECISION_STATUSES, FORMAT, Decision, DecisionStatus, Participant, Session, new_session
 from dtworkshop.core.types import Category
 from dtworkshop.storage import (
     SessionFileError,
@@ -508,8 +508,31 @@ name = "Forvaltning B"
 streamline = {value}
 """
 
+FOLLOW_UP = """\
+date = 2026-12-07
+follows = "2026-04-20-ringkoebing-skjern-foraar"
+
+[[decisions]]
+canvas = "portfolio"
+text = "Pilot i Jobcenter"
+due = 2026-06-30
+made = 2026-04-20T11:00:00+02:00
+status = "done"
+closed = 2026-06-12
+
+[[decisions]]
+canvas = "portfolio"
+text = "Ny portal"
+due = 2026-06-30
+made = 2026-04-20T11:05:00+02:00
+"""
+
 REFUSALS = {
     # name: (file text or bytes, where, words the message must hold)
+    "date-not-a-date": (HEAD + 'date = "næste tirsdag"\n', "date", ["expected a local date", "næste tirsdag"]),
+    "follows-not-an-id": (HEAD + 'follows = "../andet"\n', "follows", ["expected a string matching", "../andet"]),
+    "decision-status-unknown": (HEAD + FOLLOW_UP.split("\n\n", 1)[1].replace('"done"', '"finished"'),
+                                "decisions[0].status", ['"finished"']),
     "toml-syntax": (HEAD.replace('title = "Fra en nyere version"', "title = Strategidag"), "3:9",
                     ["TOML syntax", "Invalid value"]),
     "toml-syntax-unicode-column": (HEAD + 'hero = "æøå" x\n', "10:14", ["TOML syntax"]),
@@ -566,6 +589,28 @@ REFUSALS = {
                    ['got "Fremtid"', "[a-z0-9-]"]),
     "not-utf8": (HEAD.encode("utf-8") + b'hero = "K\xf8benhavn"\n', "10:10", ["UTF-8"]),
 }
+
+
+def test_the_workshops_day_and_decisions_followed_up_are_read_and_kept(tmp_path: Path):
+    """Format 1's second round: `date`, `follows`, a decision's `status` and `closed`. The
+    day goes by `date` (else `created`), a done decision past its due date is not overdue,
+    and the file saves unchanged."""
+    path = tmp_path / "fremtid.toml"
+    path.write_text(HEAD + FOLLOW_UP, "utf-8")
+    session = read_session(path)
+    assert session.day == session.date == dt.date(2026, 12, 7)
+    assert session.follows == "2026-04-20-ringkoebing-skjern-foraar"
+    done, still_open = session.decisions
+    assert (done.status, done.closed) == ("done", dt.date(2026, 6, 12))
+    assert (still_open.status, still_open.closed) == ("open", None)
+    assert not done.overdue(dt.date(2026, 12, 1)) and still_open.overdue(dt.date(2026, 12, 1))
+    save_session(session, path)
+    assert tomllib.loads(path.read_text("utf-8")) == tomllib.loads(HEAD + FOLLOW_UP)
+    assert 'status = "open"' not in path.read_text("utf-8")  # absent means open
+    assert read_session(path) == session
+    # without `date`, the day is the day it was created
+    path.write_text(HEAD, "utf-8")
+    assert read_session(path).day == dt.date(2026, 11, 30)
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
@@ -979,6 +1024,7 @@ ENUMERATIONS = {
     "involvement": ap.Involvement,
     "scenario": po.Scenario,
     "language": typing.get_type_hints(Session)["language"],
+    "decision_status": DecisionStatus,
 }
 
 
@@ -1066,7 +1112,8 @@ def shown_enumerations() -> dict[str, tuple[str, ...]]:
 
 def test_the_enumerations_the_canvases_show_include_the_core_ones():
     shown = shown_enumerations()
-    core = {name: typing.get_args(t) for name, t in ENUMERATIONS.items() if name != "language"}
+    core = {name: typing.get_args(t) for name, t in ENUMERATIONS.items()
+            if name not in ("language", "decision_status")}
     assert {name: shown[name] for name in core} == core
 
 
@@ -1133,6 +1180,7 @@ def test_the_enumeration_tuples_match_their_literals():
         "resistance", "passivity", "receptiveness",
     )
     assert typing.get_args(ENUMERATIONS["language"]) == ("da", "en")
+    assert DECISION_STATUSES == typing.get_args(DecisionStatus) == ("open", "done", "dropped")
     core = [  # the source's order; a canvas registered from outside comes after them
         "business_case", "double_diamond", "maturity", "portfolio", "risk", "ownership",
         "story_fish", "organisation_forms", "actor_pentagon", "political", "dilemmas",

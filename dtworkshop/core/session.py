@@ -38,10 +38,18 @@ class Participant(Table):
     role: str = ""
 
 
-class Decision(Table, kw_only=True):
-    """A decision the team made: on which canvas, what, who owns it, by when.
+DecisionStatus = Literal["open", "done", "dropped"]
+DECISION_STATUSES: tuple[DecisionStatus, ...] = ("open", "done", "dropped")
+"""Where a decision stands (format 1, second round): open until done or dropped."""
 
-    `due` is a TOML local date (optional); `made` an offset date-time.
+
+class Decision(Table, kw_only=True):
+    """A decision the team made: on which canvas, what, who owns it, by when, and whether it
+    was carried out.
+
+    `due` is a TOML local date (optional); `made` an offset date-time. `status` is "open"
+    (absent from the file), "done" or "dropped"; `closed` the local date it stopped being
+    open (optional). A decision that is not open is never overdue.
     """
 
     canvas: CanvasKey
@@ -49,6 +57,13 @@ class Decision(Table, kw_only=True):
     owner: str = ""
     due: dt.date | None = None
     made: AwareDatetime
+    status: DecisionStatus = "open"
+    closed: dt.date | None = None
+
+    def overdue(self, today: dt.date) -> bool:
+        """Whether it is still open and its due date is before `today` (one due today is
+        not overdue yet; one without a due date never is)."""
+        return self.status == "open" and self.due is not None and self.due < today
 
 
 class _Header(Table, kw_only=True, omit_defaults=False):
@@ -64,7 +79,16 @@ class _Header(Table, kw_only=True, omit_defaults=False):
     created: AwareDatetime
     updated: AwareDatetime
     current: CanvasKey = "business_case"
+    # Format 1, second round: optional, written only when set.
+    date: dt.date | None = None
+    follows: SessionId | None = None
     participants: list[Participant] = []
+
+    @property
+    def day(self) -> dt.date:
+        """The workshop's day: `date` where the file has one, else the day it was created.
+        Lists, reports, trends and overdue counting go by it."""
+        return self.date if self.date is not None else self.created.date()
 
     def canvas(self, key: str) -> Table:
         """The data of canvas `key`, created empty on first visit.

@@ -17,9 +17,10 @@ API (no Textual; the CLI and the TUI both build on it):
     stop_workers(timeout)             end the helper processes worker processes needed
     Entry      name, size, mtime_ns, ctime_ns, ino, and either
                session: Summary   (a readable file) or error: Problem (why it is not)
-    Summary    id, title, organisation, facilitator, language, created, updated, current,
+    Summary    id, title, organisation, facilitator, language, created, updated, day, current,
                canvases {canvas key: "untouched" | "started" | "decided"}, warnings (count),
-               decision_count, decisions -> [DecisionInfo: canvas, text, owner, due, made],
+               decision_count, decisions -> [DecisionInfo: canvas, text, owner, due, made,
+                                                     status, closed],
                text (the user's text, lower-cased UTF-8), matches(needle) -> bool
     Problem    message, where: what `SessionFileError` says of the file (`str()`: "WHERE: message")
     overdue(decision, today) -> bool

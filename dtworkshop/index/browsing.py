@@ -80,14 +80,14 @@ def passes(entry: Entry, needle: str, org: str | None, low: dt.date | None,
            high: dt.date | None) -> bool:
     """Whether the filters let `entry` through: `needle` searched in all its text and its
     file name ("" for none), `org` its organisation exactly (None for any), `low`..`high`
-    the day it was created, both included (None for open); a bad file only when no filter is
+    the workshop's day (`Summary.day`), both included (None for open); a bad file only when no filter is
     set or the search names it."""
     s = entry.session
     if s is None:
         return not (needle or org or low or high) or find_hit(entry.name, needle) >= 0
     if org is not None and s.organisation != org:
         return False
-    day = s.created.date()
+    day = s.day
     if (low and day < low) or (high and day > high):
         return False
     return not needle or s.matches(needle) or find_hit(entry.name, needle) >= 0
@@ -99,7 +99,7 @@ SortValue = Callable[[Summary], Any]
 SORT_VALUES: dict[str, SortValue] = {
     "title": lambda s: danish_order(s.title or s.id),
     "organisation": lambda s: danish_order(s.organisation),
-    "date": lambda s: s.created,
+    "date": lambda s: (s.day, s.created),
     "language": lambda s: s.language,
     "decisions": lambda s: s.decision_count,
     "warnings": lambda s: s.warnings,

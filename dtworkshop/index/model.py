@@ -26,19 +26,23 @@ class LoadCancelled(Exception):
 
 class DecisionInfo(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A decision as the index keeps it: the fields of `core.session.Decision` (the canvas
-    key it was made on, its text, owner ("" for none), due date or None, when it was made)."""
+    key it was made on, its text, owner ("" for none), due date or None, when it was made,
+    its status "open"/"done"/"dropped" and the day it closed or None)."""
 
     canvas: str
     text: str
     owner: str
     due: dt.date | None
     made: dt.datetime
+    status: str = "open"
+    closed: dt.date | None = None
 
 
 class Summary(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=False):
     """What the index keeps of a readable session file (see `Session` for the fields' meaning).
 
-    `created`/`updated` keep the file's own UTC offset. `canvases` maps every registered
+    `created`/`updated` keep the file's own UTC offset; `day` is the workshop's day
+    (`Session.day`: its `date`, else the day it was created). `canvases` maps every registered
     canvas key, in the source's order, to its status. `warnings` is the number of the
     canvases' open warnings. `decisions` are the file's decisions in file order. `text` is all
     the user's text of the session (titles, names, roles, every text field of every canvas,
@@ -54,6 +58,7 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fal
     language: str
     created: dt.datetime
     updated: dt.datetime
+    day: dt.date
     current: str
     canvases: dict[str, CanvasStatus]
     warnings: int
@@ -138,10 +143,10 @@ class Index:
 
 
 def overdue(decision: DecisionInfo | Decision, today: dt.date) -> bool:
-    """Whether `decision` is overdue on `today`: its due date has passed (a decision due
-    today is not overdue yet; one without a due date never is). The format has no "done"
-    state, so a decision stays overdue until its due date is moved."""
-    return decision.due is not None and decision.due < today
+    """Whether `decision` is overdue on `today`: it is open and its due date has passed (a
+    decision due today is not overdue yet; one without a due date, or done or dropped,
+    never is)."""
+    return decision.status == "open" and decision.due is not None and decision.due < today
 
 
 def _builtins(value: Any) -> Any:

@@ -149,11 +149,13 @@ def summarise(session: Session) -> Summary:
         language=session.language,
         created=session.created,
         updated=session.updated,
+        day=session.day,
         current=session.current,
         canvases={key: session.status(key) for key in CANVAS_KEYS},
         warnings=sum(len(found) for found in warnings.values()),
         decision_count=len(session.decisions),
-        packed_decisions=_encode([DecisionInfo(d.canvas, d.text, d.owner, d.due, d.made)
+        packed_decisions=_encode([DecisionInfo(d.canvas, d.text, d.owner, d.due, d.made,
+                                                d.status, d.closed)
                                   for d in session.decisions]),
         text="\n".join(_texts(session)).lower().encode("utf-8", "surrogatepass"),
     )

@@ -77,14 +77,14 @@ class DilemmasScreen(CanvasScreen):
         for entry in index.sessions():
             other = entry.session
             if (other.id == session.id or other.organisation != session.organisation
-                    or other.created >= session.created):
+                    or (other.day, other.created) >= (session.day, session.created)):
                 continue
             try:
                 earlier = read_session(index.path(entry)).dilemmas
             except SessionFileError:
                 continue  # changed since it was indexed, or broken: the list says so
             if earlier is not None and any(p is not None for p in earlier.positions().values()):
-                found.append((other.created.date().isoformat(), earlier))
+                found.append((other.day.isoformat(), earlier))
         if found and not get_current_worker().is_cancelled:
             found.sort(key=lambda pair: pair[0])
             self.app.call_from_thread(self._earlier_found, found)

@@ -77,7 +77,7 @@ def row_cells(item: Item, needle: str, t: Labels, marked: Path | None) -> tuple[
     return (
         Text(mark) + highlighted(s.title or s.id, needle),
         highlighted(s.organisation, needle),
-        Text(s.created.strftime("%Y-%m-%d")),
+        Text(s.day.isoformat()),
         Text(s.language),
         Text(str(s.decision_count), justify="right"),
         Text(str(s.warnings) if s.warnings else "", justify="right", style="yellow"),

@@ -331,7 +331,7 @@ class CompareScreen(SaysTextualWords, TellsDroppedKeys, Screen):
         rows = [
             (t("list.title"), a.title, b.title, "bold"),
             (t("list.organisation"), a.organisation, b.organisation, ""),
-            (t("compare.date"), a.created.date().isoformat(), b.created.date().isoformat(), ""),
+            (t("compare.date"), a.day.isoformat(), b.day.isoformat(), ""),
             (t("compare.file"), self.a.name, self.b.name, "dim"),
         ]
         for name, va, vb, style in rows:

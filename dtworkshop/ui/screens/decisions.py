@@ -180,7 +180,7 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
             s = entry.session
             path = self.folder / entry.name
             rows.extend(DecisionRow(path, s, d, overdue(d, today)) for d in s.decisions)
-        rows.sort(key=lambda r: r.session.created, reverse=True)
+        rows.sort(key=lambda r: (r.session.day, r.session.created), reverse=True)
         rows.sort(key=lambda r: r.decision.due or _UNDATED)
         return rows
 
@@ -257,7 +257,7 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         s, d = row.session, row.decision
         text = Text()
         text.append(visible(s.title or s.id), style="bold")
-        text.append(f" · {s.created.strftime('%Y-%m-%d')}", style="dim")
+        text.append(f" · {s.day.isoformat()}", style="dim")
         if row.overdue:
             text.append(f" · {self.t('decisions.overdue_since', due=d.due.isoformat())}",
                         style="bold red")

@@ -47,10 +47,9 @@ VERDICT_STYLES = {"green": "bold green", "red": "bold red", "open": "yellow"}
 
 
 def date_labels(sessions: list[Session]) -> list[str]:
-    """One label per session, in order: its `created` date (YYYY-MM-DD, in the file's own
-    UTC offset), numbered "#2", "#3" … when several sessions share a day, so that every bar
+    """One label per session, in order: the workshop's day (`Session.day`, YYYY-MM-DD), numbered "#2", "#3" … when several sessions share a day, so that every bar
     of a chart has its own label."""
-    days = [s.created.date().isoformat() for s in sessions]
+    days = [s.day.isoformat() for s in sessions]
     seen: dict[str, int] = {}
     labels = []
     for day in days:
@@ -126,7 +125,7 @@ class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
             problems.append(f"{self.folder}: {reason(exc, self.t.language)}")
         else:
             entries = [e for e in index.sessions() if e.session.organisation == self.organisation]
-            entries.sort(key=lambda e: (e.session.created, e.name))
+            entries.sort(key=lambda e: (e.session.day, e.session.created, e.name))
             for entry in entries:
                 if worker.is_cancelled:
                     return
@@ -135,7 +134,7 @@ class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
                 except SessionFileError as exc:  # changed since it was indexed
                     problems.append(exc.said(self.t.language))
         # The index orders by the file's summary; a file changed meanwhile is ordered anew.
-        sessions.sort(key=lambda s: s.created)
+        sessions.sort(key=lambda s: (s.day, s.created))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, sessions, problems)
 
@@ -150,11 +149,11 @@ class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
             status.append(t("trends.none", organisation=name), style="bold")
         elif len(sessions) == 1:
             status.append(t("trends.only_one", organisation=name,
-                            date=sessions[0].created.date().isoformat()), style="bold")
+                            date=sessions[0].day.isoformat()), style="bold")
         else:
             status.append(t("trends.span", n=len(sessions), organisation=name,
-                            first=sessions[0].created.date().isoformat(),
-                            last=sessions[-1].created.date().isoformat()))
+                            first=sessions[0].day.isoformat(),
+                            last=sessions[-1].day.isoformat()))
         for problem in problems:
             status.append("\n" + visible(problem), style="red")
         self.query_one("#trends-status", Static).update(status)
