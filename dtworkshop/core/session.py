@@ -66,6 +66,18 @@ class Decision(Table, kw_only=True):
         return self.status == "open" and self.due is not None and self.due < today
 
 
+def set_status(decision: Decision, status: DecisionStatus, today: dt.date | None = None) -> None:
+    """Set `decision`'s status: leaving "open", `closed` becomes `today` (default: the
+    local date now) unless it was closed before; back to "open", `closed` goes."""
+    if status == decision.status:
+        return
+    if status == "open":
+        decision.closed = None
+    elif decision.status == "open" or decision.closed is None:
+        decision.closed = today or dt.date.today()
+    decision.status = status
+
+
 class _Header(Table, kw_only=True, omit_defaults=False):
     """A session's fields before its canvases, and what a session answers (see `Session`,
     which adds the canvases and `decisions` after these fields)."""

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.session import Decision, Session, set_status
 from dtworkshop.core.text import visible
 from dtworkshop.core.types import now
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY, ConfirmScreen, DecisionForm, DecisionScreen
@@ -306,9 +306,17 @@ class CanvasScreen(SessionScreen):
 
         def edited(form: DecisionForm) -> None:
             decision.text, decision.owner, decision.due = form.text, form.owner, form.due
+            set_status(decision, form.status)
             self._decisions_changed()
 
         self.app.push_screen(DecisionScreen(self.t, decision, apply=edited))
+
+    @on(DecisionLog.DoneRequested)
+    def _toggle_done(self, event: DecisionLog.DoneRequested) -> None:
+        if self.app.refuse_read_only():
+            return
+        set_status(event.decision, "done" if event.decision.status == "open" else "open")
+        self._decisions_changed()
 
     @on(DecisionLog.DeleteRequested)
     def _delete_decision(self, event: DecisionLog.DeleteRequested) -> None:

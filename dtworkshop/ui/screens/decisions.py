@@ -232,11 +232,19 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
             highlighted(r.decision.owner, owner),
             Text(f"{r.decision.due.isoformat()} ⚠" if r.overdue else
                  r.decision.due.isoformat() if r.decision.due else "",
-                 style="bold red" if r.overdue else ""),
+                 style="bold red" if r.overdue else "")
+            + self._state(r.decision),
         ))
         table.move_cursor(row=next((i for i, r in enumerate(self.rows) if r is keep), 0))
         self.query_one("#title-bar", Label).update(self._title())
         self._show_detail()
+
+    def _state(self, decision: DecisionInfo) -> Text:
+        """What follows a due date: " ✓ Udført" or " Droppet"; nothing for an open one."""
+        if decision.status == "open":
+            return Text()
+        mark = " ✓ " if decision.status == "done" else " "
+        return Text(mark + self.t.enum("decision_status", decision.status), style="bold")
 
     def on_long_table_row_highlighted(self) -> None:
         self._show_detail()
@@ -261,6 +269,10 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         if row.overdue:
             text.append(f" · {self.t('decisions.overdue_since', due=d.due.isoformat())}",
                         style="bold red")
+        elif d.status != "open":
+            state = self.t.enum("decision_status", d.status)
+            text.append(f" · {state} {d.closed.isoformat()}" if d.closed else f" · {state}",
+                        style="bold")
         text.append("\n")
         text.append(visible(d.text))
         detail.update(text)

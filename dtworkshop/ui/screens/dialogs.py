@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import LANGUAGES, Decision
+from dtworkshop.core.session import DECISION_STATUSES, LANGUAGES, Decision, DecisionStatus
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
@@ -204,11 +204,13 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
 
 @dataclass
 class DecisionForm:
-    """A decision as typed: text, owner and optional due date."""
+    """A decision as typed: text, owner, optional due date, and status ("open" for a new
+    one; an edited one's as chosen)."""
 
     text: str
     owner: str
     due: dt.date | None
+    status: DecisionStatus = "open"
 
 
 class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
@@ -239,12 +241,16 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             yield LiteralInput(d.owner if d else "", compact=True, id="owner")
             yield Label(t("decision.due"))
             yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
+            if d is not None:  # a new decision is open; an edited one may be done or dropped
+                yield Label(t("decision.status"))
+                yield Choice([(t.enum("decision_status", s), s) for s in DECISION_STATUSES],
+                             value=d.status, allow_blank=False, compact=True, id="status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("decision.save" if d else "decision.add"), variant="primary", id="add")
                 yield Button(t("decision.cancel"), id="cancel")
 
     def is_last_field(self, field: Input) -> bool:
-        return field.id == "due"
+        return field.id == "due"  # Enter there saves; the status is a Tab further
 
     def enter_in_last(self, field: Input) -> None:
         self._add()
@@ -269,7 +275,11 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
         started = (d.text, d.owner, d.due.isoformat() if d.due else "") if d else ("", "", "")
         typed = tuple(self.query_one(f"#{key}", Input).value.strip()
                       for key in ("text", "owner", "due"))
-        return typed != started
+        return typed != started or (d is not None and self._status() != d.status)
+
+    def _status(self) -> DecisionStatus:
+        found = self.query("#status")
+        return found.first(Select).value if found else "open"  # type: ignore[return-value]
 
     def take_typing(self, *, forced: bool = False) -> bool:
         """Record the decision as typed (through `apply`), as Add or Save does; True when it
@@ -299,7 +309,7 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
                     return False
         owner = self.query_one("#owner", Input).value.strip()
         self._taken = True
-        self.apply(DecisionForm(text=text, owner=owner, due=due))
+        self.apply(DecisionForm(text=text, owner=owner, due=due, status=self._status()))
         return True
 
     @property

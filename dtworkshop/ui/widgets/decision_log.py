@@ -14,9 +14,11 @@ from dtworkshop.core.text import visible
 
 
 class DecisionLog(DataTable):
-    """The decisions made on one canvas, oldest first; Enter edits one, Delete removes it.
+    """The decisions made on one canvas, oldest first; Enter edits one, Space marks it done
+    (or open again), Delete removes it.
 
-    User text is shown literally (Text cells, never markup). Overdue dates are marked.
+    User text is shown literally (Text cells, never markup). Overdue dates are marked, and
+    a decision done or dropped says so after its due date.
     """
 
     DEFAULT_CSS = """
@@ -37,6 +39,14 @@ class DecisionLog(DataTable):
             super().__init__()
             self.decision = decision
 
+    class DoneRequested(Message):
+        """The facilitator marks `decision` done, or open again when it was not open
+        (Space on its row)."""
+
+        def __init__(self, decision: Decision) -> None:
+            super().__init__()
+            self.decision = decision
+
     BINDINGS = [("delete", "delete_decision", "")]
 
     ENTER_OPENS = True
@@ -47,6 +57,9 @@ class DecisionLog(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self._decisions = decisions
         self._labels = labels
+        # In the footer while the log has the focus, in the session's language.
+        self._bindings.bind("space", "toggle_done", labels("decision.toggle_done"),
+                            key_display="␣")
 
     def on_mount(self) -> None:
         t = self._labels
@@ -64,8 +77,12 @@ class DecisionLog(DataTable):
         today = dt.date.today()
         for i, d in enumerate(decisions):
             due = Text(d.due.isoformat() if d.due else "")
-            if d.due and d.due < today:
+            if d.overdue(today):
                 due.append(f" {self._labels('decision.overdue')}", style="bold red")
+            elif d.status != "open":
+                mark = "✓ " if d.status == "done" else ""
+                due.append(f" {mark}{self._labels.enum('decision_status', d.status)}",
+                           style="bold")
             self.add_row(Text(_one_line(d.text)), Text(visible(d.owner)), due, key=str(i))
         self.display = bool(decisions)
         if decisions:
@@ -99,6 +116,10 @@ class DecisionLog(DataTable):
         event.stop()
         if (decision := self._selected()) is not None:
             self.post_message(self.EditRequested(decision))
+
+    def action_toggle_done(self) -> None:
+        if (decision := self._selected()) is not None:
+            self.post_message(self.DoneRequested(decision))
 
     def action_delete_decision(self) -> None:
         if (decision := self._selected()) is not None:

@@ -1,0 +1,66 @@
+"""Issue 15: decisions followed up in the app. A decision in a canvas's log is marked done
+with Space (and open again), or set to done or dropped in its dialog; the file says where
+it stands and since when, and a decision done is never overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Select
+
+from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.widgets.decision_log import DecisionLog
+from tests.conftest import settled, until
+from tests.test_keys_land import PORTFOLIO, open_canvas
+
+SIZE = (80, 24)
+
+
+def decisions_in(path: Path) -> list[dict]:
+    return tomllib.loads(path.read_text("utf-8"))["decisions"]
+
+
+async def test_a_decision_is_marked_done_in_the_log_and_dropped_in_its_dialog(
+        examples: Path) -> None:
+    path = examples / PORTFOLIO
+    first, second = [d["text"] for d in decisions_in(path) if d["canvas"] == "portfolio"]
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "portfolio")
+        log = app.screen.query_one(DecisionLog)
+        log.focus()
+        log.move_cursor(row=0)
+        await settled(pilot)
+        assert any(b.binding.key == "space" and b.binding.description
+                   for b in app.screen.active_bindings.values()), "Space is in the footer"
+        await pilot.press("space")
+        await until(pilot, lambda: "Udført" in str(log.get_row_at(0)[2]), "the row says done")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.document.dirty, "saved")
+        [done] = [d for d in decisions_in(path) if d["text"] == first]
+        assert (done["status"], done["closed"]) == ("done", dt.date.today())
+        assert "OVERSKREDET" not in str(log.get_row_at(0)[2]).upper()
+
+        await pilot.press("space")  # open again: the day it closed goes with it
+        await until(pilot, lambda: "Udført" not in str(log.get_row_at(0)[2]), "open again")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.document.dirty, "saved")
+        [reopened] = [d for d in decisions_in(path) if d["text"] == first]
+        assert "status" not in reopened and "closed" not in reopened
+
+        await pilot.press("down", "enter")  # the second decision's dialog
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "its dialog")
+        await pilot.press("tab", "tab", "tab")  # text, owner, due, then the status
+        status = app.screen.query_one("#status", Select)
+        await until(pilot, lambda: app.screen.focused is status, "the status focused")
+        assert status.value == "open"
+        await pilot.press("enter", "end", "enter")  # Droppet, the last
+        await until(pilot, lambda: status.value == "dropped", "dropped chosen")
+        await pilot.press("tab", "enter")  # Save
+        await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "saved")
+        await until(pilot, lambda: "Droppet" in str(log.get_row_at(1)[2]), "the row says so")
+        await pilot.press("ctrl+q")
+    [dropped] = [d for d in decisions_in(path) if d["text"] == second]
+    assert (dropped["status"], dropped["closed"]) == ("dropped", dt.date.today())
