@@ -993,13 +993,13 @@ def test_a_decision_being_written_when_the_line_drops_is_kept(tmp_path, terminal
     terminal.send(b"\x04")  # ctrl+d
     terminal.wait_for(DA("decision.heading"), since=mark)
     mark = terminal.size
-    terminal.send("Vi gør det på Ærø\rBo\r31-12-2026")
-    terminal.wait_for("31-12-2026", since=mark)
+    terminal.send("Vi gør det på Ærø\rBo\rnæste uge")
+    terminal.wait_for("næste uge", since=mark)
     ENDINGS[ending](terminal)
     assert terminal.wait() == 0, terminal.output[-2000:]
     decisions = read_valid(path).decisions
     assert [(d.text, d.owner, d.due, d.canvas) for d in decisions] == [
-        ("Vi gør det på Ærø (frist 31-12-2026)", "Bo", None, "story_fish")]
+        ("Vi gør det på Ærø (frist næste uge)", "Bo", None, "story_fish")]
     assert stray_files(tmp_path, path, lock=False) == []
 
 

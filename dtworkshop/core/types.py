@@ -36,6 +36,22 @@ class Table(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
     """
 
 
+DAY_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y")
+"""How a day may be typed: 2026-12-07, or as Danes write it, 7.12.2026 or 07-12-2026."""
+
+
+def typed_day(text: str) -> dt.date | None:
+    """The day `text` names in one of DAY_FORMATS (spaces around ignored), or None when it
+    names none (a month alone, 31.02.2026, words). Never raises."""
+    text = text.strip()
+    for fmt in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def now() -> dt.datetime:
     """The current local time as an offset date-time, to the second (no noise in files)."""
     return dt.datetime.now().astimezone().replace(microsecond=0)

@@ -369,7 +369,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         """Ask for a new session's title, organisation, facilitator and language; create its
         file in the sessions folder and open it on the overview."""
         def create(form: NewSessionForm) -> str | None:
-            base = f"{dt.date.today().isoformat()}-{slugify(form.organisation or form.title)}"
+            base = f"{form.day.isoformat()}-{slugify(form.organisation or form.title)}"
             session_id = unique_id(self.sessions_dir, base)
             session = new_session(
                 session_id,
@@ -378,6 +378,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
                 facilitator=form.facilitator,
                 language=form.language,  # type: ignore[arg-type]
             )
+            session.date = form.day
             path = session_path(self.sessions_dir, session_id)
             try:
                 self.sessions_dir.mkdir(parents=True, exist_ok=True)

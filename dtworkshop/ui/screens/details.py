@@ -1,4 +1,5 @@
-"""Session details: title, organisation, facilitator, language and the participants."""
+"""Session details: title, organisation, facilitator, the workshop's day, language and the
+participants."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.widgets import Label, Static
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import LANGUAGES, Participant, Session
 from dtworkshop.ui.screens.session import SessionScreen
-from dtworkshop.ui.widgets.fields import ChoiceField, Edited, TextField, row
+from dtworkshop.ui.widgets.fields import ChoiceField, DateField, Edited, TextField, row
 from dtworkshop.ui.widgets.record_list import RecordList
 from dtworkshop.ui.widgets.footer import KeyFooter
 
@@ -42,6 +43,8 @@ class DetailsScreen(SessionScreen):
             yield row(t("new.title"), TextField(s.title, self._set("title"), id="title"))
             yield row(t("new.organisation"), TextField(s.organisation, self._set("organisation"), id="organisation"))
             yield row(t("new.facilitator"), TextField(s.facilitator, self._set("facilitator"), id="facilitator"))
+            yield row(t("new.date"), DateField(s.date, self._set("date"),
+                                               placeholder=s.created.date().isoformat(), id="date"))
             yield row(
                 t("new.language"),
                 ChoiceField([(t(f"enum.language.{c}"), c) for c in LANGUAGES], s.language,

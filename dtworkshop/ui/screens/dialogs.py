@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
+from dtworkshop.core.types import typed_day
 from dtworkshop.core.session import DECISION_STATUSES, LANGUAGES, Decision, DecisionStatus
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
@@ -93,12 +94,14 @@ class NewSessionForm:
     organisation: str
     facilitator: str
     language: str
+    day: dt.date  # the workshop's day (today unless typed)
     path: Path | None = None  # the file made of it, once `create` made one
 
 
 class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
                        ModalScreen[NewSessionForm | None], FormScreen):
-    """Title, organisation, facilitator and language of a new session. Escape cancels
+    """Title, organisation, facilitator, the workshop's day (today, unless another is typed:
+    2026-12-07 or 7.12.2026) and language of a new session. Escape cancels
     (asking first when something is typed: AsksBeforeDiscarding).
 
     `create`, when given, makes the session file of the form before the dialog closes and
@@ -133,12 +136,16 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
                 compact=True,
                 id="language",
             )
+            # Today, already typed: most sessions are made on the day, or the day before.
+            yield Label(t("new.date"))
+            yield LiteralInput(dt.date.today().isoformat(), restrict=r"[0-9.\- ]*",
+                               max_length=12, compact=True, id="date")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("new.create"), variant="primary", id="create")
                 yield Button(t("new.cancel"), id="cancel")
 
     def is_last_field(self, field: Input) -> bool:
-        return field.id == "facilitator"
+        return field.id in ("facilitator", "date")
 
     def enter_in_last(self, field: Input) -> None:
         self._create()
@@ -162,11 +169,20 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             self.notify(self.t("new.title_required"), severity="warning", markup=False)
             self.query_one("#title", Input).focus()
             return None
+        typed = self.query_one("#date", Input).value.strip()
+        day = typed_day(typed) if typed else dt.date.today()
+        if day is None:
+            if not forced:
+                self.notify(self.t("new.bad_date"), severity="warning", markup=False)
+                self.query_one("#date", Input).focus()
+                return None
+            day = dt.date.today()  # the app is ending: the session is made, dated today
         return NewSessionForm(
             title=title,
             organisation=organisation,
             facilitator=self.query_one("#facilitator", Input).value.strip(),
             language=str(self.query_one("#language", Select).value),
+            day=day,
         )
 
     def _made(self, form: NewSessionForm) -> bool:
@@ -179,7 +195,8 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
 
     def unfinished(self) -> bool:
         """True when something is typed in the dialog and not yet taken (see `take_typing`)."""
-        return not self._taken and any(field.value.strip() for field in self.query(Input))
+        return not self._taken and any(field.value.strip() for field in self.query(Input)
+                                       if field.id != "date")
 
     def take_typing(self, *, forced: bool = False) -> bool:
         """Make the session file of what is typed, as "Create" would, without opening it: the
@@ -298,9 +315,8 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             return False
         due = None
         if due_text:
-            try:
-                due = dt.date.fromisoformat(due_text)
-            except ValueError:
+            due = typed_day(due_text)  # as the browser's date filter: 31.12.2026 too
+            if due is None:
                 if forced:
                     text = f"{text} ({self.t('decision.due_typed', due=due_text)})"
                 else:

@@ -3,6 +3,7 @@ posts `Edited`, so the screen can save and redraw without knowing which field ch
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from dtworkshop.core.text import visible
+from dtworkshop.core.types import typed_day
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.refusals import Refusals, tell
@@ -45,6 +47,32 @@ class TextField(LiteralInput):
         self._write(event.value)
         self.post_message(Edited())
 
+
+
+class DateField(LiteralInput):
+    """A day (`typed_day`: 2026-12-07, 7.12.2026 or 07-12-2026); empty means not set, None.
+
+    Text that names no day (yet) is marked invalid and not written: the session keeps the
+    last day the field held, and the field says so by its colour until the day is whole.
+    """
+
+    def __init__(self, value: dt.date | None, write: Write, *, placeholder: str = "",
+                 id: str | None = None) -> None:
+        super().__init__("" if value is None else value.isoformat(), placeholder=placeholder,
+                         restrict=r"[0-9.\- ]*", max_length=12, compact=True,
+                         select_on_focus=False, id=id)
+        self._write = write
+        self._last = value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value.strip()
+        day = typed_day(text) if text else None
+        self.set_class(bool(text) and day is None, "-invalid")
+        if (day is not None or not text) and day != self._last:
+            self._last = day
+            self._write(day)
+            self.post_message(Edited())
 
 
 class NumberField(LiteralInput):
