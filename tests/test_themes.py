@@ -15,7 +15,7 @@ import pytest
 
 from textual.command import CommandPalette
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.storage.themes import shipped_folder
@@ -35,6 +35,21 @@ SHIPPED = sorted({p.stem for p in [*shipped_folder().glob("*.toml"),
 def focus_name(app: WorkshopApp) -> str:
     focused = app.screen.focused
     return f"{type(focused).__name__}#{focused.id}" if focused is not None else "nothing"
+
+
+def blank_field(rows: list, region) -> str | None:
+    """Why an empty field at `region` cannot be seen, or None: it shows no placeholder and
+    its ground is the ground beside it."""
+    if not region.area or not 0 <= region.y < len(rows):
+        return None
+    row = rows[region.y]
+    inside = row[region.x:region.right]
+    if not inside or any(c.char.strip() for c in inside):
+        return None
+    beside = [row[x] for x in (region.x - 1, region.right) if 0 <= x < len(row)]
+    if beside and all(c.bg == inside[0].bg for c in beside):
+        return f"empty, no placeholder, on the ground around it ({inside[0].bg})"
+    return None
 
 
 class Look:
@@ -62,6 +77,14 @@ class Look:
                     self._said.add(said)
                     self.problems.append(f"{where} [{depth}]: {problem}")
             seen[depth] = looks(rows)
+            for field in app.screen.query("Input, TextArea"):
+                if field is app.screen.focused or field.text if isinstance(field, TextArea) \
+                        else field is app.screen.focused or field.value:
+                    continue
+                problem = blank_field(rows, field.region)
+                if problem and f"[{depth}] {field.id}: {problem}" not in self._said:
+                    self._said.add(f"[{depth}] {field.id}: {problem}")
+                    self.problems.append(f"{where} [{depth}]: {field.id or field}: {problem}")
         return seen
 
     async def tab_through(self, pilot, where: str, moves: int = 3, key: str = "tab",
@@ -145,6 +168,28 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await look.tab_through(pilot, "open dropdown", moves=2, key="down", watch="#org SelectOverlay")
     await pilot.press("escape")
     await until(pilot, lambda: not app.screen.query_one("#org").expanded, "the list closed")
+    # A day that is no day, marked as it is typed.
+    since = app.screen.query_one("#from", Input)
+    since.value = "x"
+    await until(pilot, lambda: since.has_class("-invalid"), "the date marked")
+    await settled(pilot)
+    look.check(app, "a filter's date that is no date")
+    since.value = ""
+    # The decision log across sessions, its overdue checkbox on.
+    await pilot.press("escape", "d")
+    await until(pilot, lambda: type(app.screen).__name__ == "DecisionsScreen", "the decision log")
+    await settled(pilot)
+    overdue = app.screen.query_one("#overdue")
+    overdue.focus()
+    await settled(pilot)
+    await pilot.press("space")
+    await until(pilot, lambda: overdue.value, "only overdue")
+    await settled(pilot)
+    look.check(app, "decision log, overdue only")
+    await pilot.press("escape")  # from the filters to the list, then out
+    await until(pilot, lambda: type(app.screen.focused).__name__ == "LongTable", "its list")
+    await pilot.press("escape")
+    await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "the list again")
     await pilot.press("escape", "n")
     await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen", "new session")
     await settled(pilot)
@@ -156,6 +201,17 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     for key in CANVAS_KEYS:
         await open_canvas(pilot, key)
         await look.tab_through(pilot, key, moves=1)
+        if key == "business_case":  # an open dropdown, its blank option highlighted
+            verdict = app.screen.query_one("#verdict", Select)
+            verdict.clear()
+            verdict.focus()
+            await settled(pilot)
+            await pilot.press("enter")
+            await until(pilot, lambda: verdict.expanded, "the verdicts open")
+            await settled(pilot)
+            look.check(app, "business_case (verdicts, none chosen)")
+            await pilot.press("escape")
+            await until(pilot, lambda: not verdict.expanded, "the verdicts closed")
         await pilot.press("ctrl+o")  # its chart or drawing, where it has one, in view
         await settled(pilot)
         await pilot.pause()
@@ -166,6 +222,18 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await look.tab_through(pilot, "decision dialog", moves=3)
     await pilot.press("escape")
     await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "dialog closed")
+    # The notices' log, its text selected.
+    app.notify("Ærø: første værksted", markup=False)
+    app.action_notices()
+    await until(pilot, lambda: type(app.screen).__name__ == "NoticesScreen"
+                and app.screen.query("#notices"), "the notices")
+    log = app.screen.query_one("#notices", TextArea)
+    log.focus()
+    log.select_all()
+    await settled(pilot)
+    look.check(app, "notices, selected")
+    await pilot.press("escape")
+    await until(pilot, lambda: type(app.screen).__name__ != "NoticesScreen", "notices closed")
     await pilot.press("ctrl+p")
     await until(pilot, lambda: CommandPalette.is_open(app), "the command palette")
     await until(pilot, lambda: app.screen.query(OptionList)

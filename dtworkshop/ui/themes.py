@@ -24,11 +24,13 @@ DEFAULT_THEME = "dtworkshop"
 """The theme used when none is asked for, or the one asked for is not there."""
 
 FIELD_VARIABLES = ("field-background", "field-focus-background", "field-focus-foreground",
-                   "placeholder", "placeholder-focus")
+                   "placeholder", "placeholder-focus", "field-invalid-background",
+                   "field-invalid-foreground")
 """The app's own theme variables, for its fields (fields.tcss): the ground of a field and of
-the focused field, the text on the focused field, and the placeholder on each ground. A
-theme sets them so the focus shows in 16 colours (two grounds the terminal draws alike would
-hide it) and placeholders read on both grounds; `field_defaults` fills in the rest."""
+the focused field, the text on the focused field, the placeholder on each ground, and the
+ground and text of a field whose value is none (a day that is no day). A theme sets them so
+the focus shows in 16 colours (two grounds the terminal draws alike would hide it) and
+placeholders read on both grounds; `field_defaults` fills in the rest."""
 
 
 ANSI_ON_DARK = TerminalTheme(
@@ -64,6 +66,8 @@ def field_defaults(generated: dict[str, str]) -> dict[str, str]:
         "field-focus-foreground": generated["foreground"],
         "placeholder": generated["text-muted"],
         "placeholder-focus": generated["text-muted"],
+        "field-invalid-background": generated["error"],
+        "field-invalid-foreground": generated["foreground"],
     }
 
 

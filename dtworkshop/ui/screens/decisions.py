@@ -265,7 +265,7 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         s, d = row.session, row.decision
         text = Text()
         text.append(visible(s.title or s.id), style="bold")
-        text.append(f" · {s.day.isoformat()}", style="dim")
+        text.append(f" · {s.day.isoformat()}", style="italic")  # dim fell to 4:1
         if row.overdue:
             text.append(f" · {self.t('decisions.overdue_since', due=d.due.isoformat())}",
                         style="bold red")

@@ -127,7 +127,8 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             yield Label(t("new.organisation"))
             yield LiteralInput(placeholder=t("new.organisation_placeholder"), compact=True, id="organisation")
             yield Label(t("new.facilitator"))
-            yield LiteralInput(compact=True, id="facilitator")
+            yield LiteralInput(placeholder=t("new.facilitator_placeholder"), compact=True,
+                               id="facilitator")
             yield Label(t("new.language"))
             yield Choice(
                 [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
@@ -255,7 +256,8 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             yield Label(t("decision.text"))
             yield LiteralInput(d.text if d else "", placeholder=t("decision.text_placeholder"), compact=True, id="text")
             yield Label(t("decision.owner"))
-            yield LiteralInput(d.owner if d else "", compact=True, id="owner")
+            yield LiteralInput(d.owner if d else "", placeholder=t("decision.owner_placeholder"),
+                               compact=True, id="owner")
             yield Label(t("decision.due"))
             yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
             if d is not None:  # a new decision is open; an edited one may be done or dropped

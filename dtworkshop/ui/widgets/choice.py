@@ -72,8 +72,9 @@ class Choice(Select):
         self._undim_prompt()
 
     def _undim_prompt(self) -> None:
-        if not self.is_mounted or not self._allow_blank:
+        # Called from Select's own on-mount set-up too, before `is_mounted` is true.
+        if not self._allow_blank:
             return
-        overlay = self.query_one(SelectOverlay)
-        if overlay.option_count and any(value == self.NULL for _, value in self._options[:1]):
+        overlay = next(iter(self.query(SelectOverlay)), None)
+        if overlay is not None and overlay.option_count and self._options[0][1] == self.NULL:
             overlay.replace_option_prompt_at_index(0, Text(self.prompt, style="italic"))

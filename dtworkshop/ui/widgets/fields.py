@@ -35,7 +35,10 @@ class TextField(LiteralInput):
     """
 
     def __init__(self, value: str, write: Write, *, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False, id=id)
+        # An empty field always shows something ("–" at least): where the terminal draws its
+        # ground like the screen's (16 colours under NO_COLOR) it is still seen.
+        super().__init__(value, placeholder=placeholder or "–", compact=True,
+                         select_on_focus=False, id=id)
         self._write = write
         self._last = value
 
@@ -88,6 +91,8 @@ class NumberField(LiteralInput):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
             "" if value is None else str(value),
+            # Seen when empty, also where its ground is the screen's (16 colours, NO_COLOR).
+            placeholder=f"{low}–{high}" if len(f"{low}–{high}") <= 3 else "–",
             restrict=r"[0-9]{0,3}",  # \d would let "٥" in, which the file would hold as 5
             max_length=3,
             compact=True,
