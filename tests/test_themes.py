@@ -22,7 +22,7 @@ from dtworkshop.storage.themes import shipped_folder
 from dtworkshop.ui.app import WorkshopApp
 
 from tests.conftest import settled, until
-from tests.looks import DEPTHS, looks, screen_cells, text_under_contrast
+from tests.looks import looks, screen_cells_by_depth, text_under_contrast
 from tests.test_keys_land import PORTFOLIO, list_shown, open_canvas
 
 SIZE = (80, 24)
@@ -53,8 +53,7 @@ class Look:
         within = None
         if isinstance(app.screen, ModalScreen):
             within = [w.region for w in app.screen.query("*") if w.region.area]
-        for depth, system in DEPTHS.items():
-            rows = screen_cells(app, system)
+        for depth, rows in screen_cells_by_depth(app).items():
             for problem in text_under_contrast(rows, within=within):
                 said = f"[{depth}] {problem.split(' ', 1)[1]}"  # the same text, once
                 if said not in self._said:
@@ -87,8 +86,8 @@ class Look:
         name = focus_name(app)
         for _ in range(moves if self.tab else 0):
             watched = region()
-            before = {depth: cells_in(watched, looks(screen_cells(app, system)))
-                      for depth, system in DEPTHS.items()}
+            before = {depth: cells_in(watched, looks(rows))
+                      for depth, rows in screen_cells_by_depth(app).items()}
             await pilot.press(key)
             await settled(pilot)
             for field in app.screen.query("Input, TextArea"):
@@ -97,8 +96,8 @@ class Look:
             watched = watched + region()
 
             def unchanged() -> list[str]:
-                return [depth for depth, system in DEPTHS.items()
-                        if cells_in(watched, looks(screen_cells(app, system))) == before[depth]]
+                return [depth for depth, rows in screen_cells_by_depth(app).items()
+                        if cells_in(watched, looks(rows)) == before[depth]]
 
             if now != name:
                 # The focus's new looks are styled and drawn a refresh after it moves.
