@@ -72,6 +72,7 @@ def luminance(rgb: RGB) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@lru_cache(maxsize=65536)
 def contrast(a: RGB, b: RGB) -> float:
     """WCAG contrast ratio of two colours, 1–21."""
     la, lb = sorted((luminance(a), luminance(b)), reverse=True)
@@ -112,10 +113,23 @@ def cell(char: str, style: Style | None, system: ColorSystem | None) -> Cell:
 def screen_cells(app, system: ColorSystem | None) -> list[list[Cell]]:
     """Every cell of `app`'s screen, row by row, as a terminal of colour `system` shows it
     (after Textual's filters, so under NO_COLOR in greys)."""
-    update = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens)
+    return _cells(_drawn(app), system)
+
+
+def screen_cells_by_depth(app) -> dict[str, list[list[Cell]]]:
+    """`screen_cells` in each of DEPTHS, by its name, from one drawing of the screen."""
+    strips = _drawn(app)
+    return {depth: _cells(strips, system) for depth, system in DEPTHS.items()}
+
+
+def _drawn(app) -> list:
+    return app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens).strips
+
+
+def _cells(strips: list, system: ColorSystem | str | None) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for line in update.strips:
+    for line in strips:
         row: list[Cell] = []
         for strip in line:
             for segment in strip:

@@ -22,7 +22,12 @@ from dtworkshop.storage.themes import shipped_folder
 from dtworkshop.ui.app import WorkshopApp
 
 from tests.conftest import settled, until
-from tests.looks import DEPTHS, looks, screen_cells, signs_under_contrast, text_under_contrast
+from tests.looks import (
+    looks,
+    screen_cells_by_depth,
+    signs_under_contrast,
+    text_under_contrast,
+)
 from tests.test_keys_land import PORTFOLIO, list_shown, open_canvas
 
 SIZE = (80, 24)
@@ -68,8 +73,7 @@ class Look:
         within = None
         if isinstance(app.screen, ModalScreen):
             within = [w.region for w in app.screen.query("*") if w.region.area]
-        for depth, system in DEPTHS.items():
-            rows = screen_cells(app, system)
+        for depth, rows in screen_cells_by_depth(app).items():
             for problem in [*text_under_contrast(rows, within=within),
                             *signs_under_contrast(rows, within=within)]:
                 said = f"[{depth}] {problem.split(' ', 1)[1]}"  # the same text, once
@@ -111,8 +115,8 @@ class Look:
         name = focus_name(app)
         for _ in range(moves if self.tab else 0):
             watched = region()
-            before = {depth: cells_in(watched, looks(screen_cells(app, system)))
-                      for depth, system in DEPTHS.items()}
+            before = {depth: cells_in(watched, looks(rows))
+                      for depth, rows in screen_cells_by_depth(app).items()}
             await pilot.press(key)
             await settled(pilot)
             for field in app.screen.query("Input, TextArea"):
@@ -121,8 +125,8 @@ class Look:
             watched = watched + region()
 
             def unchanged() -> list[str]:
-                return [depth for depth, system in DEPTHS.items()
-                        if cells_in(watched, looks(screen_cells(app, system))) == before[depth]]
+                return [depth for depth, rows in screen_cells_by_depth(app).items()
+                        if cells_in(watched, looks(rows)) == before[depth]]
 
             if now != name:
                 # The focus's new looks are styled and drawn a refresh after it moves.
@@ -135,13 +139,11 @@ class Look:
             self.check(app, f"{where} ({now})")
             name = now
 
-
     def framed(self, app: WorkshopApp, selector: str, where: str) -> None:
         """The widget `selector` must be told from what it covers in every depth: drawn
         with a frame (its edge rows not blank)."""
         region = app.screen.query_one(selector).region
-        for depth, system in DEPTHS.items():
-            rows = screen_cells(app, system)
+        for depth, rows in screen_cells_by_depth(app).items():
             for y in (region.y, region.bottom - 1):
                 edge = "".join(c.char for c in rows[y][region.x:region.right])
                 if not edge.strip():
@@ -150,8 +152,10 @@ class Look:
 
 
 async def tour(app: WorkshopApp, pilot, look: Look) -> None:
-    """Every screen a facilitator sees, checked: the session list and its filters, an open
-    dropdown, the new session dialog, then the portfolio session's canvases, decision dialog and palette."""
+    """Every screen a facilitator sees, checked: the session list, its filters and an open
+    dropdown, a date that is none, the decision log across sessions, the new session dialog,
+    then the portfolio session's canvases (a blank dropdown open on the business case), the
+    decision dialog, the notices' log with its text selected, and the palette."""
     await list_shown(pilot, app)
     await settled(pilot)
     look.check(app, "session list")

@@ -52,6 +52,7 @@ from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.notices import NoticeLog
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
+from dtworkshop.ui.stylesheet import SharedStylesheet
 from dtworkshop.ui.themes import field_defaults, install_themes
 from dtworkshop.ui.widgets.refusals import NOTICE_TIMEOUT
 from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
@@ -145,6 +146,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         theme: str | None = None,
     ) -> None:
         super().__init__()
+        # Each piece of CSS parsed once a process, not at every screen's first showing.
+        self.stylesheet = SharedStylesheet(variables=self.stylesheet._variables)
         # No animations: a scroll that glides (Textual's default for the focus moving down a
         # canvas) repaints the canvas in five or more frames, 7 KB each, where one frame
         # would do; over SSH those are the frames that lag, and on a projector they smear.

@@ -223,8 +223,9 @@ class CanvasScreen(SessionScreen):
     WIDE = 130
     """From this many columns on, the chart stands beside the fields instead of below them."""
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= self.WIDE, "-wide")
+    def size_classes(self, width: int) -> dict[str, bool]:
+        """SessionScreen's classes that follow the width, and "-wide"."""
+        return {**super().size_classes(width), "-wide": width >= self.WIDE}
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:

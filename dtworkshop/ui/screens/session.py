@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
+from textual.types import NoActiveAppError
 from textual.widgets import Static
 
 from dtworkshop.core.labels import Labels
@@ -38,6 +39,12 @@ class SessionScreen(FormScreen):
         # Shown only when they apply (see check_action), first in the footer then.
         bind("ctrl+e", "edit", labels("app.edit"), priority=True)
         bind("ctrl+f", "save_as", labels("save_as.command"), priority=True)
+        try:
+            # Styled from the start for the terminal's width: set at its first Resize (after
+            # it was composed and styled), each class styled the whole screen anew.
+            self._set_size_classes(self.app.size.width, restyle=False)
+        except NoActiveAppError:
+            pass  # made outside a running app: its first Resize sets them
 
     def bind_session_keys(self) -> None:
         """Bind go to (ctrl+g) and quit (ctrl+q), after the screen's own keys."""
@@ -74,10 +81,26 @@ class SessionScreen(FormScreen):
 
     TINY = 44
 
+    def size_classes(self, width: int) -> dict[str, bool]:
+        """The classes that follow the screen's width (`width` columns), each with whether
+        it is set: "-narrow", "-medium" and "-tiny"."""
+        return {"-narrow": width < self.NARROW, "-medium": width < self.MEDIUM,
+                "-tiny": width < self.TINY}
+
+    def _set_size_classes(self, width: int, *, restyle: bool = True) -> None:
+        """Set the classes of `size_classes(width)` all at once: Textual styles the screen
+        and every widget on it anew for each class changed (60-90 ms for a canvas), here
+        once for all (`restyle`; False before the screen is first styled)."""
+        wanted = self.size_classes(width)
+        if all(self.has_class(name) == on for name, on in wanted.items()):
+            return
+        for name, on in wanted.items():
+            self.set_class(on, name, update=False)
+        if restyle:
+            self.update_node_styles()
+
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < self.NARROW, "-narrow")
-        self.set_class(event.size.width < self.MEDIUM, "-medium")
-        self.set_class(event.size.width < self.TINY, "-tiny")
+        self._set_size_classes(event.size.width)
         self.refresh_status()
         # A window made smaller (a projector plugged in, a tmux pane split) must not leave
         # the field being typed in out of sight. Only a change of a size the facilitator
