@@ -179,6 +179,10 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await settled(pilot)
     look.check(app, "a filter's date that is no date")
     since.value = ""
+    app.notify("Ærø: første værksted", markup=False)  # a notice, over the list
+    await until(pilot, lambda: app.screen.query("Toast"), "the notice shown")
+    await settled(pilot)
+    look.check(app, "a notice")
     # The decision log across sessions, its overdue checkbox on.
     await pilot.press("escape", "d")
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionsScreen", "the decision log")
@@ -265,7 +269,7 @@ async def test_every_screen_reads_in_every_terminal(examples: Path, monkeypatch,
     # Under NO_COLOR the focus moves are walked in the default theme only: the suite's time
     # (each move polls the screen drawn in three depths); contrast is checked in all.
     look = Look(tab=not no_color or theme == "dtworkshop")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         assert app.theme == theme
         await tour(app, pilot, look)
     assert not look.problems, "\n".join(look.problems)
