@@ -105,7 +105,14 @@ async def test_the_workshops_day_is_set_when_made_and_on_the_details_screen(
         await pilot.press("backspace")  # "8.1.202": no day, not written, marked
         await until(pilot, lambda: field.has_class("-invalid"), "marked as no day")
         assert app.document.session.date == dt.date(2027, 1, 8)
-        await pilot.press("7", "escape")
+        await pilot.press("tab")  # still marked once the focus has left it
+        await until(pilot, lambda: app.screen.focused is not field, "the focus moved on")
+        await settled(pilot)
+        assert field.has_class("-invalid")
+        field.focus()
+        await pilot.press("end", "7")
+        await until(pilot, lambda: not field.has_class("-invalid"), "a day again")
+        await pilot.press("escape")
 
         await until(pilot, lambda: type(app.screen).__name__ != "DetailsScreen", "a canvas")
         await pilot.press("ctrl+d")

@@ -22,6 +22,7 @@ from dtworkshop.core.types import typed_day
 from dtworkshop.core.session import DECISION_STATUSES, LANGUAGES, Decision, DecisionStatus
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
+from dtworkshop.ui.widgets.fields import is_a_day
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.textual_words import SaysTextualWords
 
@@ -140,7 +141,8 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             # Today, already typed: most sessions are made on the day, or the day before.
             yield Label(t("new.date"))
             yield LiteralInput(dt.date.today().isoformat(), restrict=r"[0-9.\- ]*",
-                               max_length=12, compact=True, id="date")
+                               max_length=12, compact=True, id="date",
+                               validators=[is_a_day()], valid_empty=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("new.create"), variant="primary", id="create")
                 yield Button(t("new.cancel"), id="cancel")

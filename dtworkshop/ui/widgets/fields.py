@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
+from textual.validation import Function
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from dtworkshop.core.text import visible
@@ -61,9 +62,12 @@ class DateField(LiteralInput):
 
     def __init__(self, value: dt.date | None, write: Write, *, placeholder: str = "",
                  id: str | None = None) -> None:
+        # A validator, not a class set by hand: Textual sets `-invalid` again on every blur
+        # from its validators, and without one clears it.
         super().__init__("" if value is None else value.isoformat(), placeholder=placeholder,
                          restrict=r"[0-9.\- ]*", max_length=12, compact=True,
-                         select_on_focus=False, id=id)
+                         select_on_focus=False, id=id, validators=[is_a_day()],
+                         valid_empty=True)
         self._write = write
         self._last = value
 
@@ -71,11 +75,15 @@ class DateField(LiteralInput):
         event.stop()
         text = event.value.strip()
         day = typed_day(text) if text else None
-        self.set_class(bool(text) and day is None, "-invalid")
         if (day is not None or not text) and day != self._last:
             self._last = day
             self._write(day)
             self.post_message(Edited())
+
+
+def is_a_day() -> Function:
+    """A Textual validator: the text names a day (`typed_day`)."""
+    return Function(lambda text: typed_day(text) is not None, "not a day")
 
 
 class NumberField(LiteralInput):
@@ -93,6 +101,9 @@ class NumberField(LiteralInput):
             "" if value is None else str(value),
             # Seen when empty, also where its ground is the screen's (16 colours, NO_COLOR).
             placeholder=f"{low}–{high}" if len(f"{low}–{high}") <= 3 else "–",
+            # Out of range (from a file edited by hand): marked, on every blur too (see DateField).
+            validators=[Function(lambda text: low <= int(text) <= high, "out of range")],
+            valid_empty=True,
             restrict=r"[0-9]{0,3}",  # \d would let "٥" in, which the file would hold as 5
             max_length=3,
             compact=True,
