@@ -14,6 +14,7 @@ A theme of your own in the project's `themes/` is checked with the shipped ones:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -145,39 +146,33 @@ def text_under_contrast(rows: list[list[Cell]], least: float = TEXT_CONTRAST,
                         within: list | None = None) -> list[str]:
     """Where letters and digits are drawn under `least` contrast (only inside the regions
     `within`, when given): one line per run of such cells, "ROW:COL 'text' 2.1:1 (fg on bg)"."""
-    found: list[str] = []
-    for y, row in enumerate(rows):
-        x = 0
-        while x < len(row):
-            c = row[x]
-            inside = within is None or any(r.contains(x, y) for r in within)
-            if inside and c.char.isalnum() and c.contrast < least:
-                start = x
-                while x < len(row) and (row[x].char.isalnum() or row[x].char == " ") and (
-                        row[x].fg, row[x].bg) == (c.fg, c.bg):
-                    x += 1
-                text = "".join(r.char for r in row[start:x]).strip()
-                found.append(f"{y}:{start} {text!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
-            x += 1
-    return found
+    return _runs_under(rows, least, within, str.isalnum,
+                       lambda char: char.isalnum() or char == " ")
 
 
 def signs_under_contrast(rows: list[list[Cell]], least: float = GRAPHIC_CONTRAST,
                          within: list | None = None) -> list[str]:
     """Where signs that are neither letters, digits nor blanks (a dropdown's ▼, a record's
     bar ▊, a ✕; not frames or shading) are drawn under `least` contrast: "ROW:COL 'signs' 2.1:1 (…)"."""
+    return _runs_under(rows, least, within, _sign, _sign)
+
+
+def _runs_under(rows: list[list[Cell]], least: float, within: list | None,
+                starts: Callable[[str], bool], goes_on: Callable[[str], bool]) -> list[str]:
+    """Each run of cells under `least` contrast: begun by a character `starts` takes, going
+    on over those `goes_on` takes in the same colours."""
     found: list[str] = []
     for y, row in enumerate(rows):
         x = 0
         while x < len(row):
             c = row[x]
             inside = within is None or any(r.contains(x, y) for r in within)
-            if inside and _sign(c.char) and c.contrast < least:
+            if inside and c.char and starts(c.char) and c.contrast < least:
                 start = x
-                while x < len(row) and _sign(row[x].char) and (row[x].fg, row[x].bg) == (c.fg, c.bg):
+                while x < len(row) and goes_on(row[x].char) and (row[x].fg, row[x].bg) == (c.fg, c.bg):
                     x += 1
-                signs = "".join(r.char for r in row[start:x])
-                found.append(f"{y}:{start} {signs!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
+                text = "".join(r.char for r in row[start:x]).strip()
+                found.append(f"{y}:{start} {text!r} {c.contrast:.1f}:1 ({_hex(c.fg)} on {_hex(c.bg)})")
                 continue
             x += 1
     return found
