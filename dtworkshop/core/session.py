@@ -139,16 +139,55 @@ class _Header(Table, kw_only=True, omit_defaults=False):
         return [d for d in self.decisions if d.canvas == key]
 
 
+# -- Timebox (format 1, second round): the agenda, minutes planned and seconds spent -------
+
+AGENDA_OVERVIEW = "overview"
+"""The agenda's key for the time on the overview (the opening and the round-up)."""
+Minutes = Annotated[int, msgspec.Meta(ge=0)]
+"""Whole minutes planned, >= 0."""
+Seconds = Annotated[int, msgspec.Meta(ge=0)]
+"""Whole seconds spent, >= 0."""
+
+AgendaSpent = msgspec.defstruct(
+    "AgendaSpent",
+    [(AGENDA_OVERVIEW, Seconds, 0)] + [(spec.key, Seconds, 0) for spec in _CANVASES],
+    bases=(Table,),
+    module=__name__,
+    kw_only=True,
+    forbid_unknown_fields=True,
+)
+AgendaSpent.__doc__ = """`[agenda.spent]`: whole seconds the app counted on the overview and
+on each canvas (an attribute per canvas key; 0, absent from the file, until counted). A key
+that is no canvas, or a negative count, is refused with its key path."""
+
+Agenda = msgspec.defstruct(
+    "Agenda",
+    [(AGENDA_OVERVIEW, Minutes | None, None)] + [(spec.key, Minutes | None, None)
+                                                for spec in _CANVASES]
+    + [("spent", AgendaSpent | None, None)],
+    bases=(Table,),
+    module=__name__,
+    kw_only=True,
+    forbid_unknown_fields=True,
+)
+Agenda.__doc__ = """`[agenda]`: the facilitator's timebox plan, whole minutes per canvas key and
+"overview" (None, absent from the file: not in the plan), and `spent` (`[agenda.spent]`).
+Built from the canvas registry, so a canvas registered later has its key here too. A key
+that is no canvas, or a negative number, is refused with its key path."""
+
+
 Session = msgspec.defstruct(
     "Session",
-    [(spec.key, spec.model | None, None) for spec in _CANVASES]
+    [("agenda", Agenda | None, None)]  # the timebox, after the header, before the canvases
+    + [(spec.key, spec.model | None, None) for spec in _CANVASES]
     + [("decisions", list[Decision], [])],
     bases=(_Header,),
     module=__name__,
     kw_only=True,
     omit_defaults=False,
 )
-Session.__doc__ = """A whole session file: the header fields, the participants, a table per canvas
+Session.__doc__ = """A whole session file: the header fields, the participants, the timebox
+(`agenda`, an `Agenda`; None, absent from the file, while nothing is planned or spent), a table per canvas
 (an attribute of the canvas's key holding its Struct, e.g. `session.portfolio`; None, absent
 from the file, until visited), then the decisions.
 

@@ -203,6 +203,10 @@ def _explain(message: str, raw: dict[str, Any]) -> tuple[str, str]:
     if missing:
         tokens.append(missing.group(1))
         return _dotted(tokens), "missing; this key is required"
+    unknown = re.match(r"Object contains unknown field `([^`]*)`", text)
+    if unknown:  # a table that takes only the keys it names (the timebox's [agenda])
+        tokens.append(unknown.group(1))
+        return _dotted(tokens), "unknown key; expected a canvas key or \"overview\""
 
     node = _type_at(tokens)
     expected = _describe(node)

@@ -57,6 +57,7 @@ from dtworkshop.ui.themes import field_defaults, install_themes
 from dtworkshop.ui.widgets.refusals import NOTICE_TIMEOUT
 from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
+from dtworkshop.ui.timebox import TICK, Timekeeper
 
 
 SEARCH_WAIT = 2.0
@@ -173,6 +174,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.life = SessionLife(self, call_later=self.set_timer,
                                 run_in_thread=self._in_saver_thread, clock=time.monotonic,
                                 last_key=lambda: self._last_key_time)
+        # The timebox's clock (a test sets `timekeeper.stopwatch.clock` to its own).
+        self.timekeeper = Timekeeper(self, clock=time.monotonic)
 
     @property
     def document(self) -> Document | None:
@@ -271,6 +274,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.set_interval(HEARTBEAT, self._heartbeat)
         self.set_interval(FOLLOW_INTERVAL, self._follow)
         self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
+        self.set_interval(TICK, self.timekeeper.tick)
         self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
@@ -365,6 +369,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     def close_session(self) -> None:
         """Save and leave the open session (back on the session list), letting go of its
         lock."""
+        self.timekeeper.pause()  # the time on the canvas left is in the file saved now
         self.life.close()
         self._leave_session_screens()
 

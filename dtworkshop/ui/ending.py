@@ -53,6 +53,7 @@ class AppEnding:
         if _holds_typing(dialog):
             self._ask_about_typing(dialog)
             return
+        self.timekeeper.pause()  # the time on this canvas goes into the last save
         if self.life.leave() is not Leaving.ASK:
             self._leave()
             return
@@ -139,6 +140,7 @@ class AppEnding:
         second signal, or the terminal found gone as well, changes nothing."""
         if self._signal_time:
             return
+        self.timekeeper.pause()
         self.life.hang_up()
         # A paste whose end never came (the line dropped in the middle of it) holds text
         # typed in: it goes to its field now, and is in the file saved on the way out.

@@ -1,5 +1,5 @@
-"""Session details: title, organisation, facilitator, the workshop's day, language and the
-participants."""
+"""Session details: title, organisation, facilitator, the workshop's day, language, the
+participants and the timebox plan."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Button, Label, Static
 
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import LANGUAGES, Participant, Session
+from dtworkshop.core import timebox
+from dtworkshop.core.session import AGENDA_OVERVIEW, LANGUAGES, Participant, Session
 from dtworkshop.ui.screens.session import SessionScreen
-from dtworkshop.ui.widgets.fields import ChoiceField, DateField, Edited, TextField, row
+from dtworkshop.ui.widgets.fields import ChoiceField, DateField, Edited, NumberField, TextField, row
 from dtworkshop.ui.widgets.record_list import RecordList
 from dtworkshop.ui.widgets.footer import KeyFooter
 
@@ -56,7 +57,40 @@ class DetailsScreen(SessionScreen):
                              columns=[(t("common.name"), 30, lambda p: p.name),
                                       (t("common.role"), None, lambda p: p.role)],
                              id="participants")
+            yield from self._timebox()
         yield KeyFooter()
+
+    PLAN_MAX = 999
+    """The most minutes a key can be planned here (a field of three digits)."""
+
+    def _timebox(self) -> ComposeResult:
+        """The timebox plan: a minutes field per canvas and the overview, and the two
+        default plans (each fills in every field)."""
+        t = self.t
+        yield Label(Text(t("timebox.heading")), classes="section")
+        yield Label(Text(t("timebox.intro")), classes="question")
+        with Horizontal(id="plan-defaults", classes="dialog-buttons"):
+            for name in timebox.DAY_PLANS:
+                yield Button(t(f"timebox.{name}"), name=name, id=f"plan-{name}", compact=True)
+        minutes = timebox.planned(self.session.agenda)
+        for key in timebox.agenda_keys():
+            label = t("timebox.overview") if key == AGENDA_OVERVIEW else t(f"canvas.{key}.title")
+            yield row(label, NumberField(minutes.get(key), self._set_minutes(key), low=0,
+                                         high=self.PLAN_MAX, id=f"plan-{key}"))
+
+    def _set_minutes(self, key: str):
+        return lambda value: setattr(self.session, "agenda",
+                                     timebox.set_plan(self.session.agenda, {key: value}))
+
+    @on(Button.Pressed, "#plan-defaults Button")
+    def _fill_plan(self, event: Button.Pressed) -> None:
+        event.stop()
+        plan = timebox.default_plan(timebox.DAY_PLANS[event.button.name])
+        self.session.agenda = timebox.set_plan(self.session.agenda, plan)
+        for key, value in plan.items():
+            field = self.query_one(f"#plan-{key}", NumberField)
+            field.value = str(value)  # writes the same minutes again, and shows them
+        self.app.session_changed()
 
     def _participant(self, p: Participant) -> list[Widget]:
         t = self.t

@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Label, Static
 
 from dtworkshop.core.canvases import BY_KEY, CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Session
+from dtworkshop.core.session import AGENDA_OVERVIEW, Session
+from dtworkshop.core import timebox
 from dtworkshop.core.text import visible
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from dtworkshop.ui.screens.session import SessionScreen
@@ -37,7 +38,10 @@ class OverviewScreen(SessionScreen):
         # The overview stands before the first canvas: "next" from here is canvas 1, whichever
         # canvas the session was left on.
         self._bindings.bind("ctrl+n", "app.first_canvas", labels("app.next_canvas"), priority=True)
+        # Shown only while the session has no timebox plan (see check_action).
+        self._bindings.bind("ctrl+k", "fill_plan", labels("timebox.fill"), priority=True)
         self.bind_session_keys()
+        self._timebox_columns = False
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -82,6 +86,39 @@ class OverviewScreen(SessionScreen):
         if self.query("#canvases"):
             self.refresh_table()  # a canvas may have changed since
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fill_plan":
+            doc = getattr(self.app, "document", None)
+            return (doc is not None and not doc.read_only
+                    and not timebox.planned(self.session.agenda))
+        return super().check_action(action, parameters)
+
+    def action_fill_plan(self) -> None:
+        """ctrl+k: fill the empty timebox plan with the half-day or whole-day default."""
+        from dtworkshop.ui.screens.dialogs import ChoiceScreen
+
+        if not self.check_action("fill_plan", ()):
+            return
+        t = self.t
+
+        def answered(choice: str | None) -> None:
+            if choice in timebox.DAY_PLANS and not timebox.planned(self.session.agenda):
+                plan = timebox.default_plan(timebox.DAY_PLANS[choice])
+                self.session.agenda = timebox.set_plan(self.session.agenda, plan)
+                self.app.session_changed()
+                self.app.timekeeper.sync()
+                self.refresh_bindings()
+                self.refresh_table()
+
+        self.app.push_screen(ChoiceScreen(t("timebox.fill_question"), [
+            (t("timebox.half_day"), "half_day"), (t("timebox.whole_day"), "whole_day"),
+            (t("timebox.cancel"), "cancel")]), answered)
+
+    def refresh_timebox(self) -> None:
+        """The timebox's minutes changed (a minute counted, the plan rebalanced): show them."""
+        if self.query("#canvases"):
+            self.refresh_table()
+
     def refresh_table(self) -> None:
         """Show each canvas's status and warnings as the session has them now."""
         t, s = self.t, self.session
@@ -90,6 +127,14 @@ class OverviewScreen(SessionScreen):
         table.clear()
         warnings = s.warnings()
         lines = Text()
+        times = self._times()
+        if times is not None and not self._timebox_columns:
+            self._timebox_columns = True
+            table.add_column(t("timebox.plan"), key="plan")
+            table.add_column(t("timebox.spent"), key="spent")
+        if self._timebox_columns:  # the overview's own time: its opening and round-up
+            table.add_row(Text(""), Text(t("timebox.overview")), Text(""), Text(""), Text(""),
+                          *self._time_cells(times, AGENDA_OVERVIEW), key=AGENDA_OVERVIEW)
         for key in CANVAS_KEYS:
             status = s.status(key)
             found = warnings.get(key, [])
@@ -100,6 +145,7 @@ class OverviewScreen(SessionScreen):
                 Text(str(BY_KEY[key].advice or "–"), justify="right"),
                 Text(t(f"status.{status}"), style=STATUS_STYLE[status]),
                 Text(str(len(found)) if found else "", style="bold yellow"),
+                *(self._time_cells(times, key) if self._timebox_columns else ()),
                 key=key,
             )
             for w in found:
@@ -113,6 +159,36 @@ class OverviewScreen(SessionScreen):
         box.update(lines)
         box.display = bool(lines)
 
+    def _times(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]] | None:
+        """The timebox as the overview shows it: (minutes planned, minutes now after
+        rebalancing, whole minutes spent) per key; None when nothing is planned or spent."""
+        agenda = self.session.agenda
+        if agenda is None:
+            return None
+        keeper = getattr(self.app, "timekeeper", None)
+        now = keeper.standing() if keeper is not None else None
+        plan = timebox.planned(agenda)
+        if keeper is not None and keeper.stopwatch.owner is self.session:
+            minutes = keeper.spent_minutes()
+        else:
+            minutes = {k: v // 60 for k, v in timebox.spent(agenda).items()}
+        return plan, now.minutes if now is not None else plan, minutes
+
+    def _time_cells(self, times, key: str) -> list[Text]:
+        """The plan and spent cells of `key`: "30" or, rebalanced, "30→24"; and the whole
+        minutes spent."""
+        if times is None:
+            return [Text(""), Text("")]
+        plan, now, minutes = times
+        if key in plan:
+            shown = str(plan[key]) if now.get(key, plan[key]) == plan[key] \
+                else f"{plan[key]}→{now[key]}"
+        else:
+            shown = "–"
+        return [Text(shown, justify="right"), Text(str(minutes.get(key, 0)), justify="right")]
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if event.row_key.value == AGENDA_OVERVIEW:
+            return  # already here
         self.app.show_canvas(str(event.row_key.value))

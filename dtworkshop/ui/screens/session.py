@@ -132,6 +132,9 @@ class SessionScreen(FormScreen):
             event.refresh_styles = False
         self._look = look
         super()._on_screen_resume(event)
+        timekeeper = getattr(self.app, "timekeeper", None)
+        if timekeeper is not None:
+            timekeeper.sync()  # the timebox's clock counts on this screen from now on
 
     def apply_mode(self) -> None:
         """Disable the fields while the session is read-only (enable them after), and show
@@ -189,7 +192,10 @@ class SessionScreen(FormScreen):
         else:
             state = Text(f" {t('app.saved')} ✓ ")
         width = self.size.width or 80
-        shown = (self.session.title, self.session.organisation, state.plain, str(state.style), width)
+        timekeeper = getattr(self.app, "timekeeper", None)
+        timebox = timekeeper.text if timekeeper is not None else None  # worked out once a second
+        shown = (self.session.title, self.session.organisation, state.plain, str(state.style), width,
+                 timebox.plain if timebox is not None else None)
         if shown == self._bar_shown:
             return
         self._bar_shown = shown
@@ -197,6 +203,8 @@ class SessionScreen(FormScreen):
         bar.append(visible(self.session.title or self.session.id), style="bold")
         if self.session.organisation:
             bar.append(f" · {visible(self.session.organisation)}")
+        if timebox is not None:
+            state = timebox + state
         bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
         bar.pad_right(max(0, width - bar.cell_len - state.cell_len))
         bar.append_text(state)
