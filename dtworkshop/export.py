@@ -24,6 +24,7 @@ from typing import Literal
 
 import msgspec
 
+from dtworkshop.core import timebox
 from dtworkshop import __version__
 from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.charts import TextChart
@@ -86,7 +87,9 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
     `advice` 1–9 (null for a closing checklist), `checklist` (2 or 3 for a closing checklist,
     else null), `status` "untouched" | "started" | "decided", and `warnings`, each with
     the label `key`, the dotted `path` in the file and the `message` in the session's
-    language) and `overdue` (the 0-based indices in `decisions` of those due before `date`).
+    language), `overdue` (the 0-based indices in `decisions` of those due before `date`)
+    and `timebox` (null without an `agenda`, else `planned_minutes`, null when nothing is
+    planned, and `spent_seconds`, in all; per canvas they are in `agenda`).
     """
     today = today or dt.date.today()
     labels = Labels(session.language)
@@ -108,9 +111,20 @@ def session_json(session: Session, *, today: dt.date | None = None) -> str:
             for spec in CANVASES
         },
         "overdue": [i for i, d in enumerate(session.decisions) if is_overdue(d, today)],
+        "timebox": _timebox_totals(session),
     }
     return msgspec.json.format(msgspec.json.encode(body), indent=2).decode("utf-8") + "\n"
 
+
+
+def _timebox_totals(session: Session) -> dict[str, int | None] | None:
+    """The timebox's totals: minutes planned (null: nothing planned) and seconds spent in
+    all; None when the session has no `agenda`."""
+    if session.agenda is None:
+        return None
+    plan = timebox.planned(session.agenda)
+    return {"planned_minutes": sum(plan.values()) if plan else None,
+            "spent_seconds": sum(timebox.spent(session.agenda).values())}
 
 
 # ---------------------------------------------------------------- Markdown
@@ -182,6 +196,9 @@ def _markdown(r: Report) -> str:
         out += [f"- {e(p)}" for p in r.participants]
     else:
         out.append(e(L("report.no_participants")))
+    if r.timebox is not None:
+        out += ["", f"## {e(r.timebox.label)}", ""]
+        out += _md_table(L, r.timebox.head, r.timebox.rows, r.timebox.numeric)
 
     for canvas in r.canvases:
         out += ["", f"## {e(canvas.title)}", ""]
@@ -378,6 +395,10 @@ def _html(r: Report) -> str:
     else:
         out.append(f"<p>{_h(L('report.no_participants'))}</p>")
     out.append("</section>")
+    if r.timebox is not None:
+        out += ['<section id="timebox">', f"<h2>{_h(r.timebox.label)}</h2>"]
+        out += _html_table(L, r.timebox.head, r.timebox.rows, r.timebox.numeric)
+        out.append("</section>")
 
     for canvas in r.canvases:
         out += [f'<section class="canvas" id="{canvas.key}">',

@@ -21,7 +21,8 @@ from dtworkshop.core.canvases import CANVASES, CanvasSpec
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
 from dtworkshop.core.charts import TextChart, text_chart
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.session import AGENDA_OVERVIEW, Decision, Session
+from dtworkshop.core.timebox import plan_rows, plan_total
 from dtworkshop.core.text import printed
 
 CHART_WIDTH = 72
@@ -103,6 +104,9 @@ class Report:
     decisions: list[tuple[list[str | None], bool, str]]
     overdue_note: str
     footer: str
+    timebox: TableNode | None = None
+    """The timebox, planned against spent per canvas and the total (None: no plan and
+    nothing counted)."""
 
 
 def build(session: Session, today: dt.date) -> Report:
@@ -152,7 +156,22 @@ def build(session: Session, today: dt.date) -> Report:
         decisions=decisions,
         overdue_note=L("export.overdue_note", date=today.isoformat()),
         footer=L("export.footer", version=__version__, date=today.isoformat()),
+        timebox=_timebox(session, L),
     )
+
+
+def _timebox(session: Session, L: Labels) -> TableNode | None:
+    """The timebox as a table: canvas, minutes planned, minutes spent; a total last."""
+    rows = plan_rows(session.agenda)
+    if not rows:
+        return None
+    cells: list[list[str | None]] = []
+    for row in [*rows, plan_total(session.agenda)]:
+        label = (L("timebox.total") if row.key == "total" else L("timebox.overview")
+                 if row.key == AGENDA_OVERVIEW else L(f"canvas.{row.key}.title"))
+        cells.append([label, str(row.planned) if row.planned is not None else "–", str(row.spent)])
+    return TableNode(L("timebox.heading"), [L("timebox.canvas"), L("timebox.planned_min"),
+                                            L("timebox.spent_min")], cells, frozenset({1, 2}))
 
 
 def _chart(spec: CanvasSpec, data: Any, labels: Labels) -> TextChart | None:

@@ -17,7 +17,8 @@ import msgspec
 from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Part, Records, Value
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import Session
+from dtworkshop.core.session import AGENDA_OVERVIEW, Session
+from dtworkshop.core.timebox import plan_rows, plan_total
 from dtworkshop.core.text import printed
 from dtworkshop.outline import decision_state
 
@@ -125,6 +126,8 @@ def render_text(session: Session) -> str:
     else:
         w.lines.append(w.word("report.no_participants"))
 
+    _timebox(w, session)
+
     warnings = session.warnings()
     visited = [spec for spec in CANVASES if getattr(session, spec.key) is not None]
     for spec in visited:
@@ -156,6 +159,21 @@ def render_text(session: Session) -> str:
         w.lines.append(w.word("report.no_decisions"))
 
     return safe_text("\n".join(w.lines).strip("\n") + "\n")
+
+
+def _timebox(w: _Writer, session: Session) -> None:
+    """The timebox, planned against spent per canvas and in all, when the session has a
+    plan or counted time."""
+    rows = plan_rows(session.agenda)
+    if not rows:
+        return
+    L = w.labels
+    w.heading(L("timebox.heading"), "-")
+    for row in [*rows, plan_total(session.agenda)]:
+        label = (L("timebox.total") if row.key == "total" else L("timebox.overview")
+                 if row.key == AGENDA_OVERVIEW else L(f"canvas.{row.key}.title"))
+        w.field(label, L("timebox.row", planned=row.planned, spent=row.spent)
+                if row.planned is not None else L("timebox.row_unplanned", spent=row.spent))
 
 
 # ---------------------------------------------------------------- a canvas's content

@@ -262,3 +262,29 @@ def minutes_text(seconds: float) -> int:
     """Whole minutes to show for `seconds` left: rounded up (59 s left is "1 min", 0 s
     "0 min"), so that a minute shown is never one already used."""
     return math.ceil(seconds / 60) if seconds > 0 else 0
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One line of a report's timebox: `key` ("overview" or a canvas key), the minutes
+    planned (None: not in the plan) and the whole minutes spent (rounded)."""
+
+    key: str
+    planned: int | None
+    spent: int
+
+
+def plan_rows(agenda: Agenda | None) -> list[PlanRow]:
+    """The keys planned or counted, in `agenda_keys()` order, for `show` and the exports
+    ([] when the session has no timebox). Totals: `sum` over the rows (None planned: 0)."""
+    plan, counted = planned(agenda), spent(agenda)
+    return [PlanRow(k, plan.get(k), round(counted[k] / 60))
+            for k in agenda_keys() if k in plan or counted[k]]
+
+
+def plan_total(agenda: Agenda | None) -> PlanRow:
+    """The totals of `plan_rows`: minutes planned in all (None: nothing planned) and the
+    minutes spent in all (rounded once, from the seconds), under the key "total"."""
+    plan = planned(agenda)
+    return PlanRow("total", sum(plan.values()) if plan else None,
+                   round(sum(spent(agenda).values()) / 60))
