@@ -74,6 +74,8 @@ def strategy(node: mi.Type, *, full: bool) -> st.SearchStrategy[Any]:
     if isinstance(node, mi.BoolType):
         return st.booleans()
     if isinstance(node, mi.IntType):
+        if node.ge is not None and node.le is None:  # a count (the timebox's): up to TOML's largest
+            return st.integers(node.ge, 2**63 - 1)
         if node.ge is None or node.le is None:
             raise NotImplementedError(f"an int without bounds needs an entry in FIXED: {node}")
         return st.integers(node.ge, node.le)
