@@ -323,6 +323,24 @@ async def test_read_only_never_counts(examples: Path) -> None:
     assert path.read_bytes() == before
 
 
+async def test_a_session_without_a_timebox_is_not_changed_by_time_passing(examples: Path) -> None:
+    path = examples / PORTFOLIO
+    before = path.read_bytes()
+    clock = FakeClock()
+    app = app_on(path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.document is not None
+                    and getattr(app.screen, "CANVAS", None), "the canvas it was left on")
+        await settled(pilot)
+        assert app.timekeeper.stopwatch.key == app.screen.CANVAS  # counting…
+        clock.advance(3600)
+        app.timekeeper.tick()
+        await settled(pilot)
+        assert "min" not in bar(app)  # no plan: nothing shows
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
+
+
 async def test_the_overview_fills_an_empty_plan_with_a_default(examples: Path) -> None:
     path = examples / PORTFOLIO
     app = app_on(path, FakeClock())

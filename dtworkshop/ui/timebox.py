@@ -40,7 +40,8 @@ class Timekeeper:
     and when the app quits. A dialog over a canvas (a decision being recorded) does not
     pause it: the room is still on that canvas.
 
-    The spent seconds go into the session's `[agenda.spent]` through the normal autosave:
+    The spent seconds go into the session's `[agenda.spent]` (of a session with a timebox:
+    one without is not changed by being looked at) through the normal autosave:
     on leaving a key, every SAVE_EVERY seconds while on one, and in `pause` (quitting,
     closing the session); a kill -9 loses at most SAVE_EVERY seconds. `clock` is a monotonic
     clock in seconds (a test passes its own: `app.timekeeper.stopwatch.clock = ...`).
@@ -104,6 +105,10 @@ class Timekeeper:
         session = watch.owner
         if not isinstance(session, Session) or session is not self._session():
             return
+        if session.agenda is None:
+            # No timebox: the time is counted but not written (looking at a session changes
+            # nothing in its file); once a plan is set, it is written with the rest.
+            return
         counts = watch.saved()
         before = spent(session.agenda)
         changed = {k: v for k, v in counts.items() if v != before.get(k, 0)}
@@ -146,6 +151,8 @@ class Timekeeper:
         if shown == self.shown:
             return
         self.shown = shown
+        if not self.app.screen_stack:
+            return  # the app is ending
         self.app._refresh_status()
         refresh = getattr(self.app.screen, "refresh_timebox", None)
         if refresh is not None:
