@@ -133,8 +133,10 @@ class Timekeeper:
         plan = planned(session.agenda)
         if not plan:
             return None
-        return standing(plan, self.stopwatch.seconds(), self.stopwatch.key, session.current
-                        if self.stopwatch.key == AGENDA_OVERVIEW else None)
+        key = self.stopwatch.key
+        # Off the canvases (the overview, the details) the run stays where it was left.
+        return standing(plan, self.stopwatch.seconds(), key,
+                        session.current if key in (AGENDA_OVERVIEW, None) else None)
 
     def spent_minutes(self) -> dict[str, int]:
         """Whole minutes spent per key so far (the key showing up to now)."""
