@@ -388,3 +388,20 @@ async def test_the_time_over_reads_in_every_theme(examples: Path, monkeypatch, t
         look.check(app, "portfolio, over time")
         await pilot.press("ctrl+q")
     assert not look.problems, "\n".join(look.problems)
+
+
+async def test_in_a_narrow_window_the_bar_keeps_the_title_and_the_saving_state(
+        examples: Path) -> None:
+    path = with_plan(examples, {"business_case": 20, "portfolio": 20},
+                     {"business_case": 30 * 60})
+    app = app_on(path, FakeClock())
+    async with app.run_test(size=(52, 24)) as pilot:
+        await until(pilot, lambda: app.document is not None, "the session open")
+        await open_canvas(pilot, "portfolio")
+        await until(pilot, lambda: "20 min tilbage" in bar(app), "the time left")
+        await settled(pilot)
+        shown = bar(app).rstrip()
+        assert "bagud" not in shown  # behind, but no room to say so as well
+        assert shown.endswith("Gemt ✓") and len(bar(app)) <= 52
+        assert shown.startswith(" Transformations")
+        await pilot.press("ctrl+q")

@@ -52,6 +52,8 @@ class Timekeeper:
         self.stopwatch = Stopwatch(clock)
         self.text: Text | None = None
         """The session bar's timebox words now (None: nothing to show)."""
+        self.short: Text | None = None
+        """Their first part only (the time left, or ahead/behind), for a narrow bar."""
         self.shown: tuple | None = None  # what screens were last told (see tick)
 
     # -- what counts
@@ -147,6 +149,7 @@ class Timekeeper:
         shows) changed: at most once a minute while one stays on a canvas."""
         now = self.standing()
         self.text = self.bar_text(now)
+        self.short = self.bar_text(now, short=True)
         shown = (self.text.plain if self.text is not None else None,
                  tuple(sorted(now.minutes.items())) if now is not None else None,
                  tuple(sorted(self.spent_minutes().items())) if now is not None else None)
@@ -160,10 +163,11 @@ class Timekeeper:
         if refresh is not None:
             refresh()
 
-    def bar_text(self, now: Standing | None) -> Text | None:
+    def bar_text(self, now: Standing | None, *, short: bool = False) -> Text | None:
         """The bar's words: the time left on the key showing ("12 min tilbage"; past it
         "+3 min over", in the theme's warning colour) and, a minute or more off the plan,
-        whether the session is ahead or behind ("5 min foran", "3 min bagud")."""
+        whether the session is ahead or behind ("5 min foran", "3 min bagud"). `short`:
+        the first of the two only."""
         if now is None:
             return None
         t = self.app.labels
@@ -174,7 +178,7 @@ class Timekeeper:
             else:
                 text.append(f" {t('timebox.over', n=math.ceil(-now.left / 60))} ",
                             style=self._warning_style())
-        if abs(now.ahead) >= 60:
+        if abs(now.ahead) >= 60 and not (short and text):
             word = "timebox.ahead" if now.ahead > 0 else "timebox.behind"
             if text:
                 text.append("·")

@@ -163,6 +163,9 @@ class SessionScreen(FormScreen):
         if first is not None:
             first.focus()
 
+    BAR_TITLE = 16
+    """Cells the session bar keeps for the title at least: the timebox's words give way."""
+
     def refresh_status(self) -> None:
         """Show the session's title and whether the file is up to date.
 
@@ -203,6 +206,10 @@ class SessionScreen(FormScreen):
         bar.append(visible(self.session.title or self.session.id), style="bold")
         if self.session.organisation:
             bar.append(f" · {visible(self.session.organisation)}")
+        if timebox is not None and width - timebox.cell_len - state.cell_len < self.BAR_TITLE:
+            timebox = timekeeper.short  # a narrow window: the title keeps some room
+            if timebox is not None and width - timebox.cell_len - state.cell_len < self.BAR_TITLE:
+                timebox = None
         if timebox is not None:
             state = timebox + state
         bar.truncate(max(10, width - state.cell_len - 1), overflow="ellipsis")
