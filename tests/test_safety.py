@@ -106,6 +106,7 @@ def evil_session() -> Session:
     session = filled(mi.type_info(Session), EVIL)
     session.current = "business_case"
     session.language = "da"
+    session.agenda = None  # no text in a timebox, and the app would count time into it
     session.decisions = [
         Decision(canvas=key, text=EVIL, owner=EVIL, due=dt.date(2027, 1, 31), made=MADE)
         for key in CANVAS_KEYS
