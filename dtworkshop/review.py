@@ -22,7 +22,7 @@ import msgspec
 from dtworkshop.core.compare import Change, sections
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import printed
-from dtworkshop.index.model import DecisionInfo, Entry, Index, overdue
+from dtworkshop.index.model import DecisionInfo, Entry, Index, carried_over, overdue
 
 
 def contains(value: str, needle: str | None) -> bool:
@@ -99,6 +99,7 @@ def _session_json(index: Index, entry: Entry) -> dict[str, Any]:
         "canvases": s.canvases,
         "decisions": s.decision_count,
         "warnings": s.warnings,
+        "follows": s.follows,
     }
 
 
@@ -119,13 +120,18 @@ def decisions(index: Index, today: dt.date, *, org: str | None = None,
               status: str | None = None) -> list[DecisionRow]:
     """Every decision of the readable sessions of `index`, filtered by organisation and owner
     (substrings, any case), by `status` ("open", "done", "dropped"; None for any) and, with
-    `overdue_only`, to those overdue on `today` (open ones only). Earliest due date first,
-    those without one last; then by when they were made and the session."""
+    `overdue_only`, to those overdue on `today` (open ones only). A decision carried over
+    into a follow-up session is listed once, as the follow-up has it. Earliest due date
+    first, those without one last; then by when they were made and the session."""
     rows = []
-    for entry in index.sessions():
+    sessions = index.sessions()
+    carried = carried_over(e.session for e in sessions)
+    for entry in sessions:
         if not contains(entry.session.organisation, org):
             continue
         for decision in entry.session.decisions:
+            if (entry.session.id, decision.canvas, decision.made) in carried:
+                continue
             late = overdue(decision, today)
             if (contains(decision.owner, owner) and (late or not overdue_only)
                     and status in (None, decision.status)):

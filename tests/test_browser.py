@@ -189,7 +189,7 @@ async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examp
         await pilot.press("d")
         await started(pilot)
         table = app.screen.query_one("#decision-table", LongTable)
-        assert app.screen.query_one("#overdue").value is True  # the filter is still on
+        assert app.screen.query_one("#status").value == "overdue"  # the filter is still on
         assert str(table.get_row_at(table.cursor_row)[2]) == chosen  # and the cursor on it
         narrow = table.columns["text"].width
         await pilot.resize_terminal(120, 30)

@@ -183,15 +183,14 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await until(pilot, lambda: app.screen.query("Toast"), "the notice shown")
     await settled(pilot)
     look.check(app, "a notice")
-    # The decision log across sessions, its overdue checkbox on.
+    # The decision log across sessions, only the overdue ones.
     await pilot.press("escape", "d")
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionsScreen", "the decision log")
     await settled(pilot)
-    overdue = app.screen.query_one("#overdue")
-    overdue.focus()
-    await settled(pilot)
-    await pilot.press("space")
-    await until(pilot, lambda: overdue.value, "only overdue")
+    status = app.screen.query_one("#status")
+    await pilot.press("o")
+    await until(pilot, lambda: status.value == "overdue", "only overdue")
+    status.focus()  # the filter, focused, as the list
     await settled(pilot)
     look.check(app, "decision log, overdue only")
     await pilot.press("escape")  # from the filters to the list, then out

@@ -126,8 +126,9 @@ class _Header(Table, kw_only=True, omit_defaults=False):
 
     def status(self, key: str) -> CanvasStatus:
         """Where canvas `key` stands: "untouched" (nothing recorded), "started" (something
-        recorded) or "decided" (a decision was made on it)."""
-        if any(d.canvas == key for d in self.decisions):
+        recorded) or "decided" (a decision was made on it in this session: one carried over
+        from an earlier session, made before this one was created, does not count)."""
+        if any(d.canvas == key and d.made >= self.created for d in self.decisions):
             return "decided"
         data = getattr(self, key)
         if data is None or data == BY_KEY[key].model():
@@ -172,6 +173,13 @@ def slugify(text: str) -> str:
         text = text.replace(a, b)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def id_base(day: dt.date, organisation: str, title: str) -> str:
+    """What a new session's id is made from: its day and its organisation (else its title),
+    "2026-12-07-ringkoebing-skjern-kommune"; `storage.unique_id` makes it unique in a
+    folder. Sessions so named list by day in any file manager."""
+    return f"{day.isoformat()}-{slugify(organisation or title)}"[:MAX_ID].strip("-")
 
 
 def new_session(

@@ -30,13 +30,15 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import new_session, slugify
+from dtworkshop.core.follow_up import follow_up
+from dtworkshop.core.session import Session, id_base, new_session
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document
 from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife
 from dtworkshop.storage.errors import reason
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
+from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
@@ -130,7 +132,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     `start_new` opens the "new session" dialog at once; `language` ("da" or "en") is used for
     the session list and as the default for new sessions; `read_only` opens `open_path` to
     look at it only; `theme` names the theme to use (see dtworkshop.ui.themes; the default
-    when None).
+    when None); `follow` (a session file, a day or None) opens the "new session" dialog for
+    a session following that one up (`dtworkshop new --from`).
     """
 
     TITLE = "dtworkshop"
@@ -144,6 +147,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         language: str = "da",
         read_only: bool = False,
         theme: str | None = None,
+        follow: tuple[Path, dt.date | None] | None = None,
     ) -> None:
         super().__init__()
         # Each piece of CSS parsed once a process, not at every screen's first showing.
@@ -157,6 +161,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.start_new = start_new
         self.language = language
         self.open_read_only = read_only
+        self.follow = follow
         # Set when the app ends: every read of the sessions folder stops (see _shutdown).
         self.stop_loading = threading.Event()
         # The session list is read from now on, while Textual starts (see Preload).
@@ -274,6 +279,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
+        elif self.follow is not None:
+            self.follow_up_file(*self.follow)
         elif self.start_new:
             self.action_new_session()
         for message in self._theme_messages:
@@ -318,6 +325,17 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             self._show_document(document, overview=overview)
         if document.read_only:
             self.notify(self.labels("app.opened_read_only"), markup=False)
+
+    def follow_up_file(self, path: Path, day: dt.date | None = None) -> None:
+        """The new-session dialog for a session following up the one in `path` (see
+        `new_session_from`); a file that cannot be read is said, and nothing opens."""
+        try:
+            earlier = read_session(path)
+        except SessionFileError as exc:
+            self.notify(visible(exc.said(self.labels.language)), severity="error",
+                        markup=False, timeout=10)
+            return
+        self.new_session_from(earlier, day)
 
     def _select_decision(self, canvas: str, decision: tuple[str, dt.datetime]) -> None:
         select = getattr(self.screen, "select_decision", None)
@@ -371,16 +389,28 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     def action_new_session(self) -> None:
         """Ask for a new session's title, organisation, facilitator and language; create its
         file in the sessions folder and open it on the overview."""
+        self.new_session_from(None)
+
+    def new_session_from(self, earlier: Session | None, day: dt.date | None = None) -> None:
+        """The new-session dialog; with `earlier`, for a session following it up
+        (`core.follow_up`): filled in from it (the day `day`, else today), and what it
+        carries over added when the session is made."""
         def create(form: NewSessionForm) -> str | None:
-            base = f"{form.day.isoformat()}-{slugify(form.organisation or form.title)}"
-            session_id = unique_id(self.sessions_dir, base)
-            session = new_session(
-                session_id,
-                title=form.title,
-                organisation=form.organisation,
-                facilitator=form.facilitator,
-                language=form.language,  # type: ignore[arg-type]
-            )
+            session_id = unique_id(self.sessions_dir,
+                                   id_base(form.day, form.organisation, form.title))
+            if earlier is not None:
+                session = follow_up(earlier, session_id, title=form.title, day=form.day)
+                session.organisation = form.organisation
+                session.facilitator = form.facilitator
+                session.language = form.language  # type: ignore[assignment]
+            else:
+                session = new_session(
+                    session_id,
+                    title=form.title,
+                    organisation=form.organisation,
+                    facilitator=form.facilitator,
+                    language=form.language,  # type: ignore[arg-type]
+                )
             session.date = form.day
             path = session_path(self.sessions_dir, session_id)
             try:
@@ -395,8 +425,14 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             if form is not None and form.path is not None:
                 self.open_session(form.path, overview=True)
 
+        filled = None
+        if earlier is not None:
+            filled = NewSessionForm(title=earlier.title, organisation=earlier.organisation,
+                                    facilitator=earlier.facilitator, language=earlier.language,
+                                    day=day or dt.date.today())
         self.hold_keys()
-        self.push_screen(NewSessionScreen(Labels(self.language), create), created)
+        self.push_screen(NewSessionScreen(Labels(self.language), create, filled=filled,
+                                          follows=earlier), created)
 
     # -- canvases
 

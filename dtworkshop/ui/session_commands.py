@@ -193,6 +193,9 @@ class SessionCommands:
         for fmt in ("html", "md", "json"):
             yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
                                 lambda fmt=fmt: self.action_export(fmt))
+        document = self.document
+        yield SystemCommand(t("follow_up.heading"), t("follow_up.why"),
+                            lambda: self.new_session_from(document.session))
         if self.document.read_only:
             yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
         else:

@@ -242,6 +242,10 @@ class CanvasSpec:
     `labels` holds the words of a canvas from outside this package, by language ("da",
     "en") then dotted key (`canvas.<key>.title`, `.short`, `.chart`, `guide.<key>.…`, its
     fields' and enumerations' keys); the core canvases keep theirs in `labels/*.toml`.
+
+    `carried(data)` is what a follow-up session (`dtworkshop.core.follow_up`) takes over of
+    this canvas from the earlier session: a new table of the model, or None for nothing (the
+    default: a follow-up records its own day's work, and "last time" shows the earlier one).
     """
 
     key: str
@@ -253,6 +257,7 @@ class CanvasSpec:
     chart_rows: Callable[[Any], int] = lambda _data: 0
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     checklist: int | None = None
+    carried: Callable[[Any], Table | None] = lambda _data: None
 
     def place(self, labels: Labels) -> str:
         """Where the canvas stands in the publication, as its heading says it after the

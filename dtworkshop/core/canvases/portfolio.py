@@ -110,8 +110,17 @@ def chart_rows(data: Portfolio) -> int:
     return 3 * max(0, len(data.units) - 3)
 
 
+def carried(data: Portfolio) -> Portfolio | None:
+    """What a follow-up session takes over: the units by name and strategic goal (the same
+    organisation's units, their goals still standing); their split is the new session's to
+    decide (issue 15's follow-up session). None when no unit has a name."""
+    units = [Unit(name=u.name, goal=u.goal) for u in data.units if u.name.strip()]
+    return Portfolio(units=units) if units else None
+
+
 SPEC = CanvasSpec(
     key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart, chart_rows=chart_rows,
+    carried=carried,
     content=(
         Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
         Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),
