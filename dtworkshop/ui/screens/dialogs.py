@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
+from dtworkshop.core.text import visible
 from dtworkshop.core.types import typed_day
 from dtworkshop.core.follow_up import follow_up
 from dtworkshop.core.session import (
@@ -509,15 +510,25 @@ class ChoiceScreen(SaysTextualWords, KeepsFocusInView, TellsDroppedKeys,
 
 class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormScreen):
     """Ask for a file or folder: a heading, why, the path prefilled, a button. Returns the
-    path as typed (None: cancelled). Used to save elsewhere and to export."""
+    path as typed (None: cancelled). Used to save elsewhere and to export.
+
+    With `act(path, create)`, the dialog does the work itself before it closes: `act` returns
+    None when done, or why not, which the dialog shows under the path and stays open with it
+    (the path can be corrected, nothing retyped). A file whose folder does not exist is not
+    refused: the dialog says so (`missing(folder)`) and the button pressed again on the
+    same path calls `act` with `create` True, to make the folder first.
+    """
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
     def __init__(self, heading: str, reason: str, label: str, value: str, button: str,
-                 cancel: str) -> None:
+                 cancel: str, act: Callable[[Path, bool], str | None] | None = None,
+                 missing: Callable[[str], str] | None = None) -> None:
         super().__init__()
         self.heading, self.reason, self.label = heading, reason, label
         self.value, self.button, self.cancel = value, button, cancel
+        self.act, self.missing = act, missing
+        self._create: str | None = None  # the path whose missing folder was said
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -525,6 +536,9 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
             yield Label(Text(self.reason))
             yield Label(self.label)
             yield LiteralInput(self.value, compact=True, id="path")
+            problem = Label(id="problem")
+            problem.display = False
+            yield problem
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.button, variant="primary", id="ok")
                 yield Button(self.cancel, id="cancel")
@@ -538,8 +552,30 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         value = self.query_one("#path", Input).value.strip()
-        if value:
+        if not value:
+            return
+        if self.act is None:
             self.dismiss(value)
+            return
+        path = Path(value).expanduser()
+        create = self._create == value
+        if not create and not path.parent.exists() and self.missing is not None:
+            self._create = value
+            self._say(self.missing(visible(str(path.parent))))
+            return
+        problem = self.act(path, create)
+        if problem is None:
+            self.dismiss(value)
+        else:
+            self._create = None
+            self._say(problem)
+
+    def _say(self, problem: str) -> None:
+        """Show why the path was not taken, under it; the path keeps the focus."""
+        label = self.query_one("#problem", Label)
+        label.update(Text(f"⚠ {problem}"))
+        label.display = True
+        self.query_one("#path", Input).focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
