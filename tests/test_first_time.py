@@ -43,3 +43,38 @@ async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path)
         await pilot.press("shift+tab")
         await until(pilot, lambda: app.screen.focused is title, "back in it")
         await until(pilot, lambda: shown(title).endswith("2027"), "the cursor in view again")
+
+
+async def test_an_initiatives_unit_is_offered_from_the_portfolios_units(examples: Path) -> None:
+    """Typing an initiative's unit offers the portfolio's unit that starts so (→ takes it,
+    in its own spelling); a unit that is none of them is still typed, and warned about."""
+    from textual.widgets import Button
+
+    from dtworkshop.ui.widgets.record_list import RecordList
+    from tests.test_record_list import focus_by_tab, open_portfolio
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portfolio(pilot)
+        initiatives = app.screen.query_one("#initiatives", RecordList)
+        count = len(app.document.session.portfolio.initiatives)
+        await focus_by_tab(pilot, initiatives.query_one(".add", Button), "+ Initiativ")
+        await pilot.press("enter", *"Robotter", "enter", *"forv")
+        portfolio = app.document.session.portfolio
+        await until(pilot, lambda: len(portfolio.initiatives) == count + 1
+                    and portfolio.initiatives[-1].unit == "forv", "the unit being typed")
+        unit = app.screen.focused
+        await until(pilot, lambda: shown(unit) == "forvaltning A", "the first unit offered")
+        await pilot.press("right")
+        await until(pilot, lambda: portfolio.initiatives[-1].unit == "Forvaltning A", "taken")
+        assert "initiative_unit" not in str(app.document.session.warnings())
+
+        unit.value = ""
+        await pilot.press(*"Forvaltnig B")
+        await until(pilot, lambda: portfolio.initiatives[-1].unit == "Forvaltnig B", "a typo")
+        warned = [w for w in app.document.session.warnings().get("portfolio", [])
+                  if w.key == "warning.initiative_unit"]
+        assert [w.path for w in warned] == [f"portfolio.initiatives[{count}].unit"]
+        await until(pilot, lambda: "Forvaltnig B" in str(
+            app.screen.query_one("#warnings").render()), "warned on the canvas")

@@ -17,6 +17,7 @@ from dtworkshop.core.canvases.base import (
     Records,
     percent_sum,
 )
+from dtworkshop.core.canvases.maturity import unit_key
 from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, series_fills
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
@@ -70,7 +71,9 @@ class Portfolio(Table):
 
 
 def rules(data: Portfolio) -> list[CanvasWarning]:
-    """Each unit's split should add up to 100 percent (warned, never refused)."""
+    """Each unit's split should add up to 100 percent; an initiative's unit should be one of
+    the portfolio's units (a typo, "Forvaltnig B", would leave it out of its unit's count).
+    Warned, never refused."""
     found = []
     for i, unit in enumerate(data.units):
         total = unit.total()
@@ -82,7 +85,19 @@ def rules(data: Portfolio) -> list[CanvasWarning]:
                     {"unit": unit.name or f"#{i + 1}", "total": total},
                 )
             )
+    known = {unit_key(u.name) for u in data.units if u.name.strip()}
+    for i, initiative in enumerate(data.initiatives):
+        if known and initiative.unit.strip() and unit_key(initiative.unit) not in known:
+            found.append(CanvasWarning(
+                "warning.initiative_unit", f"portfolio.initiatives[{i}].unit",
+                {"initiative": initiative.name or f"#{i + 1}", "unit": initiative.unit}))
     return found
+
+
+def unit_names(data: Portfolio | None) -> list[str]:
+    """The portfolio's units' names, as written, in order (blank ones left out): what an
+    initiative's unit field suggests."""
+    return [u.name for u in data.units if u.name.strip()] if data is not None else []
 
 
 def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
