@@ -66,6 +66,33 @@ async def test_the_presenter_follows_the_canvas_and_values_saved_by_another_app(
     assert folder_state(examples) == {**before, RINGKOEBING: written}
 
 
+async def test_the_presenter_keeps_its_place_while_the_canvas_is_typed_on(
+        examples: Path) -> None:
+    """Saves on the same canvas (the facilitator typing) keep the view where it was
+    scrolled; the value typed shows."""
+    path = examples / RINGKOEBING
+    app = WorkshopApp(sessions_dir=examples, open_path=path, presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = read_session(path).current
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == start,
+                    "the presenter on the file's current canvas")
+        await settled(pilot)
+        body = app.screen.query_one("#canvas-body")
+        body.scroll_end(animate=False)
+        await until(pilot, lambda: body.scroll_y > 0, "the view scrolled down")
+        scrolled = body.scroll_y
+        session = read_session(path)
+        getattr(session, start).notes = "Skrevet lige nu"
+        save_session(session, path)
+        await until(pilot, lambda: app.screen.query("#notes")
+                    and app.screen.query_one("#notes").text == "Skrevet lige nu",
+                    "the new notes shown")
+        await settled(pilot)
+        await until(pilot, lambda: app.screen.query("#canvas-body")
+                    and app.screen.query_one("#canvas-body").scroll_y == scrolled,
+                    "the view where it was", timeout=3)
+
+
 async def test_the_presenter_is_calm_at_80x24_and_large_at_160x45(examples: Path) -> None:
     """No footer or canvas strip; the chart takes most of the window's height when it has
     room (beside the fields on a wide projector)."""

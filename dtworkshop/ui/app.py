@@ -531,8 +531,10 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
     def _follow(self) -> None:
         """Read-only: show the file anew when its holder saved (not under an open dialog)."""
         if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
-            # The presenter view goes where the facilitator is: the file's `current`.
-            self._reshow(stay=not self.presenting)
+            if self.presenting:
+                self.present_anew()  # where the facilitator is: the file's `current`
+            else:
+                self._reshow(stay=True)
 
     def status_changed(self) -> None:
         """SessionLife's Watcher: show the saving state in the session bar."""
