@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from dtworkshop.core.canvases import CANVAS_KEYS
+from dtworkshop.index.cache import CACHE_NAME
+from dtworkshop.session_life import AUTOSAVE_DELAY, SWITCH_SAVE_DELAY
 from dtworkshop.storage import read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
@@ -16,14 +18,18 @@ from tests.conftest import settled, until
 from tests.test_app import screen_text
 from tests.test_cli import run
 from tests.test_keys_land import PORTFOLIO
+from tests.test_session_life import MORS, Life
 from tests.test_themes import ROOT, SHIPPED, Look
 
 RINGKOEBING = "2026-12-07-ringkoebing-skjern-portefoelje.toml"
 
 
 def folder_state(folder: Path) -> dict[str, bytes]:
-    """Every file of `folder` (hidden ones too: locks, backups) with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file of `folder` (hidden ones too: locks, backups) with its bytes; not the
+    folder's index cache, which the dilemmas canvas (built ahead) keeps up to date to find
+    the organisation's earlier positions, in any mode, as the facilitator's app does."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != CACHE_NAME}
 
 
 async def test_the_presenter_follows_the_canvas_and_values_saved_by_another_app(
@@ -91,6 +97,36 @@ async def test_the_presenter_keeps_its_place_while_the_canvas_is_typed_on(
         await until(pilot, lambda: app.screen.query("#canvas-body")
                     and app.screen.query_one("#canvas-body").scroll_y == scrolled,
                     "the view where it was", timeout=3)
+
+
+async def test_a_canvas_switch_shows_the_canvas_kept_and_an_edit_builds_only_its_canvas(
+        examples: Path) -> None:
+    """Following switches, the presenter shows the canvases it built (ahead, or before) as
+    they were, not built anew: a switch is quick. A value changed on one canvas builds that
+    canvas anew, with the value, and keeps the others."""
+    path = examples / RINGKOEBING
+    app = WorkshopApp(sessions_dir=examples, open_path=path, presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = read_session(path).current
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == first, "shown")
+        screens = {}
+        for key in ("portfolio", "business_case", "story_fish", first):
+            await present_canvas(pilot, path, key)
+            screens[key] = app.screen
+        for key in ("portfolio", "business_case"):
+            await present_canvas(pilot, path, key)
+            assert app.screen is screens[key], key
+        session = read_session(path)
+        session.portfolio.notes = "Ny note om porteføljen"
+        session.current = "portfolio"
+        save_session(session, path)
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "portfolio"
+                    and app.screen is not screens["portfolio"]
+                    and app.screen.query("#notes")
+                    and app.screen.query_one("#notes").text == "Ny note om porteføljen",
+                    "the portfolio built anew with its new notes")
+        await present_canvas(pilot, path, "business_case")
+        assert app.screen is screens["business_case"]
 
 
 async def test_the_presenter_is_calm_at_80x24_and_large_at_160x45(examples: Path) -> None:
@@ -167,3 +203,22 @@ async def test_every_presented_canvas_reads_in_every_terminal(
             await pilot.pause()
             look.check(app, f"{key} (chart)")
     assert not look.problems, "\n".join(look.problems)
+
+
+def test_the_facilitators_canvas_switch_is_saved_within_a_tenth_of_a_second(
+        examples: Path) -> None:
+    """A canvas switch (`current`) is saved SWITCH_SAVE_DELAY after it, sooner than an
+    edit's AUTOSAVE_DELAY, also when typing before it had a save pending: the presenter
+    follows the switch, not the typing's schedule. (A fake clock: no time passes.)"""
+    life = Life(examples / MORS)
+    try:
+        life.type(" og lægen")  # a save due AUTOSAVE_DELAY from now
+        life.document.session.current = "portfolio"
+        life.life.changed_soon()
+        life.time.advance(SWITCH_SAVE_DELAY)
+        life.saver.write()
+        assert read_session(examples / MORS).current == "portfolio"
+        assert life.on_disk().endswith(" og lægen")
+        assert SWITCH_SAVE_DELAY < AUTOSAVE_DELAY
+    finally:
+        life.life.end()

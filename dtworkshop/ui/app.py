@@ -280,7 +280,10 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
         self.set_interval(PRESENT_INTERVAL if self.presenting else FOLLOW_INTERVAL,
                           self._follow)
         self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
-        self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
+        # The presenter view never shows the session list: it does not read the folder
+        # (nor write its index); a bare screen stands in its place under the session.
+        self.push_screen(Screen() if self.presenting
+                         else BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
         elif self.start_new:
@@ -416,7 +419,7 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.life.changed()
+            self.life.changed_soon()  # a presenter view follows (ui.present)
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
@@ -530,9 +533,10 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
 
     def _follow(self) -> None:
         """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        before = self.document.session if self.document is not None else None
         if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
             if self.presenting:
-                self.present_anew()  # where the facilitator is: the file's `current`
+                self.present_anew(before)  # where the facilitator is: the file's `current`
             else:
                 self._reshow(stay=True)
 
