@@ -179,3 +179,4 @@ async def test_last_time_reads_in_every_terminal(tmp_path: Path, monkeypatch, th
         await pilot.pause()
         await look.tab_through(pilot, "last time", moves=1, key="down", watch="#last-time-list")
     assert not look.problems, "\n".join(look.problems)
+

@@ -147,6 +147,18 @@ async def test_the_presenter_is_calm_at_80x24_and_large_at_160x45(examples: Path
         assert app.theme == "projector"
 
 
+async def test_no_presented_canvas_shows_a_key(examples: Path) -> None:
+    """On every canvas the presenter view shows, whole (a window tall enough), no key is
+    named: no footer, no "ctrl+d to add", no read-only notice."""
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path, presenter=True, language="en")
+    async with app.run_test(size=(100, 200), notifications=True) as pilot:
+        for key in CANVAS_KEYS:
+            await present_canvas(pilot, path, key)
+            shown = "\n".join(screen_text(app)).lower()
+            assert "ctrl" not in shown and "esc" not in shown, (key, shown)
+
+
 def test_present_refuses_a_missing_or_broken_file(tmp_path: Path) -> None:
     """`present` on a file that is not there or not valid says so, like `open`, and starts
     no TUI (exit status 1)."""

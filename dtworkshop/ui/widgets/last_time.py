@@ -80,12 +80,16 @@ class LastTimePanel(Vertical):
         self.app.call_from_thread(self._show, found)
 
     def _failed(self, why: str) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
         self.found = []
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_option(Option(Text(self.t("last_time.failed", reason=why)), disabled=True))
 
     def _show(self, found: list[Earlier]) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
         self.found = found
         options = self.query_one(OptionList)
         options.clear_options()
