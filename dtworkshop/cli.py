@@ -39,6 +39,8 @@ synopsis:
   dtworkshop new       start the TUI on the "new session" form
   dtworkshop open [--read-only] FILE
                        start the TUI on one session file (its folder is the sessions folder)
+  dtworkshop present FILE
+                       the presenter view: FILE read-only, large, following the facilitator
   dtworkshop validate FILE...
                        check session files; print "FILE: ok" or "FILE:WHERE: message"
   dtworkshop show FILE print a session as plain text (no TUI)
@@ -157,6 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _folder_options(open_, sessions=False, top=False)
     _theme_option(open_, top=False)
+
+    present = commands.add_parser(
+        "present",
+        help="the presenter view of a session file (for the projector)",
+        description="Show the session file FILE for the room (run it in a second terminal, "
+        "the projector's): read-only (nothing is written, no lock is taken), on the canvas "
+        "the facilitator's app is on, following it as that app saves, without guidance or "
+        "key hints; ctrl+q quits. The projector theme unless --theme is given. An invalid "
+        "file is reported (exit status 1) and the TUI does not start.",
+    )
+    present.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    _folder_options(present, sessions=False, top=False)
+    _theme_option(present, top=False)
 
     validate = commands.add_parser(
         "validate",
@@ -296,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         return _export(args.file, args.format, args.output, language)
 
-    if command == "open":
+    if command in ("open", "present"):
         from dtworkshop.storage.errors import SessionFileError
         from dtworkshop.storage.reader import read_session
 
@@ -306,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
         except SessionFileError as exc:
             print(exc.said(language), file=sys.stderr)
             return 1
+        if command == "present":
+            # The projector theme unless asked otherwise on this command line
+            # ($DTWORKSHOP_THEME is for the facilitator's own terminal).
+            return _run_tui(path.absolute().parent, path.absolute(), False, language,
+                            theme=getattr(args, "theme", None), presenter=True)
         return _run_tui(path.absolute().parent, path.absolute(), False, language,
                         read_only=args.read_only, theme=_theme(args))
 
@@ -396,8 +416,10 @@ def _follow_up(parser: argparse.ArgumentParser, args: argparse.Namespace, langua
 
 def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str,
              *, read_only: bool = False, theme: str | None = None,
-             follow: tuple[Path, object] | None = None) -> int:
-    """Start the Textual app; imported here so the other commands never load Textual."""
+             follow: tuple[Path, object] | None = None, presenter: bool = False) -> int:
+    """Start the Textual app (`presenter`: the presenter view of `open_path`; `follow`: the
+    new-session form for a follow-up of a file); imported here so the other commands never
+    load Textual."""
     import gc
 
     from dtworkshop.ui.app import WorkshopApp
@@ -407,7 +429,7 @@ def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, langua
     gc.freeze()
     app = WorkshopApp(
         sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language,
-        read_only=read_only, theme=theme, follow=follow,
+        read_only=read_only, theme=theme, follow=follow, presenter=presenter,
     )
     app.run()
     return app.return_code or 0

@@ -261,3 +261,10 @@ def single_line(text: str) -> str:
     return " ".join(text.split())
 
 
+
+
+def canvas_nodes(spec: CanvasSpec, data: Any, labels: Labels) -> list[Node]:
+    """The values of one canvas's table `data` (its Struct) as a report shows them, in
+    `labels`' language: its content description walked (`CanvasSpec.content`), or every
+    field by its key for a canvas without one. As `build` does for each visited canvas."""
+    return _content(labels, spec.content, data) if spec.content else _generic(labels, data)

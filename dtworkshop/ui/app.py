@@ -52,6 +52,7 @@ from dtworkshop.ui.screens.dialogs import (
 from dtworkshop.index.preload import Preload
 from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.notices import NoticeLog
+from dtworkshop.ui.present import PRESENT_INTERVAL, Presenting
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.stylesheet import SharedStylesheet
@@ -125,19 +126,22 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
+class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
     `start_new` opens the "new session" dialog at once; `language` ("da" or "en") is used for
     the session list and as the default for new sessions; `read_only` opens `open_path` to
     look at it only; `theme` names the theme to use (see dtworkshop.ui.themes; the default
-    when None); `follow` (a session file, a day or None) opens the "new session" dialog for
-    a session following that one up (`dtworkshop new --from`).
+    when None; "projector" for the presenter view); `follow` (a session file, a day or
+    None) opens the "new session" dialog for a session following that one up (`dtworkshop
+    new --from`); `presenter` shows `open_path` as the presenter view
+    (dtworkshop.ui.present: read-only, following the facilitator's canvas, larger and
+    calmer).
     """
 
     TITLE = "dtworkshop"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "present.tcss"]
 
     def __init__(
         self,
@@ -148,6 +152,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         read_only: bool = False,
         theme: str | None = None,
         follow: tuple[Path, dt.date | None] | None = None,
+        presenter: bool = False,
     ) -> None:
         super().__init__()
         # Each piece of CSS parsed once a process, not at every screen's first showing.
@@ -171,6 +176,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.decision_log_state = None  # where the decision log was left (its LogState)
         self.last_path: Path | None = None
         self.show_guide = True
+        if presenter and theme is None:
+            theme = "projector"  # the presenter view is for the projector (ui.present)
         # Registered before the first screen is styled, so it is styled once, in its theme.
         self._theme_messages = install_themes(self, self.sessions_dir, theme, Labels(language))
         # Saves are written one at a time, off the UI thread (see SessionLife.schedule_save).
@@ -178,6 +185,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.life = SessionLife(self, call_later=self.set_timer,
                                 run_in_thread=self._in_saver_thread, clock=time.monotonic,
                                 last_key=lambda: self._last_key_time)
+        if presenter:
+            self.start_presenting()
 
     @property
     def document(self) -> Document | None:
@@ -274,9 +283,13 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not the main thread (tests)
         self.set_interval(HEARTBEAT, self._heartbeat)
-        self.set_interval(FOLLOW_INTERVAL, self._follow)
+        self.set_interval(PRESENT_INTERVAL if self.presenting else FOLLOW_INTERVAL,
+                          self._follow)
         self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
-        self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
+        # The presenter view never shows the session list: it does not read the folder
+        # (nor write its index); a bare screen stands in its place under the session.
+        self.push_screen(Screen() if self.presenting
+                         else BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
         elif self.follow is not None:
@@ -323,7 +336,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
                 self.call_after_refresh(self._select_decision, canvas, decision)
         else:
             self._show_document(document, overview=overview)
-        if document.read_only:
+        if document.read_only and not self.presenting:
             self.notify(self.labels("app.opened_read_only"), markup=False)
 
     def follow_up_file(self, path: Path, day: dt.date | None = None) -> None:
@@ -443,7 +456,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.life.changed()
+            self.life.changed_soon()  # a presenter view follows (ui.present)
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
@@ -557,8 +570,12 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
 
     def _follow(self) -> None:
         """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        before = self.document.session if self.document is not None else None
         if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
-            self._reshow(stay=True)
+            if self.presenting:
+                self.present_anew(before)  # where the facilitator is: the file's `current`
+            else:
+                self._reshow(stay=True)
 
     def status_changed(self) -> None:
         """SessionLife's Watcher: show the saving state in the session bar."""

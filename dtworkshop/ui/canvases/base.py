@@ -106,6 +106,7 @@ class CanvasScreen(SessionScreen):
         bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
         bind("ctrl+t", "app.toggle_guide", t("app.guide"), priority=True)
         bind("ctrl+o", "show_chart", t("common.chart"), priority=True)
+        bind("ctrl+l", "last_time", t("last_time.key"), show=False, priority=True)
         self._bindings.bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
 
     # -- to be written by each canvas
@@ -164,6 +165,13 @@ class CanvasScreen(SessionScreen):
     def action_show_chart(self) -> None:
         """Bring the chart into view (ctrl+o); typing in a field scrolls back to it."""
         self.query_one("#canvas-side").scroll_visible(top=True, animate=False)
+
+    def action_last_time(self) -> None:
+        """Show or hide the same organisation's earlier sessions on this canvas (ctrl+l;
+        ui.widgets.last_time)."""
+        from dtworkshop.ui.widgets.last_time import toggle_last_time
+
+        toggle_last_time(self, self.CANVAS, self.query_one("#canvas-side"))
 
     def _write_notes(self, text: str) -> None:
         self.data.notes = text
