@@ -15,6 +15,7 @@ from dtworkshop.core.canvases.base import (
     Derived,
     Field,
     Records,
+    item_names,
     percent_sum,
 )
 from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, series_fills
@@ -110,8 +111,14 @@ def chart_rows(data: Portfolio) -> int:
     return 3 * max(0, len(data.units) - 3)
 
 
+def items(data: Portfolio, labels) -> list[str]:
+    """A tally's options here: the initiatives' names, then the units'."""
+    return item_names([*(i.name for i in data.initiatives), *(u.name for u in data.units)])
+
+
 SPEC = CanvasSpec(
     key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart, chart_rows=chart_rows,
+    items=items,
     content=(
         Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
         Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),
