@@ -56,22 +56,33 @@ def decision_text(tally: Tally, labels: Any) -> str:
     return labels("tally.decided", question=question, winner=winners[0].name)
 
 
-def chart(plt: Any, tally: Tally, labels: Any) -> None:
+def chart(plt: Any, tally: Tally, labels: Any, *, names: bool = True) -> None:
     """`tally`'s votes as horizontal bars, the first option on top, on the plotext figure
     `plt` (plotext calls only: the TUI's figure and a report's plain one draw the same).
-    Draws nothing for a tally without options."""
+    Each bar is labelled with its option's name (cut short) and its count; without `names`
+    (beside a list that names them, row for row) with its count alone. Draws nothing for a
+    tally without options. Drawn at `chart_rows` rows, each bar fills whole rows."""
     if not tally.options:
         return
     votes = [o.votes for o in tally.options][::-1]
-    # Each bar says its count: a projector's back row reads the number, not the bar's length.
-    names = [f"{n} {v}" for n, v in zip(distinct_labels([o.name for o in tally.options][::-1], 18), votes)]
-    plt.bar(names, votes, orientation="horizontal", width=0.5)
-    top = max(votes)
-    plt.xlim(0, max(top, 1))
-    step = max(1, -(-max(top, 1) // 5))  # about five whole-number ticks
-    plt.xticks(list(range(0, max(top, 1) + 1, step)))
+    rows = list(range(1, len(votes) + 1))
+    if names:
+        # Each bar says its count: the back row reads the number, not the bar's length.
+        short = distinct_labels([o.name for o in tally.options][::-1], 18)
+        ticks = [f"{n} {v}" for n, v in zip(short, votes)]
+    else:
+        ticks = [str(v) for v in votes]
+    plt.bar(rows, votes, orientation="horizontal", width=0.5)
+    plt.yticks(rows, ticks)
+    top = max(max(votes), 1)
+    plt.xlim(0, top)
+    step = -(-top // 5)  # about five whole-number ticks
+    plt.xticks(list(range(0, top + 1, step)))
 
 
 def chart_rows(tally: Tally) -> int:
-    """Rows a text chart of `tally` needs: two a bar, the frame and the scale (at least 6)."""
-    return max(6, 2 * len(tally.options) + 3)
+    """Rows a text chart of `tally` takes: the frame and the scale, and two rows a bar up to
+    five options, one a bar beyond (plotext draws a bar across whole rows only at these
+    heights)."""
+    n = max(1, len(tally.options))
+    return 2 * n + 3 if n <= 5 else n + 3
