@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Tally, TallyOption
 from dtworkshop.core.types import now
 from dtworkshop.storage import SessionFileError, read_session, save_session
 from dtworkshop.ui.app import WorkshopApp
+from dtworkshop.ui.screens.compare import CompareScreen
 from dtworkshop.ui.screens.tally import CountList, TallyLog, TallyScreen
 from dtworkshop.ui.widgets.chart import Chart
 from tests.conftest import EXAMPLES, settled, until
 from tests.test_app import burst
 from tests.test_cli import run
 from tests.test_keys_land import open_canvas
+from tests.test_review_screens import on_one_line, read_all, started
 
 SIZE = (80, 24)
 MORS = "2026-11-30-region-nordjylland-mors.toml"
@@ -280,3 +283,31 @@ def test_diff_prints_a_tally_added_and_its_counts_changed(tmp_path: Path) -> Non
 
     changed = run("diff", str(first), str(second), cwd=tmp_path)
     assert "tallies[0].options[1].votes (Sygeplejersken først): 3 → 5" in changed.stdout
+
+
+async def test_the_compare_screen_shows_a_corrected_count(tmp_path: Path) -> None:
+    first = with_tally(tmp_path / "a")
+    second = with_tally(tmp_path / "b", votes="5")
+    app = WorkshopApp(sessions_dir=first.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.push_screen(CompareScreen(first, second, Labels("da")))
+        await pilot.pause()
+        lines = await read_all(pilot)
+        assert on_one_line(lines, "Afstemninger", "1 ændring")
+        assert on_one_line(lines, "~ Stemmer", "3", "5")
+        assert "Sygeplejersken først" in "\n".join(lines)
+
+
+async def test_quitting_mid_count_keeps_the_counts_when_asked_to(examples: Path) -> None:
+    path = examples / MORS
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "double_diamond")
+        await count_a_vote(pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen", "keep it?")
+        await pilot.press("tab", "enter")  # the second answer: keep it and quit
+        await until(pilot, lambda: not app.is_running, "the app ended")
+    [tally] = tallies_in(path)
+    assert [o["votes"] for o in tally["options"]] == [7, 11, 3, 0, 4]

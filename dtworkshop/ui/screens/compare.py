@@ -66,6 +66,13 @@ _FIELDS = {
     "decisions.due": "decision.due",
     "decisions.canvas": "report.decision_canvas",
     "decisions.made": "compare.made",
+    "tallies": "tally.question",
+    "tallies.question": "tally.question",
+    "tallies.canvas": "tally.report_canvas",
+    "tallies.taken": "tally.report_taken",
+    "tallies.options": "tally.report_option",
+    "tallies.options.name": "tally.report_option",
+    "tallies.options.votes": "tally.report_votes",
 }
 """Field label per key path, with the array indices taken out, of what is not a canvas's (a
 canvas's fields are named by its content description, see `_described`)."""
