@@ -186,7 +186,8 @@ Session = msgspec.defstruct(
 )
 Session.__doc__ = """A whole session file: the header fields, the participants, a table per canvas
 (an attribute of the canvas's key holding its Struct, e.g. `session.portfolio`; None, absent
-from the file, until visited), then the decisions.
+from the file, until visited), then the decisions, then the tallies (`[[tallies]]`, format 1's
+second round; absent from the file while there are none).
 
 Header fields are always written, even when empty, so every file starts the same way. Built
 from the canvas registry (`dtworkshop.core.canvases`), in its order.
