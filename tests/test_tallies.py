@@ -128,7 +128,7 @@ async def test_a_tally_is_made_a_decision(examples: Path) -> None:
         assert len(tallies_in(path)) == 1  # the tally kept as well
 
 
-async def test_a_kept_tally_is_reopened_and_its_counts_corrected(examples: Path) -> None:
+async def test_a_kept_tally_is_reopened_to_correct_its_counts_and_deleted(examples: Path) -> None:
     path = examples / MORS
     session = read_session(path)
     session.tallies.append(Tally(canvas="double_diamond", question="Hvilken først?", taken=now(),
@@ -156,6 +156,17 @@ async def test_a_kept_tally_is_reopened_and_its_counts_corrected(examples: Path)
         [tally] = tallies_in(path)
         assert [o["votes"] for o in tally["options"]] == [9, 0]
         assert tally["question"] == "Hvilken først?"
+
+        # Delete on it, after a yes, removes it: the list goes with the last one.
+        log.focus()
+        await pilot.press("delete")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen"
+                    and app.screen.focused is not None, "delete it?")
+        await pilot.press("shift+tab", "enter")  # No is focused: Delete is before it
+        await until(pilot, lambda: not log.display, "the list gone")
+        await settled(pilot)
+        assert tallies_in(path) == []
+        assert "tallies" not in path.read_text("utf-8")
 
 
 async def test_escape_asks_before_throwing_counts_away(examples: Path) -> None:

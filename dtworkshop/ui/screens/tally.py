@@ -36,6 +36,7 @@ from dtworkshop.core.text import cell_width, cut_to_cells, visible
 from dtworkshop.core.types import now
 from dtworkshop.ui.screens.dialogs import (
     AsksBeforeDiscarding,
+    ConfirmScreen,
     DecisionForm,
     DecisionScreen,
     DismissOnce,
@@ -416,8 +417,8 @@ class PrefilledDecisionScreen(DecisionScreen):
 
 
 class TallyLog(DataTable):
-    """The tallies taken on one canvas, oldest first: the question, the result and when;
-    Enter re-opens one (its counts and chart) to correct it."""
+    """The tallies taken on one canvas, oldest first: the question and the result; Enter
+    re-opens one (its counts and chart) to correct it, Delete removes it (after a yes)."""
 
     DEFAULT_CSS = """
     TallyLog { height: auto; max-height: 8; }
@@ -429,6 +430,15 @@ class TallyLog(DataTable):
         def __init__(self, tally: Tally) -> None:
             super().__init__()
             self.tally = tally
+
+    class DeleteRequested(Message):
+        """The facilitator wants to delete `tally` (Delete on its row)."""
+
+        def __init__(self, tally: Tally) -> None:
+            super().__init__()
+            self.tally = tally
+
+    BINDINGS = [("delete", "delete_tally", "")]
 
     ENTER_OPENS = True
     """Enter opens the tally's dialog: keys typed after it wait for the dialog."""
@@ -464,10 +474,19 @@ class TallyLog(DataTable):
         if self.columns:
             self.show(self._tallies)
 
+    def _selected(self) -> Tally | None:
+        if not self._tallies or self.cursor_row < 0:
+            return None
+        return self._tallies[min(self.cursor_row, len(self._tallies) - 1)]
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if self._tallies and self.cursor_row >= 0:
-            self.post_message(self.OpenRequested(self._tallies[min(self.cursor_row, len(self._tallies) - 1)]))
+        if (tally := self._selected()) is not None:
+            self.post_message(self.OpenRequested(tally))
+
+    def action_delete_tally(self) -> None:
+        if (tally := self._selected()) is not None:
+            self.post_message(self.DeleteRequested(tally))
 
 
 class CanvasTallies:
@@ -538,16 +557,36 @@ class CanvasTallies:
         self.app.push_screen(TallyScreen(self.t, tally.canvas, [], tally, apply=corrected),  # type: ignore[attr-defined]
                              self._after_tally)
 
+    def on_tally_log_delete_requested(self, event: TallyLog.DeleteRequested) -> None:
+        event.stop()
+        tally = event.tally
+        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                session = self.session  # type: ignore[attr-defined]
+                session.tallies[:] = [t for t in session.tallies if t is not tally]
+                self._tallies_changed(None)
+
+        t = self.t  # type: ignore[attr-defined]
+        question = t("tally.delete_question", question=_one_line(tally.question))
+        self.app.push_screen(ConfirmScreen(question, t("tally.delete"), t("tally.cancel")),  # type: ignore[attr-defined]
+                             answered)
+
     _last_tally: Tally | None = None
 
-    def _tallies_changed(self, tally: Tally) -> None:
-        self._last_tally = tally
+    def _tallies_changed(self, tally: Tally | None) -> None:
+        """Show the canvas's tallies anew and save; `tally` kept or corrected (said in a
+        notice), None for one deleted."""
         tallies = tallies_on(self.session, self.CANVAS)  # type: ignore[attr-defined]
         self.query_one(TallyLog).show(tallies)  # type: ignore[attr-defined]
         self.query_one("#tallies-heading").display = bool(tallies)  # type: ignore[attr-defined]
         self.app.session_changed()  # type: ignore[attr-defined]
-        self.notify(self.t("tally.saved", result=result(tally, self.t)),  # type: ignore[attr-defined]
-                    markup=False)
+        if tally is not None:
+            self._last_tally = tally
+            self.notify(self.t("tally.saved", result=result(tally, self.t)),  # type: ignore[attr-defined]
+                        markup=False)
 
     def _after_tally(self, decide: bool | None) -> None:
         tally = self._last_tally
