@@ -319,3 +319,29 @@ async def test_quitting_mid_count_keeps_the_counts_when_asked_to(examples: Path)
         await until(pilot, lambda: not app.is_running, "the app ended")
     [tally] = tallies_in(path)
     assert [o["votes"] for o in tally["options"]] == [7, 11, 3, 0, 4]
+
+
+def test_each_canvas_offers_its_own_items() -> None:
+    """The options a tally starts from are the canvas's items, in the canvas's order; a
+    canvas without a list of its own offers its model's choices."""
+    from dtworkshop.core.canvases import CANVASES
+    from dtworkshop.core.tallies import offered
+
+    t = Labels("da")
+    rks = read_session(EXAMPLES / "2026-12-07-ringkoebing-skjern-portefoelje.toml")
+    mors = read_session(EXAMPLES / MORS)
+    portfolio = offered(rks, "portfolio", t)
+    initiatives = [i.name for i in rks.portfolio.initiatives]
+    units = [u.name for u in rks.portfolio.units]
+    assert initiatives and units and portfolio == [*initiatives, *units]
+    assert offered(rks, "maturity", t) == [u.name for u in rks.maturity.units]
+    assert offered(rks, "ownership", t) == [g.name for g in rks.ownership.groups]
+    diamond = mors.double_diamond
+    assert offered(mors, "double_diamond", t) == [*diamond.ideas, *(p.name for p in diamond.prototypes)]
+    assert offered(mors, "business_case", t) == ["Grønt lys", "Rødt lys", "Åben"]
+    assert len(offered(mors, "dilemmas", t)) == 8
+    assert len(offered(mors, "self_assessment", t)) == 12
+    # Every canvas, visited or not, answers without failing.
+    fresh = read_session(EXAMPLES / "2026-12-14-egedal-et-kontaktpunkt.toml")
+    for spec in CANVASES:
+        assert all(name.strip() for name in offered(fresh, spec.key, t))

@@ -269,13 +269,14 @@ class CanvasSpec:
         return labels("app.advice", n=self.advice)
 
 
-def item_names(names: Iterable[str], width: int = 60) -> list[str]:
-    """`names` as a tally offers them: each its first line, stripped and cut to `width`
-    characters; blank ones and repeats (the first kept) left out, the order kept."""
+def item_names(names: Iterable[str]) -> list[str]:
+    """`names` as a tally offers them: each its first line, its spaces made single and its
+    ends stripped (never cut: an option keeps the item's whole name, shown cut where room
+    is short); blank ones and repeats (the first kept) left out, the order kept."""
     found: list[str] = []
     for name in names:
         lines = (name or "").strip().splitlines()
-        short = lines[0].strip()[:width] if lines else ""
+        short = " ".join(lines[0].split()) if lines else ""
         if short and short not in found:
             found.append(short)
     return found
