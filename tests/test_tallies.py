@@ -345,3 +345,20 @@ def test_each_canvas_offers_its_own_items() -> None:
     fresh = read_session(EXAMPLES / "2026-12-14-egedal-et-kontaktpunkt.toml")
     for spec in CANVASES:
         assert all(name.strip() for name in offered(fresh, spec.key, t))
+
+
+async def test_ctrl_y_is_in_the_footer_where_there_is_room(examples: Path) -> None:
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / MORS)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_canvas(pilot, "story_fish")
+
+        def shown() -> bool:
+            return app.screen.active_bindings["ctrl+y"].binding.show
+
+        assert shown()
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: not shown(), "ctrl+y out of the full footer")
+        await pilot.press("ctrl+y")  # and still at work
+        await until(pilot, lambda: isinstance(app.screen, TallyScreen), "the tally dialog")
+        assert [str(s.prompt) for s in app.screen.query_one("#options")._options] == [
+            "1 Regelbaseret instruks", "2 Kontrakt- og resultatstyring", "3 Værdiledelse"]
