@@ -44,6 +44,7 @@ from dtworkshop.ui.screens.dialogs import (
 )
 from dtworkshop.ui.screens.form import FormScreen
 from dtworkshop.ui.widgets.chart import Chart
+from dtworkshop.ui.widgets.literal import LiteralInput
 
 _HERE = Path(__file__).parent
 
@@ -231,15 +232,15 @@ class TallyScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
                         classes="dialog-title")
             with Vertical(id="tally-setup"):
                 yield Label(t("tally.question"))
-                yield Input(placeholder=t("tally.question_placeholder"), compact=True,
-                            id="question")
+                yield LiteralInput(placeholder=t("tally.question_placeholder"), compact=True,
+                                   id="question")
                 yield Label(t("tally.options"), id="options-label")
                 yield OptionTicks(
                     *(Selection(Text(_one_line(n)), i, True) for i, n in enumerate(self._names)),
                     compact=True, id="options")
                 yield Label(t("tally.add_option"))
-                yield Input(placeholder=t("tally.add_option_placeholder"), compact=True,
-                            id="new-option")
+                yield LiteralInput(placeholder=t("tally.add_option_placeholder"), compact=True,
+                                   id="new-option")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(t("tally.to_counting"), variant="primary", id="to-counting")
                     yield Button(t("tally.cancel"), id="cancel-setup")
