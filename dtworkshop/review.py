@@ -248,12 +248,17 @@ def _list_lines(before: list, after: list, t: Labels) -> list[str]:
 
 
 def _item(table: dict[str, Any]) -> str:
-    """A whole table on one line: a decision as its text and (canvas, owner, due), any
-    other as `key = value, …`."""
+    """A whole table on one line: a decision as its text and (canvas, owner, due), a tally
+    as its question and (canvas; each option and its votes), any other as `key = value, …`."""
     if "text" in table and "made" in table:
         extra = [f"{key}: {_value(table[key])}" for key in ("canvas", "owner", "due")
                  if table.get(key)]
         return _value(table["text"]) + (f" ({', '.join(extra)})" if extra else "")
+    if "question" in table and "taken" in table:  # a tally: its question, canvas and votes
+        votes = ", ".join(f"{_value(o.get('name', ''))} {o.get('votes', 0)}"
+                          for o in table.get("options", []))
+        extra = [f"canvas: {_value(table.get('canvas', ''))}"] + ([votes] if votes else [])
+        return _value(table["question"]) + f" ({'; '.join(extra)})"
     return ", ".join(f"{one_line(str(key))} = {_value(value)}" for key, value in table.items())
 
 

@@ -274,6 +274,8 @@ def _describe(node: Any) -> str | None:
     if isinstance(node, mi.IntType):
         if node.ge is not None and node.le is not None:
             return f"int {node.ge}..{node.le}"
+        if node.ge is not None:  # a tally's votes: no upper bound
+            return f"int >= {node.ge}"
         return "int"
     if isinstance(node, mi.LiteralType):
         return "one of " + " | ".join(_show(v) for v in node.values)

@@ -70,6 +70,7 @@ BY_KEY: dict[str, CanvasSpec] = {c.key: c for c in CANVASES}
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _RESERVED = {"format", "id", "title", "organisation", "facilitator", "language", "created",
              "updated", "current", "participants", "decisions"}
+_RESERVED |= {"tallies"}  # format 1, second round: the votes a room took
 _frozen = False
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records, item_names
 from dtworkshop.core.charts import series_fills
 from dtworkshop.core.text import cut_to_cells, visible
 from dtworkshop.core.types import Score, Table
@@ -143,9 +143,15 @@ def carried(data: Maturity) -> Maturity | None:
     return Maturity(units=units) if units else None
 
 
+def items(data: Maturity, labels) -> list[str]:
+    """A tally's options here: the units' names."""
+    return item_names(u.name for u in data.units)
+
+
 SPEC = CanvasSpec(
     key="maturity", advice=2, model=Maturity, rules=rules, chart=chart, chart_rows=chart_rows,
     carried=carried,
+    items=items,
     content=(
         Records("units", "canvas.maturity.units", Field("name", "canvas.maturity.unit_name"),
                 (*(Field(p, f"canvas.maturity.parameter.{p}", "score") for p in PARAMETERS),

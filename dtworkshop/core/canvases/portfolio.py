@@ -15,6 +15,7 @@ from dtworkshop.core.canvases.base import (
     Derived,
     Field,
     Records,
+    item_names,
     percent_sum,
 )
 from dtworkshop.core.canvases.maturity import unit_key
@@ -133,9 +134,15 @@ def carried(data: Portfolio) -> Portfolio | None:
     return Portfolio(units=units) if units else None
 
 
+def items(data: Portfolio, labels) -> list[str]:
+    """A tally's options here: the initiatives' names, then the units'."""
+    return item_names([*(i.name for i in data.initiatives), *(u.name for u in data.units)])
+
+
 SPEC = CanvasSpec(
     key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart, chart_rows=chart_rows,
     carried=carried,
+    items=items,
     content=(
         Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
         Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),
