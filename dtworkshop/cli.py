@@ -39,6 +39,8 @@ synopsis:
   dtworkshop new       start the TUI on the "new session" form
   dtworkshop open [--read-only] FILE
                        start the TUI on one session file (its folder is the sessions folder)
+  dtworkshop present FILE
+                       the presenter view: FILE read-only, large, following the facilitator
   dtworkshop validate FILE...
                        check session files; print "FILE: ok" or "FILE:WHERE: message"
   dtworkshop show FILE print a session as plain text (no TUI)
@@ -126,8 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         help="start the TUI on the 'new session' form",
         description="Start the TUI directly on the form that creates a new session in the "
-        "sessions folder.",
+        "sessions folder. With --from FILE the new session follows up that one: same "
+        "organisation, facilitator, language and participants, its units and its open "
+        "decisions carried over, `follows` pointing back; it is made beside FILE (or in "
+        "--sessions). With --title too it is made at once, without the TUI, and its path "
+        "printed; without, the form opens filled in.",
     )
+    new.add_argument("--from", dest="follow", metavar="FILE",
+                     help="the earlier session this one follows up (<id>.toml)")
+    new.add_argument("--title", metavar="T",
+                     help="with --from: the new session's title; make it at once")
+    new.add_argument("--date", metavar="D",
+                     help="with --from: the workshop's day, 2027-01-31 or 31.1.2027 "
+                     "(default: today)")
     _folder_options(new, sessions=True, top=False)
     _theme_option(new, top=False)
 
@@ -146,6 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _folder_options(open_, sessions=False, top=False)
     _theme_option(open_, top=False)
+
+    present = commands.add_parser(
+        "present",
+        help="the presenter view of a session file (for the projector)",
+        description="Show the session file FILE for the room (run it in a second terminal, "
+        "the projector's): read-only (nothing is written, no lock is taken), on the canvas "
+        "the facilitator's app is on, following it as that app saves, without guidance or "
+        "key hints; ctrl+q quits. The projector theme unless --theme is given. An invalid "
+        "file is reported (exit status 1) and the TUI does not start.",
+    )
+    present.add_argument("file", metavar="FILE", help="a session file (<id>.toml)")
+    _folder_options(present, sessions=False, top=False)
+    _theme_option(present, top=False)
 
     validate = commands.add_parser(
         "validate",
@@ -285,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         return _export(args.file, args.format, args.output, language)
 
-    if command == "open":
+    if command in ("open", "present"):
         from dtworkshop.storage.errors import SessionFileError
         from dtworkshop.storage.reader import read_session
 
@@ -295,8 +321,16 @@ def main(argv: list[str] | None = None) -> int:
         except SessionFileError as exc:
             print(exc.said(language), file=sys.stderr)
             return 1
+        if command == "present":
+            # The projector theme unless asked otherwise on this command line
+            # ($DTWORKSHOP_THEME is for the facilitator's own terminal).
+            return _run_tui(path.absolute().parent, path.absolute(), False, language,
+                            theme=getattr(args, "theme", None), presenter=True)
         return _run_tui(path.absolute().parent, path.absolute(), False, language,
                         read_only=args.read_only, theme=_theme(args))
+
+    if command == "new" and (args.follow or args.title is not None or args.date is not None):
+        return _follow_up(parser, args, language)
 
     sessions = _sessions_dir(args.sessions)
     if sessions.exists() and not sessions.is_dir():
@@ -336,9 +370,56 @@ def _sessions_dir(given: str | None) -> Path:
     return Path(value).expanduser()
 
 
+def _follow_up(parser: argparse.ArgumentParser, args: argparse.Namespace, language: str) -> int:
+    """`new --from FILE [--title T] [--date D]`: make the follow-up session at once (with
+    --title) and print its path, or open the TUI's new-session form filled in."""
+    from dtworkshop.core.follow_up import follow_up
+    from dtworkshop.core.session import id_base
+    from dtworkshop.core.types import typed_day
+    from dtworkshop.storage.errors import SessionFileError, reason
+    from dtworkshop.storage.files import create_session
+    from dtworkshop.storage.reader import read_session
+
+    if not args.follow:
+        parser.error("--title and --date need --from FILE")
+    day = None
+    if args.date is not None and (day := typed_day(args.date)) is None:
+        parser.error(f"--date: {args.date!r} is not a date like 2027-01-31 or 31.1.2027")
+    if args.title is not None and not args.title.strip():
+        parser.error("--title: a session needs a title")
+    path = Path(args.follow).expanduser()
+    try:
+        earlier = read_session(path)
+    except SessionFileError as exc:
+        print(exc.said(language), file=sys.stderr)
+        return 1
+    given = getattr(args, "sessions", None)
+    folder = Path(given).expanduser() if given else path.absolute().parent
+    if folder.exists() and not folder.is_dir():
+        print(_said(language, "cli.not_a_folder", folder=folder), file=sys.stderr)
+        return 1
+    if args.title is None:
+        return _run_tui(folder, None, True, language, theme=_theme(args),
+                        follow=(path.absolute(), day))
+    session = follow_up(earlier, "session", title=args.title.strip(), day=day)
+    session.id = id_base(session.day, session.organisation, session.title)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        made = create_session(session, folder)
+    except (OSError, SessionFileError) as exc:
+        why = exc.said(language) if isinstance(exc, SessionFileError) else reason(exc, language)
+        print(_said(language, "cli.cannot_write", target=folder, reason=why), file=sys.stderr)
+        return 1
+    print(made)
+    return 0
+
+
 def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, language: str,
-             *, read_only: bool = False, theme: str | None = None) -> int:
-    """Start the Textual app; imported here so the other commands never load Textual."""
+             *, read_only: bool = False, theme: str | None = None,
+             follow: tuple[Path, object] | None = None, presenter: bool = False) -> int:
+    """Start the Textual app (`presenter`: the presenter view of `open_path`; `follow`: the
+    new-session form for a follow-up of a file); imported here so the other commands never
+    load Textual."""
     import gc
 
     from dtworkshop.ui.app import WorkshopApp
@@ -348,7 +429,7 @@ def _run_tui(sessions_dir: Path, open_path: Path | None, start_new: bool, langua
     gc.freeze()
     app = WorkshopApp(
         sessions_dir=sessions_dir, open_path=open_path, start_new=start_new, language=language,
-        read_only=read_only, theme=theme,
+        read_only=read_only, theme=theme, follow=follow, presenter=presenter,
     )
     app.run()
     return app.return_code or 0

@@ -249,8 +249,27 @@ def _markdown(r: Report) -> str:
             out += ["", f"⚠ {e(r.overdue_note)}"]
     else:
         out.append(e(L("report.no_decisions")))
+    out += _md_tallies(r)
     out += ["", "---", "", f"*{e(r.footer)}*"]
     return "\n".join(out) + "\n"
+
+
+def _md_tallies(r: Report) -> list[str]:
+    """The tallies' section (after the decisions): per tally its question, where and when,
+    a table of votes, the result and the bar chart. Nothing for a session without tallies."""
+    if not r.tallies:
+        return []
+    L, e = r.labels, md_escape
+    out = ["", f"## {e(L('tally.report_heading'))}"]
+    for tally in r.tallies:
+        out += ["", f"### {tally.number}. {e(tally.question)}", "", f"*{e(tally.where)}*", ""]
+        out += _md_table(L, tally.head, tally.rows, frozenset({1}))
+        out += ["", f"**{e(L('tally.report_result'))}:** {e(tally.result)}"]
+        if tally.chart is not None:
+            text = printed("\n".join(tally.chart.lines))
+            fence = _md_fence(text)
+            out += ["", f"{fence}text", text, fence]
+    return out
 
 
 # ---------------------------------------------------------------- HTML
@@ -460,8 +479,28 @@ def _html(r: Report) -> str:
             out.append(f"<p>⚠ {_h(r.overdue_note)}</p>")
     else:
         out.append(f"<p>{_h(L('report.no_decisions'))}</p>")
-    out += ["</section>", f"<footer>{_h(r.footer)}</footer>", "</main>", "</body>", "</html>"]
+    out.append("</section>")
+    out += _html_tallies(r)
+    out += [f"<footer>{_h(r.footer)}</footer>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _html_tallies(r: Report) -> list[str]:
+    """The tallies' section, as `_md_tallies`: nothing for a session without tallies."""
+    if not r.tallies:
+        return []
+    L = r.labels
+    out = ['<section id="tallies">', f"<h2>{_h(L('tally.report_heading'))}</h2>"]
+    for tally in r.tallies:
+        out += [f"<h3>{tally.number}. {_h(tally.question)}</h3>", f"<p><em>{_h(tally.where)}</em></p>"]
+        out += _html_table(L, tally.head, tally.rows, frozenset({1}))
+        out.append(f"<p><strong>{_h(L('tally.report_result'))}:</strong> {_h(tally.result)}</p>")
+        if tally.chart is not None:
+            label = _h(L("tally.chart"))
+            out += ["<figure>", f'<pre class="chart" role="img" aria-label="{label}">'
+                    f"{_html_chart(tally.chart)}</pre>", "</figure>"]
+    out.append("</section>")
+    return out
 
 
 # How wide a table may be drawn, in em of its own text: the printed A4 page holds 182 mm

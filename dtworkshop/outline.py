@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -21,7 +21,10 @@ from dtworkshop.core.canvases import CANVASES, CanvasSpec
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Leaf, Part, Records, Value
 from dtworkshop.core.charts import TextChart, text_chart
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import AGENDA_OVERVIEW, Decision, Session
+from dtworkshop.core.session import AGENDA_OVERVIEW, Decision, Session, Tally
+from dtworkshop.core.tallies import chart as tally_chart
+from dtworkshop.core.tallies import chart_rows as tally_chart_rows
+from dtworkshop.core.tallies import result as tally_result
 from dtworkshop.core.timebox import plan_rows, plan_total
 from dtworkshop.core.text import printed
 
@@ -90,6 +93,34 @@ class CanvasSection:
 
 
 @dataclass
+class TallySection:
+    """One tally: its `number` in the file's order, its question (one line), where and when
+    it was taken ("Canvas · 2026-12-07 10:40"), a table of option and votes, the result in
+    words and its bar chart (None without options)."""
+
+    number: int
+    question: str
+    where: str
+    head: list[str]
+    rows: list[list[str | None]]
+    result: str
+    chart: TextChart | None
+
+
+def _tally_section(number: int, tally: Tally, L: Labels) -> TallySection:
+    return TallySection(
+        number=number,
+        question=single_line(tally.question) or L("common.not_set"),
+        where=f"{L(f'canvas.{tally.canvas}.short')} · {tally.taken.strftime('%Y-%m-%d %H:%M')}",
+        head=[L("tally.report_option"), L("tally.report_votes")],
+        rows=[[single_line(o.name), str(o.votes)] for o in tally.options],
+        result=tally_result(tally, L),
+        chart=text_chart(tally_chart, tally, L, CHART_WIDTH, tally_chart_rows(tally))
+        if tally.options else None,
+    )
+
+
+@dataclass
 class Report:
     """A whole report: header, participants, canvases, decisions (cells, whether overdue,
     and where it stands when no longer open: "Udført 2027-01-20", else "")."""
@@ -107,6 +138,8 @@ class Report:
     timebox: TableNode | None = None
     """The timebox, planned against spent per canvas and the total (None: no plan and
     nothing counted)."""
+    tallies: list[TallySection] = field(default_factory=list)
+    """The tallies, in file order; empty (and no section drawn) for a session without."""
 
 
 def build(session: Session, today: dt.date) -> Report:
@@ -157,6 +190,7 @@ def build(session: Session, today: dt.date) -> Report:
         overdue_note=L("export.overdue_note", date=today.isoformat()),
         footer=L("export.footer", version=__version__, date=today.isoformat()),
         timebox=_timebox(session, L),
+        tallies=[_tally_section(n, t, L) for n, t in enumerate(session.tallies, start=1)],
     )
 
 
@@ -280,3 +314,10 @@ def single_line(text: str) -> str:
     return " ".join(text.split())
 
 
+
+
+def canvas_nodes(spec: CanvasSpec, data: Any, labels: Labels) -> list[Node]:
+    """The values of one canvas's table `data` (its Struct) as a report shows them, in
+    `labels`' language: its content description walked (`CanvasSpec.content`), or every
+    field by its key for a canvas without one. As `build` does for each visited canvas."""
+    return _content(labels, spec.content, data) if spec.content else _generic(labels, data)

@@ -18,6 +18,7 @@ from dtworkshop.core.canvases import CANVASES
 from dtworkshop.core.canvases.base import Derived, Field, Group, Keyed, Part, Records, Value
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import AGENDA_OVERVIEW, Session
+from dtworkshop.core.tallies import result
 from dtworkshop.core.timebox import plan_rows, plan_total
 from dtworkshop.core.text import printed
 from dtworkshop.outline import decision_state
@@ -158,6 +159,7 @@ def render_text(session: Session) -> str:
     else:
         w.lines.append(w.word("report.no_decisions"))
 
+    _tallies(w, session)
     return safe_text("\n".join(w.lines).strip("\n") + "\n")
 
 
@@ -174,6 +176,22 @@ def _timebox(w: _Writer, session: Session) -> None:
                  if row.key == AGENDA_OVERVIEW else L(f"canvas.{row.key}.title"))
         w.field(label, L("timebox.row", planned=row.planned, spent=row.spent)
                 if row.planned is not None else L("timebox.row_unplanned", spent=row.spent))
+
+
+def _tallies(w: _Writer, session: Session) -> None:
+    """The tallies, after the decision log; nothing at all for a session without any, so
+    that its report reads as before tallies were kept."""
+    if not session.tallies:
+        return
+    L = w.labels
+    w.heading(L("tally.report_heading"), "-")
+    for number, tally in enumerate(session.tallies, 1):
+        w.field(f"{number}. {L('tally.question')}", _line(tally.question))
+        w.field(L("tally.report_canvas"), L(f"canvas.{tally.canvas}.short"), 3)
+        w.field(L("tally.report_taken"), _when(tally.taken), 3)
+        for option in tally.options:
+            w.lines.append(f"     {option.votes:>4}  {_line(option.name) or L('common.not_set')}")
+        w.field(L("tally.report_result"), result(tally, L), 3)
 
 
 # ---------------------------------------------------------------- a canvas's content

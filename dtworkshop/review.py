@@ -22,7 +22,7 @@ import msgspec
 from dtworkshop.core.compare import Change, sections
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import printed
-from dtworkshop.index.model import DecisionInfo, Entry, Index, overdue
+from dtworkshop.index.model import DecisionInfo, Entry, Index, carried_over, overdue
 
 
 def contains(value: str, needle: str | None) -> bool:
@@ -99,6 +99,7 @@ def _session_json(index: Index, entry: Entry) -> dict[str, Any]:
         "canvases": s.canvases,
         "decisions": s.decision_count,
         "warnings": s.warnings,
+        "follows": s.follows,
     }
 
 
@@ -119,13 +120,18 @@ def decisions(index: Index, today: dt.date, *, org: str | None = None,
               status: str | None = None) -> list[DecisionRow]:
     """Every decision of the readable sessions of `index`, filtered by organisation and owner
     (substrings, any case), by `status` ("open", "done", "dropped"; None for any) and, with
-    `overdue_only`, to those overdue on `today` (open ones only). Earliest due date first,
-    those without one last; then by when they were made and the session."""
+    `overdue_only`, to those overdue on `today` (open ones only). A decision carried over
+    into a follow-up session is listed once, as the follow-up has it. Earliest due date
+    first, those without one last; then by when they were made and the session."""
     rows = []
-    for entry in index.sessions():
+    sessions = index.sessions()
+    carried = carried_over(e.session for e in sessions)
+    for entry in sessions:
         if not contains(entry.session.organisation, org):
             continue
         for decision in entry.session.decisions:
+            if (entry.session.id, decision.canvas, decision.made) in carried:
+                continue
             late = overdue(decision, today)
             if (contains(decision.owner, owner) and (late or not overdue_only)
                     and status in (None, decision.status)):
@@ -242,12 +248,17 @@ def _list_lines(before: list, after: list, t: Labels) -> list[str]:
 
 
 def _item(table: dict[str, Any]) -> str:
-    """A whole table on one line: a decision as its text and (canvas, owner, due), any
-    other as `key = value, …`."""
+    """A whole table on one line: a decision as its text and (canvas, owner, due), a tally
+    as its question and (canvas; each option and its votes), any other as `key = value, …`."""
     if "text" in table and "made" in table:
         extra = [f"{key}: {_value(table[key])}" for key in ("canvas", "owner", "due")
                  if table.get(key)]
         return _value(table["text"]) + (f" ({', '.join(extra)})" if extra else "")
+    if "question" in table and "taken" in table:  # a tally: its question, canvas and votes
+        votes = ", ".join(f"{_value(o.get('name', ''))} {o.get('votes', 0)}"
+                          for o in table.get("options", []))
+        extra = [f"canvas: {_value(table.get('canvas', ''))}"] + ([votes] if votes else [])
+        return _value(table["question"]) + f" ({'; '.join(extra)})"
     return ", ".join(f"{one_line(str(key))} = {_value(value)}" for key, value in table.items())
 
 

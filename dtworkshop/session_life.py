@@ -23,6 +23,10 @@ from dtworkshop.storage.errors import reason
 AUTOSAVE_DELAY = 0.5
 """Seconds from the first unsaved edit to its save: at most this much typing is at risk."""
 
+SWITCH_SAVE_DELAY = 0.1
+"""Seconds from a canvas switch to its save (`SessionLife.changed_soon`): a presenter view
+(`dtworkshop present`) follows the switch within a second; the switch is drawn first."""
+
 RETRY_DELAY = 5.0
 """Seconds between attempts to save after a save failed."""
 
@@ -105,6 +109,7 @@ class SessionLife:
         self._clock = clock
         self._last_key = last_key
         self._save_timer: Timer | None = None
+        self._save_due = math.inf  # the clock's reading when the scheduled save runs
         self._writing = False
         self._save_again = False
         self._asking_conflict = False
@@ -130,7 +135,20 @@ class SessionLife:
         disk.
         """
         if self._save_timer is None:
+            self._save_due = self._clock() + delay
             self._save_timer = self._call_later(delay, self._save_in_background)
+
+    def changed_soon(self, delay: float = SWITCH_SAVE_DELAY) -> None:
+        """The session was edited in a way another program follows (the current canvas,
+        which a presenter view shows): save within `delay` seconds, sooner than an edit's
+        AUTOSAVE_DELAY; a save due sooner still is left as it is."""
+        if self.document is None:
+            return
+        self.document.changed()
+        if self._save_timer is not None and self._save_due <= self._clock() + delay:
+            return
+        self._stop_timer()
+        self.schedule_save(delay)
 
     @property
     def save_pending(self) -> bool:

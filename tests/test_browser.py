@@ -189,7 +189,7 @@ async def test_the_decision_log_is_as_it_was_left_after_opening_a_decision(examp
         await pilot.press("d")
         await started(pilot)
         table = app.screen.query_one("#decision-table", LongTable)
-        assert app.screen.query_one("#overdue").value is True  # the filter is still on
+        assert app.screen.query_one("#status").value == "overdue"  # the filter is still on
         assert str(table.get_row_at(table.cursor_row)[2]) == chosen  # and the cursor on it
         narrow = table.columns["text"].width
         await pilot.resize_terminal(120, 30)
@@ -404,13 +404,16 @@ async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path
     assert path.read_bytes() == before
 
 
-async def test_an_export_that_fails_says_why_in_the_sessions_language(examples: Path,
-                                                                      tmp_path: Path) -> None:
-    """An export into a folder that does not exist, from a Danish session: the notice says
-    why in Danish ("Filen eller mappen findes ikke"), not in the system's English."""
+async def test_an_export_goes_beside_the_session_makes_its_folder_and_says_what_fails(
+        examples: Path, tmp_path: Path) -> None:
+    """The export dialog proposes a file beside the session. A target it cannot write stays
+    in the open dialog with the reason in the session's language ("Det er en mappe", not the
+    system's English). A folder that does not exist is said, made when Export is pressed
+    again, and proposed for the next export."""
+    from textual.widgets import Label
+
     from tests.test_keys_land import notices
 
-    target = tmp_path / "findes-ikke" / "mors.md"
     app = WorkshopApp(sessions_dir=examples, open_path=examples / MORS, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
@@ -418,10 +421,30 @@ async def test_an_export_that_fails_says_why_in_the_sessions_language(examples: 
         app.action_export("md")
         await until(pilot, lambda: type(app.screen).__name__ == "PathScreen"
                     and app.screen.focused is not None, "the path asked")
+        dialog = app.screen
+        field = dialog.query_one("#path", Input)
+        assert field.value == str(examples / f"{app.document.session.id}.md")
+        problem = dialog.query_one("#problem", Label)
+
+        await pilot.press("ctrl+u", *str(tmp_path), "enter")  # a folder, not a file
+        await until(pilot, lambda: problem.display and "Det er en mappe" in str(
+            problem.render()), "the reason, in the dialog")
+        assert app.screen is dialog and app.screen.focused is field
+
+        target = tmp_path / "rapporter æøå" / "mors.md"
         await pilot.press("ctrl+u", *str(target), "enter")
-        await until(pilot, lambda: any("findes-ikke" in n for n in notices(app)), "the failure said")
-        said = next(n for n in notices(app) if "findes-ikke" in n)
-        assert "Filen eller mappen findes ikke" in said and "No such file" not in said
+        await until(pilot, lambda: "findes ikke" in str(problem.render()), "the folder missing")
+        assert app.screen is dialog and not target.parent.exists()
+        await pilot.press("enter")  # again: make it
+        await until(pilot, lambda: app.screen is not dialog, "the dialog closed")
+        assert target.read_text("utf-8").startswith("#")
+        await until(pilot, lambda: any("mors.md" in n for n in notices(app)), "done said")
+
+        app.action_export("html")
+        await until(pilot, lambda: type(app.screen).__name__ == "PathScreen"
+                    and app.screen.focused is not None, "asked again")
+        assert app.screen.query_one("#path", Input).value == str(
+            target.parent / f"{app.document.session.id}.html")
 
 
 def test_a_system_error_is_said_in_the_sessions_language() -> None:

@@ -133,8 +133,8 @@ def test_list_json(folder: Path) -> None:
     assert [s["id"] for s in data["sessions"]] == [s.id for s in sessions]
     for item, session in zip(data["sessions"], sessions):
         assert list(item) == ["file", "id", "title", "organisation", "facilitator", "language",
-                              "date", "created", "updated", "current", "canvases", "decisions",
-                              "warnings"]
+                              "date", "created", "updated", "current", "canvases",
+                              "decisions", "warnings", "follows"]
         assert item["file"] == f"sessions/{session.id}.toml"
         assert (item["title"], item["organisation"], item["facilitator"], item["language"],
                 item["current"]) == (session.title, session.organisation,

@@ -151,6 +151,33 @@ class Look:
                                          "it has no frame to tell it from what it covers")
 
 
+async def tally_tour(app: WorkshopApp, pilot, look: Look) -> None:
+    """The tally dialog (ctrl+y) on the canvas showing: its options, then its counts and
+    chart, a count typed; and the question Escape asks before throwing counts away."""
+    await pilot.press("ctrl+y")
+    await until(pilot, lambda: type(app.screen).__name__ == "TallyScreen"
+                and app.screen.focused is not None, "the tally dialog")
+    dialog = app.screen
+    await settled(pilot)
+    await look.tab_through(pilot, "tally dialog", moves=3)
+    dialog.query_one("#question", Input).value = "Hvad først?"
+    dialog.query_one("#new-option", Input).focus()
+    await settled(pilot)
+    await pilot.press("enter")
+    await until(pilot, lambda: type(dialog.focused).__name__ == "CountList", "the counting")
+    await pilot.press("3", "enter", "plus")
+    await until(pilot, lambda: not dialog.chart_pending, "the chart drawn")
+    await settled(pilot)
+    await look.tab_through(pilot, "tally counting", moves=2)
+    await pilot.press("escape")
+    await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen", "discard the counts?")
+    await settled(pilot)
+    look.check(app, "tally: discard the counts?")
+    await pilot.press("tab", "tab", "enter")  # discard them: the third button
+    await until(pilot, lambda: type(app.screen).__name__ not in ("ChoiceScreen", "TallyScreen"),
+                "the tally dialog closed")
+
+
 async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     """Every screen a facilitator sees, checked: the session list, its filters and an open
     dropdown, a date that is none, the decision log across sessions, the new session dialog,
@@ -183,15 +210,14 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await until(pilot, lambda: app.screen.query("Toast"), "the notice shown")
     await settled(pilot)
     look.check(app, "a notice")
-    # The decision log across sessions, its overdue checkbox on.
+    # The decision log across sessions, only the overdue ones.
     await pilot.press("escape", "d")
     await until(pilot, lambda: type(app.screen).__name__ == "DecisionsScreen", "the decision log")
     await settled(pilot)
-    overdue = app.screen.query_one("#overdue")
-    overdue.focus()
-    await settled(pilot)
-    await pilot.press("space")
-    await until(pilot, lambda: overdue.value, "only overdue")
+    status = app.screen.query_one("#status")
+    await pilot.press("o")
+    await until(pilot, lambda: status.value == "overdue", "only overdue")
+    status.focus()  # the filter, focused, as the list
     await settled(pilot)
     look.check(app, "decision log, overdue only")
     await pilot.press("escape")  # from the filters to the list, then out
@@ -230,6 +256,7 @@ async def tour(app: WorkshopApp, pilot, look: Look) -> None:
     await look.tab_through(pilot, "decision dialog", moves=3)
     await pilot.press("escape")
     await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "dialog closed")
+    await tally_tour(app, pilot, look)
     # The notices' log, its text selected.
     app.notify("Ærø: første værksted", markup=False)
     app.action_notices()

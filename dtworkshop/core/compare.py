@@ -2,12 +2,12 @@
 
 Pure (no I/O, no Textual): `compare(a, b)` gives the list of `Change`s that turn session A
 into session B, in the file's order: the header, the participants, each canvas in the
-source's order, the decisions. `dtworkshop diff` prints them; the compare screen shows them.
+source's order, the decisions, the tallies. `dtworkshop diff` prints them; the compare screen shows them.
 
 Fields are compared by value (two date-times are equal when they are the same instant). Items
 of an array of tables are matched by what identifies them, not by position, so inserting one
 unit does not make every later unit "changed": participants, units, initiatives and
-prototypes by name, decisions by when they were made (items with the same key are paired in
+prototypes by name, decisions and tallies by when they were made or taken (items with the same key are paired in
 order). Keys written by a newer dtworkshop, kept on load, are compared as plain values.
 """
 
@@ -21,13 +21,13 @@ from typing import Any, Literal
 import msgspec
 
 from dtworkshop.core.canvases import CANVAS_KEYS
-from dtworkshop.core.session import Decision, Session
+from dtworkshop.core.session import Decision, Session, Tally
 
 Kind = Literal["added", "removed", "changed"]
 
 _EXTRA = "_extra"  # where storage keeps the keys a newer version wrote (see types.Table)
 _HEADER = "session"
-_SECTIONS = (_HEADER, "participants", *CANVAS_KEYS, "decisions")
+_SECTIONS = (_HEADER, "participants", *CANVAS_KEYS, "decisions", "tallies")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Change:
     """One difference between session A and session B.
 
     `section` is "session" (the header fields), "participants", a canvas key or
-    "decisions". `path` is the dotted key path as the file spells it (`title`,
+    "decisions" or "tallies". `path` is the dotted key path as the file spells it (`title`,
     `portfolio.units[1].streamline`, `decisions[3]`); an index counts in B, or in A for what
     was removed. `kind` is "added" (empty or absent in A), "removed" (empty or absent in B)
     or "changed". `before`/`after` are the values in A and B as plain Python values (str,
@@ -58,7 +58,7 @@ def compare(a: Session, b: Session) -> list[Change]:
     docstring; [] when they hold the same. Never raises; changes neither session."""
     changes: list[Change] = []
     fields = [f.name for f in msgspec.structs.fields(Session)]
-    header = [n for n in fields if n not in ("participants", "decisions", *CANVAS_KEYS)]
+    header = [n for n in fields if n not in ("participants", "decisions", "tallies", *CANVAS_KEYS)]
     for name in header:
         changes += _values(_HEADER, name, getattr(a, name), getattr(b, name), "")
     changes += _extras(_HEADER, "", a, b, "")
@@ -73,6 +73,8 @@ def compare(a: Session, b: Session) -> list[Change]:
         model = type(new if old is None else old)
         changes += _table(key, key, old or model(), new or model(), "")
     changes += _array("decisions", "decisions", a.decisions, b.decisions)
+    # A tally's options are matched by name: a count corrected is one change, its votes.
+    changes += _array("tallies", "tallies", a.tallies, b.tallies)
     return changes
 
 
@@ -173,12 +175,15 @@ def _keys(items: list) -> list[tuple[Any, int]]:
     return keys
 
 
-_IDENTITY: dict[type, Callable[[Any], Any]] = {Decision: lambda d: d.made}
+_IDENTITY: dict[type, Callable[[Any], Any]] = {Decision: lambda d: d.made, Tally: lambda t: t.taken}
 
 
 def _label(item: Any) -> str:
-    """What names an array item for people: its name, or a decision's text."""
+    """What names an array item for people: its name, a decision's text or a tally's
+    question."""
     if isinstance(item, Decision):
         return item.text
+    if isinstance(item, Tally):
+        return item.question
     name = getattr(item, "name", "")
     return name if isinstance(name, str) else ""

@@ -78,6 +78,41 @@ def set_status(decision: Decision, status: DecisionStatus, today: dt.date | None
     decision.status = status
 
 
+# ---------------------------------------------------------------- tallies (format 1, second round)
+
+
+class TallyOption(Table, kw_only=True, omit_defaults=False):
+    """One option of a tally: its name (often one of the canvas's own items) and how many in
+    the room voted for it (a whole number, 0 or more). Both are always written, a 0 too: a
+    count of none is a count."""
+
+    name: str
+    votes: Annotated[int, msgspec.Meta(ge=0)] = 0
+
+
+class Tally(Table, kw_only=True):
+    """A vote the room took on a canvas (`[[tallies]]`): the question, when it was taken (an
+    offset date-time) and the counts the facilitator entered, one option each, in the order
+    they were offered."""
+
+    canvas: CanvasKey
+    question: str
+    taken: AwareDatetime
+    options: list[TallyOption] = []
+
+    def total(self) -> int:
+        """How many votes were counted in all."""
+        return sum(o.votes for o in self.options)
+
+    def winners(self) -> list[TallyOption]:
+        """The options with the most votes (several on a tie), in their order; [] when no
+        vote was counted."""
+        top = max((o.votes for o in self.options), default=0)
+        return [o for o in self.options if o.votes == top] if top else []
+
+# ---------------------------------------------------------------- end of tallies
+
+
 class _Header(Table, kw_only=True, omit_defaults=False):
     """A session's fields before its canvases, and what a session answers (see `Session`,
     which adds the canvases and `decisions` after these fields)."""
@@ -126,8 +161,9 @@ class _Header(Table, kw_only=True, omit_defaults=False):
 
     def status(self, key: str) -> CanvasStatus:
         """Where canvas `key` stands: "untouched" (nothing recorded), "started" (something
-        recorded) or "decided" (a decision was made on it)."""
-        if any(d.canvas == key for d in self.decisions):
+        recorded) or "decided" (a decision was made on it in this session: one carried over
+        from an earlier session, made before this one was created, does not count)."""
+        if any(d.canvas == key and d.made >= self.created for d in self.decisions):
             return "decided"
         data = getattr(self, key)
         if data is None or data == BY_KEY[key].model():
@@ -180,7 +216,8 @@ Session = msgspec.defstruct(
     "Session",
     [("agenda", Agenda | None, None)]  # the timebox, after the header, before the canvases
     + [(spec.key, spec.model | None, None) for spec in _CANVASES]
-    + [("decisions", list[Decision], [])],
+    + [("decisions", list[Decision], [])]
+    + [("tallies", list[Tally], [])],
     bases=(_Header,),
     module=__name__,
     kw_only=True,
@@ -189,7 +226,8 @@ Session = msgspec.defstruct(
 Session.__doc__ = """A whole session file: the header fields, the participants, the timebox
 (`agenda`, an `Agenda`; None, absent from the file, while nothing is planned or spent), a table per canvas
 (an attribute of the canvas's key holding its Struct, e.g. `session.portfolio`; None, absent
-from the file, until visited), then the decisions.
+from the file, until visited), then the decisions, then the tallies (`[[tallies]]`, format 1's
+second round; absent from the file while there are none).
 
 Header fields are always written, even when empty, so every file starts the same way. Built
 from the canvas registry (`dtworkshop.core.canvases`), in its order.
@@ -211,6 +249,13 @@ def slugify(text: str) -> str:
         text = text.replace(a, b)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def id_base(day: dt.date, organisation: str, title: str) -> str:
+    """What a new session's id is made from: its day and its organisation (else its title),
+    "2026-12-07-ringkoebing-skjern-kommune"; `storage.unique_id` makes it unique in a
+    folder. Sessions so named list by day in any file manager."""
+    return f"{day.isoformat()}-{slugify(organisation or title)}"[:MAX_ID].strip("-")
 
 
 def new_session(

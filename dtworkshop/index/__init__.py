@@ -21,9 +21,11 @@ API (no Textual; the CLI and the TUI both build on it):
                canvases {canvas key: "untouched" | "started" | "decided"}, warnings (count),
                decision_count, decisions -> [DecisionInfo: canvas, text, owner, due, made,
                                                      status, closed],
-               text (the user's text, lower-cased UTF-8), matches(needle) -> bool
+               text (the user's text, lower-cased UTF-8), matches(needle) -> bool,
+               follows (id of the session it follows up, or None)
     Problem    message, where: what `SessionFileError` says of the file (`str()`: "WHERE: message")
     overdue(decision, today) -> bool
+    carried_over(summaries) -> {(session id, canvas, made)}: decisions a follow-up took over
 
 `on_batch(entries)` is called with entries as they become known: first every entry taken
 from the cache (and the folders, links and devices posing as session files), then the parsed
@@ -79,6 +81,7 @@ from dtworkshop.index.model import (
     LoadCancelled,
     Problem,
     Summary,
+    carried_over,
     overdue,
 )
 from dtworkshop.index.parsing import session_texts, summarise
@@ -103,6 +106,7 @@ __all__ = [
     "LoadCancelled",
     "Problem",
     "Summary",
+    "carried_over",
     "has_cache",
     "load_index",
     "overdue",

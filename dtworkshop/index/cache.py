@@ -24,7 +24,7 @@ from dtworkshop.storage.files import write_atomic
 CACHE_NAME = ".dtworkshop-index"
 """The cache's file name inside a sessions folder (hidden; safe to delete at any time)."""
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 """The cache's layout. Bump it whenever Entry, Summary or what goes into them changes."""
 
 RACY_NS = 2_000_000_000

@@ -1,5 +1,6 @@
 """What the index holds: `Index` of a folder, one `Entry` per file with its `Summary` (a
 readable session, its decisions as `DecisionInfo`) or its `Problem`; `overdue`;
+`carried_over`;
 `LoadCancelled`; and the msgpack encoding the cache and the worker processes share.
 
 Files layer: imports `dtworkshop.core` and `storage.errors` (to say a Problem in a language),
@@ -12,6 +13,7 @@ import datetime as dt
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import msgspec
@@ -48,7 +50,8 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fal
     the user's text of the session (titles, names, roles, every text field of every canvas,
     decisions), lower-cased, one piece per line, as UTF-8 bytes: kept as bytes because
     decoding 10,000 of them would take half the warm listing's time, and a UTF-8 substring
-    search finds exactly what a str search does. Use `matches`.
+    search finds exactly what a str search does. Use `matches`. `follows` is the id of the
+    session it follows up, or None.
     """
 
     id: str
@@ -65,6 +68,7 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True, array_like=True, gc=Fal
     decision_count: int
     packed_decisions: bytes
     text: bytes
+    follows: str | None = None
 
     @property
     def decisions(self) -> list[DecisionInfo]:
@@ -140,6 +144,18 @@ class Index:
     def problems(self) -> list[Entry]:
         """The entries whose file cannot be read as a session, by file name."""
         return [e for e in self.entries if e.error is not None]
+
+
+def carried_over(summaries: Iterable[Summary]) -> set[tuple[str, str, dt.datetime]]:
+    """The decisions that a follow-up session took over, as (id of the session they were
+    carried from, canvas key, when made): the same decision stands in both files (see
+    `core.follow_up`), and a decision log shows it once, as the follow-up has it (done there,
+    perhaps). Only follow-ups among `summaries` count."""
+    found = set()
+    for summary in summaries:
+        if summary.follows:
+            found.update((summary.follows, d.canvas, d.made) for d in summary.decisions)
+    return found
 
 
 def overdue(decision: DecisionInfo | Decision, today: dt.date) -> bool:

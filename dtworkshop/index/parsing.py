@@ -158,6 +158,7 @@ def summarise(session: Session) -> Summary:
                                                 d.status, d.closed)
                                   for d in session.decisions]),
         text="\n".join(_texts(session)).lower().encode("utf-8", "surrogatepass"),
+        follows=session.follows,
     )
 
 

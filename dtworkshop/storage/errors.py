@@ -278,7 +278,7 @@ def _describe(node: Any) -> str | None:
     if isinstance(node, mi.IntType):
         if node.ge is not None and node.le is not None:
             return f"int {node.ge}..{node.le}"
-        if node.ge is not None:
+        if node.ge is not None:  # a tally's votes: no upper bound
             return f"int >= {node.ge}"
         return "int"
     if isinstance(node, mi.LiteralType):

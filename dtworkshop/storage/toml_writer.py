@@ -103,7 +103,7 @@ def dumps(session: Session) -> bytes:
     decision text would rewrite the whole array and every diff of the file.
     """
     tree = _to_toml_tree(session)
-    for key in ("participants", "decisions"):
+    for key in ("participants", "decisions", "tallies"):
         if tree.get(key) == []:
             del tree[key]
     lines: list[str] = []

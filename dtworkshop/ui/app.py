@@ -30,13 +30,15 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.session import new_session, slugify
+from dtworkshop.core.follow_up import follow_up
+from dtworkshop.core.session import Session, id_base, new_session
 from dtworkshop.core.text import visible
 from dtworkshop.document import Document
 from dtworkshop.lock import HEARTBEAT, LockedError
 from dtworkshop.session_life import CANCELLED, FOLLOW_INTERVAL, SessionLife
 from dtworkshop.storage.errors import reason
 from dtworkshop.storage import SessionFileError, create_session, session_path, unique_id
+from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.build_ahead import BUILD_AHEAD_EVERY, BuildAhead
 from dtworkshop.ui.canvases import SCREENS
 from dtworkshop.ui.screens.details import DetailsScreen
@@ -50,6 +52,7 @@ from dtworkshop.ui.screens.dialogs import (
 from dtworkshop.index.preload import Preload
 from dtworkshop.ui.ending import AppEnding
 from dtworkshop.ui.notices import NoticeLog
+from dtworkshop.ui.present import PRESENT_INTERVAL, Presenting
 from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.stylesheet import SharedStylesheet
@@ -124,18 +127,22 @@ class Palette(DismissOnce, CommandPalette):
             event.stop()
 
 
-class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
+class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, App):
     """The facilitator's companion: pick or create a session, then work through its canvases.
 
     `sessions_dir` is the folder of session files; `open_path` a session to open at once;
     `start_new` opens the "new session" dialog at once; `language` ("da" or "en") is used for
     the session list and as the default for new sessions; `read_only` opens `open_path` to
     look at it only; `theme` names the theme to use (see dtworkshop.ui.themes; the default
-    when None).
+    when None; "projector" for the presenter view); `follow` (a session file, a day or
+    None) opens the "new session" dialog for a session following that one up (`dtworkshop
+    new --from`); `presenter` shows `open_path` as the presenter view
+    (dtworkshop.ui.present: read-only, following the facilitator's canvas, larger and
+    calmer).
     """
 
     TITLE = "dtworkshop"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "present.tcss"]
 
     def __init__(
         self,
@@ -145,6 +152,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         language: str = "da",
         read_only: bool = False,
         theme: str | None = None,
+        follow: tuple[Path, dt.date | None] | None = None,
+        presenter: bool = False,
     ) -> None:
         super().__init__()
         # Each piece of CSS parsed once a process, not at every screen's first showing.
@@ -158,6 +167,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.start_new = start_new
         self.language = language
         self.open_read_only = read_only
+        self.follow = follow
         # Set when the app ends: every read of the sessions folder stops (see _shutdown).
         self.stop_loading = threading.Event()
         # The session list is read from now on, while Textual starts (see Preload).
@@ -167,6 +177,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         self.decision_log_state = None  # where the decision log was left (its LogState)
         self.last_path: Path | None = None
         self.show_guide = True
+        if presenter and theme is None:
+            theme = "projector"  # the presenter view is for the projector (ui.present)
         # Registered before the first screen is styled, so it is styled once, in its theme.
         self._theme_messages = install_themes(self, self.sessions_dir, theme, Labels(language))
         # Saves are written one at a time, off the UI thread (see SessionLife.schedule_save).
@@ -176,6 +188,8 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
                                 last_key=lambda: self._last_key_time)
         # The timebox's clock (a test sets `timekeeper.stopwatch.clock` to its own).
         self.timekeeper = Timekeeper(self, clock=time.monotonic)
+        if presenter:
+            self.start_presenting()
 
     @property
     def document(self) -> Document | None:
@@ -272,12 +286,18 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not the main thread (tests)
         self.set_interval(HEARTBEAT, self._heartbeat)
-        self.set_interval(FOLLOW_INTERVAL, self._follow)
+        self.set_interval(PRESENT_INTERVAL if self.presenting else FOLLOW_INTERVAL,
+                          self._follow)
         self.set_interval(BUILD_AHEAD_EVERY, self._build_ahead)
         self.set_interval(TICK, self.timekeeper.tick)
-        self.push_screen(BrowserScreen(self.sessions_dir, Labels(self.language)))
+        # The presenter view never shows the session list: it does not read the folder
+        # (nor write its index); a bare screen stands in its place under the session.
+        self.push_screen(Screen() if self.presenting
+                         else BrowserScreen(self.sessions_dir, Labels(self.language)))
         if self.open_path is not None:
             self.open_session(self.open_path, read_only=self.open_read_only)
+        elif self.follow is not None:
+            self.follow_up_file(*self.follow)
         elif self.start_new:
             self.action_new_session()
         for message in self._theme_messages:
@@ -320,8 +340,19 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
                 self.call_after_refresh(self._select_decision, canvas, decision)
         else:
             self._show_document(document, overview=overview)
-        if document.read_only:
+        if document.read_only and not self.presenting:
             self.notify(self.labels("app.opened_read_only"), markup=False)
+
+    def follow_up_file(self, path: Path, day: dt.date | None = None) -> None:
+        """The new-session dialog for a session following up the one in `path` (see
+        `new_session_from`); a file that cannot be read is said, and nothing opens."""
+        try:
+            earlier = read_session(path)
+        except SessionFileError as exc:
+            self.notify(visible(exc.said(self.labels.language)), severity="error",
+                        markup=False, timeout=10)
+            return
+        self.new_session_from(earlier, day)
 
     def _select_decision(self, canvas: str, decision: tuple[str, dt.datetime]) -> None:
         select = getattr(self.screen, "select_decision", None)
@@ -376,16 +407,28 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
     def action_new_session(self) -> None:
         """Ask for a new session's title, organisation, facilitator and language; create its
         file in the sessions folder and open it on the overview."""
+        self.new_session_from(None)
+
+    def new_session_from(self, earlier: Session | None, day: dt.date | None = None) -> None:
+        """The new-session dialog; with `earlier`, for a session following it up
+        (`core.follow_up`): filled in from it (the day `day`, else today), and what it
+        carries over added when the session is made."""
         def create(form: NewSessionForm) -> str | None:
-            base = f"{form.day.isoformat()}-{slugify(form.organisation or form.title)}"
-            session_id = unique_id(self.sessions_dir, base)
-            session = new_session(
-                session_id,
-                title=form.title,
-                organisation=form.organisation,
-                facilitator=form.facilitator,
-                language=form.language,  # type: ignore[arg-type]
-            )
+            session_id = unique_id(self.sessions_dir,
+                                   id_base(form.day, form.organisation, form.title))
+            if earlier is not None:
+                session = follow_up(earlier, session_id, title=form.title, day=form.day)
+                session.organisation = form.organisation
+                session.facilitator = form.facilitator
+                session.language = form.language  # type: ignore[assignment]
+            else:
+                session = new_session(
+                    session_id,
+                    title=form.title,
+                    organisation=form.organisation,
+                    facilitator=form.facilitator,
+                    language=form.language,  # type: ignore[arg-type]
+                )
             session.date = form.day
             path = session_path(self.sessions_dir, session_id)
             try:
@@ -400,8 +443,14 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
             if form is not None and form.path is not None:
                 self.open_session(form.path, overview=True)
 
+        filled = None
+        if earlier is not None:
+            filled = NewSessionForm(title=earlier.title, organisation=earlier.organisation,
+                                    facilitator=earlier.facilitator, language=earlier.language,
+                                    day=day or dt.date.today())
         self.hold_keys()
-        self.push_screen(NewSessionScreen(Labels(self.language), create), created)
+        self.push_screen(NewSessionScreen(Labels(self.language), create, filled=filled,
+                                          follows=earlier), created)
 
     # -- canvases
 
@@ -412,7 +461,7 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
         session = self.document.session
         if record and session.current != key:
             session.current = key  # type: ignore[assignment]
-            self.life.changed()
+            self.life.changed_soon()  # a presenter view follows (ui.present)
         # Each canvas Screen is built once per session and kept (installed), so going back
         # to a canvas is instant and keeps its scroll position and focus.
         name = f"canvas-{key}"
@@ -526,8 +575,12 @@ class WorkshopApp(NoticeLog, TypeAhead, BuildAhead, SessionCommands, AppEnding, 
 
     def _follow(self) -> None:
         """Read-only: show the file anew when its holder saved (not under an open dialog)."""
+        before = self.document.session if self.document is not None else None
         if self.life.follow(lambda: hasattr(self.screen, "apply_mode")):
-            self._reshow(stay=True)
+            if self.presenting:
+                self.present_anew(before)  # where the facilitator is: the file's `current`
+            else:
+                self._reshow(stay=True)
 
     def status_changed(self) -> None:
         """SessionLife's Watcher: show the saving state in the session bar."""

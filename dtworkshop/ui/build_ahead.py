@@ -87,7 +87,10 @@ class BuildAhead:
         ones after it come first, in the source's order.
         """
         document = self.document
-        if (document is None or document.read_only  # rebuilt whenever the file changes
+        if (document is None
+                # Rebuilt whenever the file changes; the presenter view keeps them
+                # (ui.present): its canvas switches are then as quick as the facilitator's.
+                or document.read_only and not getattr(self, "presenting", False)
                 or self._leaving or self._held_keys is not None
                 or time.monotonic() - self._last_key_time < BUILD_AHEAD_QUIET
                 or time.monotonic() - self._opened_at < BUILD_AHEAD_AFTER_OPEN

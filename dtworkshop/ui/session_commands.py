@@ -146,9 +146,14 @@ class SessionCommands:
                      decisions=len(backup.decisions))
         self.push_screen(ConfirmScreen(question, t("app.restore"), t("app.stay")), answered)
 
+    export_folder: Path | None = None
+    """The folder the last export of this run went to: the next one is proposed there."""
+
     def action_export(self, fmt: str) -> None:
         """Export the open session as a report (md, html) or data (json) to a file the user
-        names (default: in the home folder, named after the session)."""
+        names: proposed beside the session file, or in the folder of this run's last export,
+        named after the session. A folder that does not exist is made once the user says so;
+        what fails is said in the dialog, which stays open."""
         document = self.document
         if document is None:
             return
@@ -156,27 +161,27 @@ class SessionCommands:
 
         t = self.labels
         suffix = {"md": ".md", "html": ".html", "json": ".json"}[fmt]
-        default = Path.home() / f"{document.session.id}{suffix}"
+        folder = self.export_folder or document.path.parent
+        default = folder / f"{document.session.id}{suffix}"
 
-        def chosen(target: str | None) -> None:
-            if target is None:
-                return
-            path = Path(target).expanduser()
+        def write(path: Path, create: bool) -> str | None:
             if path.resolve() == document.path.resolve():
-                self.notify(t("export.not_over_session"), severity="error", markup=False)
-                return
+                return t("export.not_over_session")
             try:
+                if create:
+                    path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, export(document.session, fmt).encode("utf-8"))  # type: ignore[arg-type]
             except OSError as exc:
-                self.notify(t("export.failed", path=visible(str(path)),
-                              error=reason(exc, t.language)),
-                            severity="error", markup=False, timeout=15)
-                return
+                return t("export.failed", path=visible(str(path)), error=reason(exc, t.language))
+            self.export_folder = path.parent
             self.notify(t("export.done", path=visible(str(path))), markup=False, timeout=10)
+            return None
 
         self.hold_keys()
         self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t("export.why"), t("export.file"),
-                                    str(default), t("export.save"), t("new.cancel")), chosen)
+                                    str(default), t("export.save"), t("new.cancel"), act=write,
+                                    missing=lambda folder: t("export.missing_folder",
+                                                             folder=folder)))
 
     def get_system_commands(self, screen: Screen):
         """Textual's commands (in the app's language), the log of notices, and for an open
@@ -193,6 +198,9 @@ class SessionCommands:
         for fmt in ("html", "md", "json"):
             yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
                                 lambda fmt=fmt: self.action_export(fmt))
+        document = self.document
+        yield SystemCommand(t("follow_up.heading"), t("follow_up.why"),
+                            lambda: self.new_session_from(document.session))
         if self.document.read_only:
             yield SystemCommand(t("app.edit"), t("app.edit_help"), self.action_edit)
         else:

@@ -71,6 +71,7 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _RESERVED = {"format", "id", "title", "organisation", "facilitator", "language", "created",
              "updated", "current", "participants", "decisions"}
 _RESERVED |= {"agenda", "overview"}  # the timebox's table, and its key for the overview
+_RESERVED |= {"tallies"}  # format 1, second round: the votes a room took
 _frozen = False
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, Field, Keyed
+from dtworkshop.core.canvases.base import CanvasSpec, Field, Keyed, item_names
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
@@ -71,8 +71,14 @@ def chart(plt, data: ActorPentagon, labels) -> None:
     plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])
 
 
+def items(data: ActorPentagon, labels) -> list[str]:
+    """A tally's options here: the five actors."""
+    return item_names(labels(f"actor.{a}") for a in ACTORS)
+
+
 SPEC = CanvasSpec(
     key="actor_pentagon", advice=8, model=ActorPentagon, chart=chart,
+    items=items,
     content=(
         # The actors stand at the canvas's top level in `show`; the exports' table puts the
         # ladder rung next to who, where a reader of the table compares them.

@@ -4,7 +4,7 @@ and a description of its content from which `dtworkshop show` and the exports ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -239,9 +239,18 @@ class CanvasSpec:
     drawing instead). `chart_rows(data)` is how many rows a text chart of `data` needs
     beyond the reports' standard height (the portfolio's bars need more as units are added).
 
+    `items(data, labels)` gives the canvas's own items as short names, in the canvas's
+    order (its ideas and prototypes, units, initiatives, dilemmas …; `item_names` tidies
+    them): the options a tally (ctrl+y) offers on the canvas. By default none: the options
+    are then typed.
+
     `labels` holds the words of a canvas from outside this package, by language ("da",
     "en") then dotted key (`canvas.<key>.title`, `.short`, `.chart`, `guide.<key>.…`, its
     fields' and enumerations' keys); the core canvases keep theirs in `labels/*.toml`.
+
+    `carried(data)` is what a follow-up session (`dtworkshop.core.follow_up`) takes over of
+    this canvas from the earlier session: a new table of the model, or None for nothing (the
+    default: a follow-up records its own day's work, and "last time" shows the earlier one).
     """
 
     key: str
@@ -253,6 +262,8 @@ class CanvasSpec:
     chart_rows: Callable[[Any], int] = lambda _data: 0
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     checklist: int | None = None
+    carried: Callable[[Any], Table | None] = lambda _data: None
+    items: Callable[[Any, Any], list[str]] = lambda _data, _labels: []
 
     def place(self, labels: Labels) -> str:
         """Where the canvas stands in the publication, as its heading says it after the
@@ -261,6 +272,19 @@ class CanvasSpec:
         if self.advice is None:
             return labels("app.checklist", n=self.checklist)
         return labels("app.advice", n=self.advice)
+
+
+def item_names(names: Iterable[str]) -> list[str]:
+    """`names` as a tally offers them: each its first line, its spaces made single and its
+    ends stripped (never cut: an option keeps the item's whole name, shown cut where room
+    is short); blank ones and repeats (the first kept) left out, the order kept."""
+    found: list[str] = []
+    for name in names:
+        lines = (name or "").strip().splitlines()
+        short = " ".join(lines[0].split()) if lines else ""
+        if short and short not in found:
+            found.append(short)
+    return found
 
 
 def percent_sum(values: list[int | None]) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, item_names
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Score, Table
 
@@ -93,8 +93,14 @@ def chart(plt, data: BusinessCase, labels) -> None:
     plt.xticks([0, 1, 2, 3, 4, 5])
 
 
+def items(data: BusinessCase, labels) -> list[str]:
+    """A tally's options here: the three verdicts (green light, red light, open)."""
+    return item_names(labels(f"enum.verdict.{v}") for v in VERDICTS)
+
+
 SPEC = CanvasSpec(
     key="business_case", advice=1, model=BusinessCase, rules=rules, chart=chart,
+    items=items,
     content=(
         Field("problem", "canvas.business_case.problem"),
         Field("benefit", "canvas.business_case.benefit", "enum", "benefit"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, item_names
 from dtworkshop.core.types import Score, Table
 
 DilemmaKey = Literal[
@@ -118,8 +118,14 @@ def chart_rows(_data: Dilemmas) -> int:
     return 2 * len(DILEMMAS) + 3 - 12
 
 
+def items(data: Dilemmas, labels) -> list[str]:
+    """A tally's options here: the eight dilemmas, by name."""
+    return item_names(labels(f"canvas.dilemmas.{k}.name") for k in DILEMMAS)
+
+
 SPEC = CanvasSpec(
     key="dilemmas", advice=None, checklist=2, model=Dilemmas, rules=rules, chart=chart,
+    items=items,
     chart_rows=chart_rows,
     content=tuple(Field(key, f"canvas.dilemmas.{key}.name", "score") for key in DILEMMAS),
 )

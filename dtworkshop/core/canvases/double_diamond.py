@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records, item_names
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Table
 
@@ -62,8 +62,14 @@ def chart(plt, data: DoubleDiamond, labels) -> None:
     plt.yticks(list(range(0, top + 1, step)))
 
 
+def items(data: DoubleDiamond, labels) -> list[str]:
+    """A tally's options here: the ideas, then the prototypes' names."""
+    return item_names([*data.ideas, *(p.name for p in data.prototypes)])
+
+
 SPEC = CanvasSpec(
     key="double_diamond", advice=1, model=DoubleDiamond, rules=rules, chart=chart,
+    items=items,
     content=(
         Field("phase", "canvas.double_diamond.phase", "enum", "phase"),
         Field("needs", "canvas.double_diamond.needs", "items"),

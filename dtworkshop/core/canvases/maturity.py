@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records, item_names
 from dtworkshop.core.charts import series_fills
 from dtworkshop.core.text import cut_to_cells, visible
 from dtworkshop.core.types import Score, Table
@@ -135,8 +135,23 @@ def chart_rows(_data: Maturity) -> int:
     return 2
 
 
+def carried(data: Maturity) -> Maturity | None:
+    """What a follow-up session takes over: the units by name, to be scored anew (the
+    source's assessment is repeated to see the units move; "last time" shows the earlier
+    scores). None when no unit has a name."""
+    units = [UnitMaturity(name=u.name) for u in data.units if u.name.strip()]
+    return Maturity(units=units) if units else None
+
+
+def items(data: Maturity, labels) -> list[str]:
+    """A tally's options here: the units' names."""
+    return item_names(u.name for u in data.units)
+
+
 SPEC = CanvasSpec(
     key="maturity", advice=2, model=Maturity, rules=rules, chart=chart, chart_rows=chart_rows,
+    carried=carried,
+    items=items,
     content=(
         Records("units", "canvas.maturity.units", Field("name", "canvas.maturity.unit_name"),
                 (*(Field(p, f"canvas.maturity.parameter.{p}", "score") for p in PARAMETERS),

@@ -14,6 +14,7 @@ from dtworkshop.core.canvases.base import (
     Field,
     Group,
     percent_sum,
+    item_names,
 )
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import Percent, Table
@@ -55,8 +56,14 @@ def chart(plt, data: OrganisationForms, labels) -> None:
     plt.xlim(0, 100)
 
 
+def items(data: OrganisationForms, labels) -> list[str]:
+    """A tally's options here: the three organisation forms."""
+    return item_names(labels(f"form.{f}") for f in FORMS)
+
+
 SPEC = CanvasSpec(
     key="organisation_forms", advice=7, model=OrganisationForms, rules=rules, chart=chart,
+    items=items,
     content=(
         Group("canvas.organisation_forms.mix",
               (*(Field(f, f"form.{f}", "percent") for f in FORMS),

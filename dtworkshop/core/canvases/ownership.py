@@ -19,7 +19,7 @@ from typing import Literal
 
 from dtworkshop.core.canvases.actor_pentagon import Involvement
 from dtworkshop.core.text import cut_to_cells, visible
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, Records
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, Records, item_names
 from dtworkshop.core.types import Table
 
 ArchetypeKey = Literal["optimists", "passive", "sceptics", "watchdogs"]
@@ -200,8 +200,14 @@ def chart_rows(_data: Ownership) -> int:
     return 2
 
 
+def items(data: Ownership, labels) -> list[str]:
+    """A tally's options here: the employee groups' names."""
+    return item_names(g.name for g in data.groups)
+
+
 SPEC = CanvasSpec(
     key="ownership", advice=5, model=Ownership, rules=rules, chart=chart, chart_rows=chart_rows,
+    items=items,
     content=(
         Keyed("canvas.ownership.archetypes", "canvas.ownership.model",
               (("archetypes", "canvas.ownership.archetypes"),),

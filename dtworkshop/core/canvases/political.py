@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, Field
+from dtworkshop.core.canvases.base import CanvasSpec, Field, item_names
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Table
 
@@ -44,8 +44,14 @@ def chart(plt, data: Political, labels) -> None:
     plt.ylim(0.5, 4.5)
 
 
+def items(data: Political, labels) -> list[str]:
+    """A tally's options here: the planned actions, else the three scenarios."""
+    return item_names(data.actions) or item_names(labels(f"enum.scenario.{s}") for s in SCENARIOS)
+
+
 SPEC = CanvasSpec(
     key="political", advice=9, model=Political, chart=chart,
+    items=items,
     content=(
         Field("scenario", "canvas.political.scenario", "enum", "scenario"),
         Field("innovation", "canvas.political.innovation", "enum", "category"),

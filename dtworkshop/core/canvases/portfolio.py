@@ -15,8 +15,10 @@ from dtworkshop.core.canvases.base import (
     Derived,
     Field,
     Records,
+    item_names,
     percent_sum,
 )
+from dtworkshop.core.canvases.maturity import unit_key
 from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, series_fills
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
@@ -70,7 +72,9 @@ class Portfolio(Table):
 
 
 def rules(data: Portfolio) -> list[CanvasWarning]:
-    """Each unit's split should add up to 100 percent (warned, never refused)."""
+    """Each unit's split should add up to 100 percent; an initiative's unit should be one of
+    the portfolio's units (a typo, "Forvaltnig B", would leave it out of its unit's count).
+    Warned, never refused."""
     found = []
     for i, unit in enumerate(data.units):
         total = unit.total()
@@ -82,7 +86,19 @@ def rules(data: Portfolio) -> list[CanvasWarning]:
                     {"unit": unit.name or f"#{i + 1}", "total": total},
                 )
             )
+    known = {unit_key(u.name) for u in data.units if u.name.strip()}
+    for i, initiative in enumerate(data.initiatives):
+        if known and initiative.unit.strip() and unit_key(initiative.unit) not in known:
+            found.append(CanvasWarning(
+                "warning.initiative_unit", f"portfolio.initiatives[{i}].unit",
+                {"initiative": initiative.name or f"#{i + 1}", "unit": initiative.unit}))
     return found
+
+
+def unit_names(data: Portfolio | None) -> list[str]:
+    """The portfolio's units' names, as written, in order (blank ones left out): what an
+    initiative's unit field suggests."""
+    return [u.name for u in data.units if u.name.strip()] if data is not None else []
 
 
 def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
@@ -110,8 +126,23 @@ def chart_rows(data: Portfolio) -> int:
     return 3 * max(0, len(data.units) - 3)
 
 
+def carried(data: Portfolio) -> Portfolio | None:
+    """What a follow-up session takes over: the units by name and strategic goal (the same
+    organisation's units, their goals still standing); their split is the new session's to
+    decide (issue 15's follow-up session). None when no unit has a name."""
+    units = [Unit(name=u.name, goal=u.goal) for u in data.units if u.name.strip()]
+    return Portfolio(units=units) if units else None
+
+
+def items(data: Portfolio, labels) -> list[str]:
+    """A tally's options here: the initiatives' names, then the units'."""
+    return item_names([*(i.name for i in data.initiatives), *(u.name for u in data.units)])
+
+
 SPEC = CanvasSpec(
     key="portfolio", advice=3, model=Portfolio, rules=rules, chart=chart, chart_rows=chart_rows,
+    carried=carried,
+    items=items,
     content=(
         Field("rollout", "canvas.portfolio.rollout", "enum", "rollout"),
         Records("units", "canvas.portfolio.units", Field("name", "canvas.portfolio.unit_name"),

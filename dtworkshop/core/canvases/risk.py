@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import msgspec
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Derived, Field
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Derived, Field, item_names
 from dtworkshop.core.charts import distinct_labels
 from dtworkshop.core.types import CATEGORIES, Category, Score, Table
 
@@ -117,8 +117,14 @@ def chart_rows(_data: Risk) -> int:
     return 2
 
 
+def items(data: Risk, labels) -> list[str]:
+    """A tally's options here: the four kinds of innovation, lowest degree first."""
+    return item_names(labels(f"category.{c}") for c in CATEGORIES)
+
+
 SPEC = CanvasSpec(
     key="risk", advice=4, model=Risk, rules=rules, chart=chart, chart_rows=chart_rows,
+    items=items,
     content=(
         Field("innovation", "canvas.risk.innovation", "enum", "category"),
         Field("willingness", "canvas.risk.willingness", "score"),

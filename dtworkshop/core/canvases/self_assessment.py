@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field
+from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, item_names
 from dtworkshop.core.types import Score, Table
 
 StatementKey = Literal[
@@ -112,8 +112,14 @@ def chart_rows(_data: SelfAssessment) -> int:
     return len(STATEMENTS) + 3 - 12
 
 
+def items(data: SelfAssessment, labels) -> list[str]:
+    """A tally's options here: the twelve statements, by their short names."""
+    return item_names(labels(f"canvas.self_assessment.{k}.short") for k in STATEMENTS)
+
+
 SPEC = CanvasSpec(
     key="self_assessment", advice=None, checklist=3, model=SelfAssessment, rules=rules,
+    items=items,
     chart=chart, chart_rows=chart_rows,
     content=tuple(Field(key, f"canvas.self_assessment.{key}.statement", "score")
                   for key in STATEMENTS),

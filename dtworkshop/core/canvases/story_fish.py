@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dtworkshop.core.canvases.base import CanvasSpec, Field
+from dtworkshop.core.canvases.base import CanvasSpec, Field, item_names
 from dtworkshop.core.types import Table
 
 Paradigm = Literal["rules", "contract", "values"]
@@ -26,8 +26,14 @@ class StoryFish(Table):
     notes: str = ""
 
 
+def items(data: StoryFish, labels) -> list[str]:
+    """A tally's options here: the three paradigms the story can stand on."""
+    return item_names(labels(f"enum.paradigm.{p}") for p in PARADIGMS)
+
+
 SPEC = CanvasSpec(
     key="story_fish", advice=6, model=StoryFish,
+    items=items,
     # The fish's drawing needs a terminal's cells; on paper its parts read best in the
     # story's order, head to tail, which is what the drawing shows too.
     content=(

@@ -25,6 +25,7 @@ from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY, ConfirmScreen, Decision
 from dtworkshop.ui.widgets.chart import Chart
 from dtworkshop.ui.widgets.decision_log import DecisionLog
 from dtworkshop.ui.screens.session import SessionScreen
+from dtworkshop.ui.screens.tally import CanvasTallies
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -73,7 +74,7 @@ class _Warnings(Static):
             focused.scroll_visible(animate=False)
 
 
-class CanvasScreen(SessionScreen):
+class CanvasScreen(CanvasTallies, SessionScreen):
     """Base of the canvas screens; a subclass sets `CANVAS` (its canvas key) and writes `fields()`.
 
     A canvas whose spec has a `chart` gets it drawn inline (`draw_chart`). Every field posts
@@ -104,8 +105,10 @@ class CanvasScreen(SessionScreen):
         bind("ctrl+pagedown", "app.next_canvas", show=False, priority=True)
         bind("ctrl+g", "app.go_to", t("app.go_to"), priority=True)
         bind("ctrl+d", "add_decision", t("app.add_decision"), priority=True)
+        self.bind_tally_key()  # ctrl+y: a vote (ui/screens/tally.py)
         bind("ctrl+t", "app.toggle_guide", t("app.guide"), priority=True)
         bind("ctrl+o", "show_chart", t("common.chart"), priority=True)
+        bind("ctrl+l", "last_time", t("last_time.key"), show=False, priority=True)
         self._bindings.bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
 
     # -- to be written by each canvas
@@ -151,6 +154,7 @@ class CanvasScreen(SessionScreen):
                 yield Label(Text(t("decision.log")), classes="section")
                 yield Static(Text(t("decision.none")), id="no-decisions")
                 yield DecisionLog(self.session.decisions_on(self.CANVAS), t, id="decisions")
+                yield from self.tally_section()
             # Beside the fields on a wide screen (a projector), below them at 80 columns.
             yield Vertical(*self.side(), id="canvas-side")
         yield KeyFooter(show_command_palette=False)  # 80 columns: room for the canvas keys
@@ -164,6 +168,13 @@ class CanvasScreen(SessionScreen):
     def action_show_chart(self) -> None:
         """Bring the chart into view (ctrl+o); typing in a field scrolls back to it."""
         self.query_one("#canvas-side").scroll_visible(top=True, animate=False)
+
+    def action_last_time(self) -> None:
+        """Show or hide the same organisation's earlier sessions on this canvas (ctrl+l;
+        ui.widgets.last_time)."""
+        from dtworkshop.ui.widgets.last_time import toggle_last_time
+
+        toggle_last_time(self, self.CANVAS, self.query_one("#canvas-side"))
 
     def _write_notes(self, text: str) -> None:
         self.data.notes = text
@@ -189,7 +200,7 @@ class CanvasScreen(SessionScreen):
         """
         body = self.query_one("#canvas-body")
         fields = [w for w in body.query("*") if w.focusable and w.display  # not a list hidden
-                  and w.id != "decisions" and not isinstance(w, VerticalScroll)]  # with none
+                  and w.id not in ("decisions", "tallies") and not isinstance(w, VerticalScroll)]  # with none
         if not fields:
             return
         texts = [w for w in fields if isinstance(w, (Input, TextArea))]

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 from textual.widget import Widget
 from textual.widgets import Label
 
+from dtworkshop.last_time import same_organisation
 from dtworkshop.core.canvases.dilemmas import DILEMMAS, Dilemmas, chart
 from dtworkshop.index.loading import load_index
 from dtworkshop.index.model import LoadCancelled
@@ -76,7 +77,8 @@ class DilemmasScreen(CanvasScreen):
         found: list[tuple[str, Dilemmas]] = []
         for entry in index.sessions():
             other = entry.session
-            if (other.id == session.id or other.organisation != session.organisation
+            if (other.id == session.id
+                    or not same_organisation(other.organisation, session.organisation)
                     or (other.day, other.created) >= (session.day, session.created)):
                 continue
             try:

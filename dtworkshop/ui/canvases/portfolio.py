@@ -14,7 +14,14 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from dtworkshop.core.canvases.maturity import unit_key, unit_means
-from dtworkshop.core.canvases.portfolio import ROLLOUT_FIGURE, ROLLOUTS, Initiative, Portfolio, Unit
+from dtworkshop.core.canvases.portfolio import (
+    ROLLOUT_FIGURE,
+    ROLLOUTS,
+    Initiative,
+    Portfolio,
+    Unit,
+    unit_names,
+)
 from dtworkshop.core.text import decimal
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.ui.canvases.base import CanvasScreen, options, section
@@ -116,7 +123,11 @@ class PortfolioScreen(CanvasScreen):
         return [
             Horizontal(
                 TextField(i.name, lambda v: setattr(i, "name", v), placeholder=t("canvas.portfolio.initiative_name")),
-                TextField(i.unit, lambda v: setattr(i, "unit", v), placeholder=t("canvas.portfolio.initiative_unit")),
+                # The portfolio's units offered as the name is typed (→ takes one): retyped
+                # by hand, a unit's name came back with typos.
+                TextField(i.unit, lambda v: setattr(i, "unit", v),
+                          placeholder=t("canvas.portfolio.initiative_unit"),
+                          suggestions=lambda: unit_names(self.session.portfolio)),
                 ChoiceField(options(t, "category", CATEGORIES), i.category,
                             lambda v: setattr(i, "category", v), prompt=t("canvas.portfolio.initiative_category")),
                 classes="record-line",

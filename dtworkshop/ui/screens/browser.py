@@ -109,6 +109,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
             ("m", "mark", "list.mark", False),
             ("c", "compare", "list.compare", False),
             ("t", "trends", "list.trends", False),
+            ("f", "follow_up", "follow_up.key", False),
             ("q", "quit", "app.quit", True),
         ):
             bind(key, action, t(label), show=show, priority=True)
@@ -502,6 +503,13 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
 
     def action_new_session(self) -> None:
         self.app.action_new_session()
+
+    async def action_follow_up(self) -> None:
+        """A new session following up the one selected (f): the new-session dialog, filled
+        in from it (see `WorkshopApp.follow_up_file`)."""
+        item = await self._openable()
+        if item is not None and item.session is not None:
+            self.app.follow_up_file(item.path)
 
     def action_decisions(self) -> None:
         self.app.show_decision_log()

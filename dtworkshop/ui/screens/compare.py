@@ -66,6 +66,13 @@ _FIELDS = {
     "decisions.due": "decision.due",
     "decisions.canvas": "report.decision_canvas",
     "decisions.made": "compare.made",
+    "tallies": "tally.question",
+    "tallies.question": "tally.question",
+    "tallies.canvas": "tally.report_canvas",
+    "tallies.taken": "tally.report_taken",
+    "tallies.options": "tally.report_option",
+    "tallies.options.name": "tally.report_option",
+    "tallies.options.votes": "tally.report_votes",
 }
 """Field label per key path, with the array indices taken out, of what is not a canvas's (a
 canvas's fields are named by its content description, see `_described`)."""
@@ -103,7 +110,7 @@ def field_name(change: Change, t: Labels) -> str:
     """
     words = catalogue(t.language)
     path = change.path
-    if change.section in ("session", "participants", "decisions"):
+    if change.section in ("session", "participants", "decisions", "tallies"):
         rel = path
     else:
         rel = path.removeprefix(change.section).removeprefix(".")
@@ -350,6 +357,8 @@ class CompareScreen(SaysTextualWords, TellsDroppedKeys, Screen):
         names += [k for k in CANVAS_KEYS if getattr(a, k) is not None or getattr(b, k) is not None]
         if a.decisions or b.decisions:
             names.append("decisions")
+        if a.tallies or b.tallies:
+            names.append("tallies")
         return names
 
     def _title(self, section: str) -> str:
@@ -360,6 +369,8 @@ class CompareScreen(SaysTextualWords, TellsDroppedKeys, Screen):
             return t("common.participants")
         if section == "decisions":
             return t("decision.log")
+        if section == "tallies":
+            return t("tally.log")
         return t(f"canvas.{section}.title")
 
     def _sections(self, found: dict[str, list[Change]]) -> Iterable[Static]:

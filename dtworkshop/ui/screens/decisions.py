@@ -14,13 +14,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import danish_order, visible
 from dtworkshop.index.loading import load_index
-from dtworkshop.index.model import DecisionInfo, Entry, LoadCancelled, Summary, overdue
+from dtworkshop.index.model import (
+    DecisionInfo,
+    Entry,
+    LoadCancelled,
+    Summary,
+    carried_over,
+    overdue,
+)
 from dtworkshop.ui.screens.browser import SEARCH_DELAY
 from dtworkshop.ui.screens.browser_table import highlighted
 from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, release_keys_when_focused, settle
@@ -55,13 +62,27 @@ class LogState:
     owner: str = ""
     organisation: str | None = None
     canvas: str | None = None
-    overdue: bool = False
+    status: str | None = None  # one of STATUS_FILTERS, None for any
     decision: tuple[Path, str, dt.datetime] | None = None  # file, text, made
+
+
+STATUS_FILTERS = ("open", "overdue", "done", "dropped")
+"""What the status filter lets through besides all: open ones, overdue ones (open and past
+their due date), done ones, dropped ones."""
+
+
+def _has_status(row: DecisionRow, status: object) -> bool:
+    """Whether the status filter `status` (one of STATUS_FILTERS, else any) lets `row` by."""
+    if status == "overdue":
+        return row.overdue
+    return status not in STATUS_FILTERS or row.decision.status == status
 
 
 class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Screen):
     """One table of every decision in the folder: organisation, canvas, text, owner, due
-    date, overdue marked. Filter by owner, organisation, canvas and overdue; Enter opens the
+    date, overdue marked. Filter by owner, organisation, canvas and status (open, overdue,
+    done, dropped); a decision carried over into a follow-up session is shown once, as the
+    newest session has it. Enter opens the
     session read-only on the canvas where the decision was made. Escape goes back."""
 
     ENTER_OPENS = True
@@ -104,7 +125,8 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
             yield Choice([], prompt=t("list.all_organisations"), compact=True, id="org")
             yield Choice([(t(f"canvas.{k}.short"), k) for k in CANVAS_KEYS],
                          prompt=t("decisions.all_canvases"), compact=True, id="canvas")
-            yield Checkbox(t("decisions.overdue"), compact=True, id="overdue")
+            yield Choice([(t(f"decisions.status_{k}"), k) for k in STATUS_FILTERS],
+                         prompt=t("decisions.all_statuses"), compact=True, id="status")
         yield LongTable(id="decision-table")
         yield Static(id="detail")
         yield KeyFooter()
@@ -123,7 +145,8 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         self.query_one("#owner", Input).value = state.owner
         if state.canvas in CANVAS_KEYS:
             self.query_one("#canvas", Select).value = state.canvas
-        self.query_one("#overdue", Checkbox).value = state.overdue
+        if state.status in STATUS_FILTERS:
+            self.query_one("#status", Select).value = state.status
         self._columns()
         self.query_one(LongTable).focus()
         self._show_detail()
@@ -176,10 +199,12 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         decisions take a few tenths of a second.)"""
         rows = []
         today = self.today
+        carried = carried_over(e.session for e in entries)
         for entry in entries:
             s = entry.session
             path = self.folder / entry.name
-            rows.extend(DecisionRow(path, s, d, overdue(d, today)) for d in s.decisions)
+            rows.extend(DecisionRow(path, s, d, overdue(d, today)) for d in s.decisions
+                        if (s.id, d.canvas, d.made) not in carried)
         rows.sort(key=lambda r: (r.session.day, r.session.created), reverse=True)
         rows.sort(key=lambda r: r.decision.due or _UNDATED)
         return rows
@@ -208,13 +233,13 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         owner = self.query_one("#owner", Input).value.strip().lower()
         org = self.query_one("#org", Select).value
         canvas = self.query_one("#canvas", Select).value
-        only_overdue = self.query_one("#overdue", Checkbox).value
+        status = self.query_one("#status", Select).value
         return [
             r for r in self.all_rows
             if (not owner or owner in r.decision.owner.lower())
             and (not isinstance(org, str) or r.session.organisation == org)
             and (not isinstance(canvas, str) or r.decision.canvas == canvas)
-            and (not only_overdue or r.overdue)
+            and _has_status(r, status)
         ]
 
     def show_rows(self) -> None:
@@ -284,7 +309,6 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         self._timer = self.set_timer(SEARCH_DELAY, self.show_rows)
 
     @on(Select.Changed)
-    @on(Checkbox.Changed)
     def _chosen(self) -> None:
         if self.all_rows:
             self.show_rows()
@@ -340,7 +364,8 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
             owner=self.query_one("#owner", Input).value,
             organisation=org if isinstance(org, str) else None,
             canvas=canvas if isinstance(canvas, str) else None,
-            overdue=self.query_one("#overdue", Checkbox).value,
+            status=status if isinstance(status := self.query_one("#status", Select).value,
+                                        str) else None,
             decision=(row.path, row.decision.text, row.decision.made) if row else None,
         )
         self.dismiss()
@@ -349,8 +374,12 @@ class DecisionsScreen(SaysTextualWords, MovesFocusAtOnce, TellsDroppedKeys, Scre
         self.set_focus(self.query_one("#owner", Input))  # at once, as the browser's search
 
     def action_toggle_overdue(self) -> None:
-        box = self.query_one("#overdue", Checkbox)
-        box.value = not box.value
+        """Only the overdue decisions (o), or all again."""
+        select = self.query_one("#status", Select)
+        if select.value == "overdue":
+            select.clear()
+        else:
+            select.value = "overdue"
 
     def on_long_table_row_selected(self, event: LongTable.RowSelected) -> None:
         event.stop()

@@ -18,8 +18,16 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
+from dtworkshop.core.text import visible
 from dtworkshop.core.types import typed_day
-from dtworkshop.core.session import DECISION_STATUSES, LANGUAGES, Decision, DecisionStatus
+from dtworkshop.core.follow_up import follow_up
+from dtworkshop.core.session import (
+    DECISION_STATUSES,
+    LANGUAGES,
+    Decision,
+    DecisionStatus,
+    Session,
+)
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.fields import is_a_day
@@ -114,38 +122,63 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
     BINDINGS = [("escape", "cancel_asking", "")]
 
     def __init__(self, labels: Labels,
-                 create: Callable[[NewSessionForm], str | None] | None = None) -> None:
+                 create: Callable[[NewSessionForm], str | None] | None = None, *,
+                 filled: NewSessionForm | None = None, follows: Session | None = None) -> None:
         super().__init__()
         self.t = labels
         self.create = create
+        self.filled = filled
+        self.follows = follows
 
     def compose(self) -> ComposeResult:
         t = self.t
+        filled = self.filled
         with Vertical(classes="dialog"):
-            yield Label(t("new.heading"), classes="dialog-title")
+            if self.follows is None:
+                yield Label(t("new.heading"), classes="dialog-title")
+            else:
+                # Two short lines (its title is in the title field): the dialog still fits
+                # in 24 rows.
+                earlier = self.follows
+                yield Label(Text(t("follow_up.follows", day=earlier.day.isoformat())),
+                            classes="dialog-title")
+                yield Label(self._carried(earlier), id="follows")
             yield Label(t("new.title"))
-            yield LiteralInput(placeholder=t("new.title_placeholder"), compact=True, id="title")
+            yield LiteralInput(filled.title if filled else "",
+                               placeholder=t("new.title_placeholder"), compact=True, id="title")
             yield Label(t("new.organisation"))
-            yield LiteralInput(placeholder=t("new.organisation_placeholder"), compact=True, id="organisation")
+            yield LiteralInput(filled.organisation if filled else "",
+                               placeholder=t("new.organisation_placeholder"), compact=True,
+                               id="organisation")
             yield Label(t("new.facilitator"))
-            yield LiteralInput(placeholder=t("new.facilitator_placeholder"), compact=True,
+            yield LiteralInput(filled.facilitator if filled else "",
+                               placeholder=t("new.facilitator_placeholder"), compact=True,
                                id="facilitator")
             yield Label(t("new.language"))
             yield Choice(
                 [(t(f"enum.language.{code}"), code) for code in LANGUAGES],
-                value=self.t.language,
+                value=filled.language if filled else self.t.language,
                 allow_blank=False,
                 compact=True,
                 id="language",
             )
             # Today, already typed: most sessions are made on the day, or the day before.
             yield Label(t("new.date"))
-            yield LiteralInput(dt.date.today().isoformat(), restrict=r"[0-9.\- ]*",
+            day = filled.day if filled else dt.date.today()
+            yield LiteralInput(day.isoformat(), restrict=r"[0-9.\- ]*",
                                max_length=12, compact=True, id="date",
                                validators=[is_a_day()], valid_empty=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("new.create"), variant="primary", id="create")
                 yield Button(t("new.cancel"), id="cancel")
+
+    def _carried(self, earlier: Session) -> Text:
+        """What the follow-up takes over of `earlier`, said in one line."""
+        carried = follow_up(earlier, "preview")
+        units = sum(len(getattr(getattr(carried, key), "units", ())) for key in CANVAS_KEYS
+                    if getattr(carried, key, None) is not None)
+        return Text(self.t("follow_up.carried", participants=len(carried.participants),
+                           units=units, decisions=len(carried.decisions)))
 
     def is_last_field(self, field: Input) -> bool:
         return field.id in ("facilitator", "date")
@@ -198,8 +231,11 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
 
     def unfinished(self) -> bool:
         """True when something is typed in the dialog and not yet taken (see `take_typing`)."""
-        return not self._taken and any(field.value.strip() for field in self.query(Input)
-                                       if field.id != "date")
+        filled = self.filled
+        given = ({"title": filled.title, "organisation": filled.organisation,
+                  "facilitator": filled.facilitator} if filled else {})
+        return not self._taken and any(field.value.strip() != given.get(field.id, "")
+                                       for field in self.query(Input) if field.id != "date")
 
     def take_typing(self, *, forced: bool = False) -> bool:
         """Make the session file of what is typed, as "Create" would, without opening it: the
@@ -214,8 +250,8 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
 
     @property
     def heading(self) -> str:
-        """The dialog's heading, as shown."""
-        return self.t("new.heading")
+        """What the dialog makes, as the question before discarding it names it."""
+        return self.t("follow_up.heading" if self.follows else "new.heading")
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -474,15 +510,25 @@ class ChoiceScreen(SaysTextualWords, KeepsFocusInView, TellsDroppedKeys,
 
 class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormScreen):
     """Ask for a file or folder: a heading, why, the path prefilled, a button. Returns the
-    path as typed (None: cancelled). Used to save elsewhere and to export."""
+    path as typed (None: cancelled). Used to save elsewhere and to export.
+
+    With `act(path, create)`, the dialog does the work itself before it closes: `act` returns
+    None when done, or why not, which the dialog shows under the path and stays open with it
+    (the path can be corrected, nothing retyped). A file whose folder does not exist is not
+    refused: the dialog says so (`missing(folder)`) and the button pressed again on the
+    same path calls `act` with `create` True, to make the folder first.
+    """
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
     def __init__(self, heading: str, reason: str, label: str, value: str, button: str,
-                 cancel: str) -> None:
+                 cancel: str, act: Callable[[Path, bool], str | None] | None = None,
+                 missing: Callable[[str], str] | None = None) -> None:
         super().__init__()
         self.heading, self.reason, self.label = heading, reason, label
         self.value, self.button, self.cancel = value, button, cancel
+        self.act, self.missing = act, missing
+        self._create: str | None = None  # the path whose missing folder was said
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -490,6 +536,9 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
             yield Label(Text(self.reason))
             yield Label(self.label)
             yield LiteralInput(self.value, compact=True, id="path")
+            problem = Label(id="problem")
+            problem.display = False
+            yield problem
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.button, variant="primary", id="ok")
                 yield Button(self.cancel, id="cancel")
@@ -503,8 +552,30 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         value = self.query_one("#path", Input).value.strip()
-        if value:
+        if not value:
+            return
+        if self.act is None:
             self.dismiss(value)
+            return
+        path = Path(value).expanduser()
+        create = self._create == value
+        if not create and not path.parent.exists() and self.missing is not None:
+            self._create = value
+            self._say(self.missing(visible(str(path.parent))))
+            return
+        problem = self.act(path, create)
+        if problem is None:
+            self.dismiss(value)
+        else:
+            self._create = None
+            self._say(problem)
+
+    def _say(self, problem: str) -> None:
+        """Show why the path was not taken, under it; the path keeps the focus."""
+        label = self.query_one("#problem", Label)
+        label.update(Text(f"⚠ {problem}"))
+        label.display = True
+        self.query_one("#path", Input).focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -3,6 +3,8 @@ each canvas stands, with its warnings. A new session opens here."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -50,6 +52,7 @@ class OverviewScreen(SessionScreen):
         with VerticalScroll(id="overview-body", classes="session-body -focusable"):
             yield Label(Text(t("overview.heading")), classes="canvas-title")
             yield Label(Text(t("overview.intro").strip()), classes="question")
+            yield Static(self._follow_up_line(), id="follow-up")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="canvases")
             yield Static(id="overview-warnings")
             yield Label(Text(t("app.overview_phases")), classes="section")
@@ -69,6 +72,25 @@ class OverviewScreen(SessionScreen):
                 advices.append(f"\n  {t(f'overview.advice_summary.{n}')}", style="dim")
             yield Static(advices, id="advices")
         yield KeyFooter()
+
+    def _follow_up_line(self) -> Text:
+        """The session this one follows up, and where its decisions stand: "Følger op på
+        <id> · 4 åbne beslutninger, 1 overskredet" ("" for a first session without any)."""
+        t, s = self.t, self.session
+        today = dt.date.today()
+        line = Text()
+        if s.follows:
+            line.append(t("follow_up.overview", session=s.follows))
+        still = [d for d in s.decisions if d.status == "open"]
+        if still:
+            if line:
+                line.append(" · ")
+            line.append(t("follow_up.open_one" if len(still) == 1 else "follow_up.open_many",
+                          n=len(still)))
+            if late := sum(d.overdue(today) for d in still):
+                line.append(", ")
+                line.append(t("follow_up.overdue", n=late), style="bold")
+        return line
 
     def on_mount(self) -> None:
         t = self.t
@@ -155,6 +177,9 @@ class OverviewScreen(SessionScreen):
                 lines.append(f"{t(f'canvas.{key}.short')}: ", style="bold")
                 lines.append(visible(t(w.key, **w.params)))
         table.move_cursor(row=max(row, 0))
+        follow_up = self.query_one("#follow-up", Static)
+        follow_up.update(line := self._follow_up_line())
+        follow_up.display = bool(line)
         box = self.query_one("#overview-warnings", Static)
         box.update(lines)
         box.display = bool(lines)

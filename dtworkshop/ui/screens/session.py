@@ -54,6 +54,8 @@ class SessionScreen(FormScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         doc = getattr(self.app, "document", None)
+        if getattr(self.app, "presenting", False):
+            return False  # the presenter view: no editing, no navigating (ui.present)
         if action == "edit":
             return doc is not None and doc.read_only
         if action == "save_as":
@@ -183,7 +185,12 @@ class SessionScreen(FormScreen):
             bar_widget = self._session_bar = found.first(Static)
         if doc is None:
             return
-        if doc.read_only:
+        canvas = getattr(self, "CANVAS", None)
+        presenting = getattr(self.app, "presenting", False)
+        if presenting:
+            # The presenter view: the title and the canvas, no state (ui.present).
+            state = Text(f" {t(f'canvas.{canvas}.title')} " if canvas else "", style="bold")
+        elif doc.read_only:
             # The bar's colours swapped: stands out, and reads, in every theme and terminal.
             state = Text(f" {t('app.read_only')} ", style="bold reverse")
         elif doc.error is not None:
@@ -204,7 +211,7 @@ class SessionScreen(FormScreen):
         self._bar_shown = shown
         bar = Text(" ")
         bar.append(visible(self.session.title or self.session.id), style="bold")
-        if self.session.organisation:
+        if self.session.organisation and not presenting:
             bar.append(f" · {visible(self.session.organisation)}")
         if timebox is not None and width - timebox.cell_len - state.cell_len < self.BAR_TITLE:
             timebox = timekeeper.short  # a narrow window: the title keeps some room

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
+from dtworkshop.last_time import same_organisation
 from dtworkshop.core.canvases.business_case import PERSPECTIVES
 from dtworkshop.core.canvases.portfolio import Unit
 from dtworkshop.core.labels import Labels
@@ -124,7 +125,8 @@ class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
         except OSError as exc:
             problems.append(f"{self.folder}: {reason(exc, self.t.language)}")
         else:
-            entries = [e for e in index.sessions() if e.session.organisation == self.organisation]
+            entries = [e for e in index.sessions()
+                       if same_organisation(e.session.organisation, self.organisation)]
             entries.sort(key=lambda e: (e.session.day, e.session.created, e.name))
             for entry in entries:
                 if worker.is_cancelled:

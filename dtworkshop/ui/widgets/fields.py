@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
+from textual.suggester import Suggester
 from textual.validation import Function
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -27,6 +28,21 @@ class Edited(Message):
     """A field changed the session in memory."""
 
 
+class Completes(Suggester):
+    """Textual's suggester over names known now (`names()`, asked at each key: the list may
+    change while the field is open): the first that starts with what is typed, any case,
+    shown after it; → at the end takes it. Typing on past it keeps what is typed."""
+
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.casefold()
+        return next((name for name in self.names()
+                     if len(name) > len(value) and name.casefold().startswith(typed)), None)
+
+
 class TextField(LiteralInput):
     """One line of text, e.g. a problem statement or a name.
 
@@ -35,11 +51,13 @@ class TextField(LiteralInput):
     kept exactly as read or typed.
     """
 
-    def __init__(self, value: str, write: Write, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, value: str, write: Write, *, placeholder: str = "", id: str | None = None,
+                 suggestions: Callable[[], list[str]] | None = None) -> None:
         # An empty field always shows something ("–" at least): where the terminal draws its
         # ground like the screen's (16 colours under NO_COLOR) it is still seen.
         super().__init__(value, placeholder=placeholder or "–", compact=True,
-                         select_on_focus=False, id=id)
+                         select_on_focus=False, id=id,
+                         suggester=Completes(suggestions) if suggestions else None)
         self._write = write
         self._last = value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input
 
 from dtworkshop.core.labels import Labels
@@ -54,6 +55,21 @@ class LiteralInput(Input):
     def _value(self) -> Text:
         # What Input draws; its own Text would pass ESC and C1 through to the terminal.
         return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
+
+    def _on_blur(self, event: events.Blur) -> None:
+        # Left, a field shows the start of what it holds ("Digital omstilling…"), as a
+        # reader expects, not the end where the typing stopped ("igital omstilling i…").
+        # (Input's own handler runs after this one.)
+        self.scroll_to(x=0, animate=False)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Back in it, the cursor is where it was left: bring it into view again.
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        if self.has_focus:
+            self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1),
+                                  force=True, animate=False)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only
