@@ -652,7 +652,7 @@ BURSTS = {
     "go-to menu": (b"\x07", "app.go_to_title", False),
     # ctrl+p: Enter takes the first command (export as HTML), once; the second Enter, as
     # typed ahead, is for the dialog that command shows: it saves the report where the
-    # dialog proposes (in the home folder), and the last two go on to the story fish.
+    # dialog proposes (beside the session), and the last two go on to the story fish.
     "command palette": (b"\x10", "export.heading_html", True),
 }
 
@@ -681,7 +681,8 @@ def test_a_burst_of_enters_closes_a_menu_once(tmp_path, terminals, own_home, ope
     session = read_valid(path)
     assert session.current == "story_fish"
     if exports:
-        assert [p.name for p in own_home.iterdir() if p.suffix == ".html"] == [f"{SESSION_ID}.html"]
+        assert [p.name for p in path.parent.iterdir() if p.suffix == ".html"] == [
+            f"{SESSION_ID}.html"]
     assert not lock_path(path).exists()  # let go of
 
 

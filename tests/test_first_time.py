@@ -19,7 +19,7 @@ def shown(field) -> str:
 
 async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path) -> None:
     """Typed past its width and left with Tab, a field shows its start ("Digital …"), not
-    the end where typing stopped; back in it, the cursor is in view where it was left."""
+    the end where typing stopped; typed on, the cursor shows again where it was left."""
     long = "Digital omstilling med borgeren i centrum, hele vejen fra idé til drift i 2027"
     app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
     async with app.run_test(size=SIZE) as pilot:
@@ -40,9 +40,9 @@ async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path)
         await until(pilot, lambda: app.screen.focused is not title, "left")
         await until(pilot, lambda: shown(title).startswith("Digital omstilling"),
                     "the start once left")
-        await pilot.press("shift+tab")
-        await until(pilot, lambda: app.screen.focused is title, "back in it")
-        await until(pilot, lambda: shown(title).endswith("2027"), "the cursor in view again")
+        await pilot.press("shift+tab", "!")
+        await until(pilot, lambda: title.value == long + "!", "typed on at its end")
+        await until(pilot, lambda: shown(title).endswith("2027!"), "the cursor in view again")
 
 
 async def test_an_initiatives_unit_is_offered_from_the_portfolios_units(examples: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.geometry import Region
 from textual.widgets import Input
 
 from dtworkshop.core.labels import Labels
@@ -58,18 +57,10 @@ class LiteralInput(Input):
 
     def _on_blur(self, event: events.Blur) -> None:
         # Left, a field shows the start of what it holds ("Digital omstilling…"), as a
-        # reader expects, not the end where the typing stopped ("igital omstilling i…").
+        # reader expects, not the end where the typing stopped ("igital omstilling i…"),
+        # as it shows when first drawn; the next key typed in it brings its cursor into view.
         # (Input's own handler runs after this one.)
         self.scroll_to(x=0, animate=False)
-
-    def _on_focus(self, event: events.Focus) -> None:
-        # Back in it, the cursor is where it was left: bring it into view again.
-        self.call_after_refresh(self._cursor_in_view)
-
-    def _cursor_in_view(self) -> None:
-        if self.has_focus:
-            self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1),
-                                  force=True, animate=False)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only
