@@ -76,14 +76,17 @@ class OverviewScreen(SessionScreen):
 
     def _follow_up_line(self) -> Text:
         """The session this one follows up, and where its decisions stand: "Følger op på
-        <id> · 4 åbne beslutninger, 1 overskredet" ("" for a first session without any)."""
+        <id> · 4 åbne beslutninger, 1 over fristen" ("" for a session that follows none and
+        has no decision overdue)."""
         t, s = self.t, self.session
         today = dt.date.today()
         line = Text()
         if s.follows:
             line.append(t("follow_up.overview", session=s.follows))
         still = [d for d in s.decisions if d.status == "open"]
-        if still:
+        # Open decisions are said where they matter: a follow-up (what was promised last
+        # time), or some overdue; otherwise the line would only push the canvases down.
+        if still and (s.follows or any(d.overdue(today) for d in still)):
             if line:
                 line.append(" · ")
             line.append(t("follow_up.open_one" if len(still) == 1 else "follow_up.open_many",
@@ -146,6 +149,8 @@ class OverviewScreen(SessionScreen):
         """Show each canvas's status and warnings as the session has them now."""
         t, s = self.t, self.session
         table = self.query_one(DataTable)
+        if "n" not in table.columns:
+            return  # composed, not yet mounted (the timebox's tick came first): on_mount fills it
         row = table.cursor_row
         table.clear()
         warnings = s.warnings()
