@@ -66,7 +66,7 @@ def earlier_entries(entries: list[Entry], session: Session, most: int = MOST) ->
 def recorded(session: Session, canvas: str, labels: Labels) -> list[str]:
     """What `session` recorded on `canvas`, one compact line per value set, in `labels`'
     language: "Label: value", a list's items after "; ", a table's rows as "first cell
-    (head value, …)"; values not set are left out, the notes come last on one line. Empty
+    (head: value, …)"; values not set are left out, the notes come last on one line. Empty
     when the canvas was not visited or holds nothing."""
     data = getattr(session, canvas, None)
     if data is None:
@@ -104,7 +104,7 @@ def _compact(node: Node, keyed: set[str]) -> str:
         rows = []
         for row in node.rows:
             name = single_line(row[0] or "")
-            cells = [f"{single_line(head)} {single_line(cell)}"
+            cells = [f"{single_line(head)}: {single_line(cell)}"
                      for head, cell in zip(node.head[1:], row[1:]) if _set(cell)]
             if cells or (name and node.label not in keyed):
                 rows.append(f"{name} ({', '.join(cells)})" if cells else name)

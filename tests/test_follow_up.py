@@ -228,7 +228,9 @@ async def test_new_session_from_the_browser_opens_the_dialog_filled_in(examples:
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "the overview")
         line = str(app.screen.query_one("#follow-up").render())
-        assert earlier.stem in line and "1 åben beslutning" in line
+        spring = read_session(earlier)
+        assert f"Følger op på {spring.title} (2026-04-20)" in line  # by its title and day
+        assert "1 åben beslutning" in line
         assert app.document.session.status("business_case") == "untouched"
         assert app.document.session.status("portfolio") == "started"  # its units
         path = app.document.path

@@ -53,7 +53,9 @@ def decision_text(tally: Tally, labels: Any) -> str:
     question = tally.question.strip()
     if len(winners) != 1:
         return question
-    return labels("tally.decided", question=question, winner=winners[0].name)
+    # "Hvilken idé prototyper vi først: Videokonsultation", not "…først?: …".
+    return labels("tally.decided", question=question.rstrip("? "),
+                  winner=winners[0].name)
 
 
 def chart(plt: Any, tally: Tally, labels: Any, *, names: bool = True) -> None:

@@ -258,6 +258,12 @@ class Stopwatch:
         return {k: int(v) for k, v in counts.items()}
 
 
+def whole_minutes(seconds: float) -> int:
+    """`seconds` as whole minutes, to the nearest (30 s and up count as a minute): time spent,
+    over or behind, said alike in the bar, the overview and the reports."""
+    return int(seconds / 60 + 0.5) if seconds > 0 else 0
+
+
 def minutes_text(seconds: float) -> int:
     """Whole minutes to show for `seconds` left: rounded up (59 s left is "1 min", 0 s
     "0 min"), so that a minute shown is never one already used."""
@@ -278,7 +284,7 @@ def plan_rows(agenda: Agenda | None) -> list[PlanRow]:
     """The keys planned or counted, in `agenda_keys()` order, for `show` and the exports
     ([] when the session has no timebox). Totals: `sum` over the rows (None planned: 0)."""
     plan, counted = planned(agenda), spent(agenda)
-    return [PlanRow(k, plan.get(k), round(counted[k] / 60))
+    return [PlanRow(k, plan.get(k), whole_minutes(counted[k]))
             for k in agenda_keys() if k in plan or counted[k]]
 
 
@@ -287,4 +293,4 @@ def plan_total(agenda: Agenda | None) -> PlanRow:
     minutes spent in all (rounded once, from the seconds), under the key "total"."""
     plan = planned(agenda)
     return PlanRow("total", sum(plan.values()) if plan else None,
-                   round(sum(spent(agenda).values()) / 60))
+                   whole_minutes(sum(spent(agenda).values())))

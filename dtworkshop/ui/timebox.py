@@ -9,7 +9,6 @@ leaving a session or quitting.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -27,6 +26,7 @@ from dtworkshop.core.timebox import (
     set_spent,
     spent,
     standing,
+    whole_minutes,
 )
 
 TICK = 1.0
@@ -142,7 +142,7 @@ class Timekeeper:
 
     def spent_minutes(self) -> dict[str, int]:
         """Whole minutes spent per key so far (the key showing up to now)."""
-        return {k: int(v // 60) for k, v in self.stopwatch.seconds().items()}
+        return {k: whole_minutes(v) for k, v in self.stopwatch.seconds().items()}
 
     def _update(self) -> None:
         """Work out the bar's words; tell the screen showing when they (or the minutes it
@@ -176,13 +176,13 @@ class Timekeeper:
             if now.left >= 0:
                 text.append(f" {t('timebox.left', n=minutes_text(now.left))} ")
             else:
-                text.append(f" {t('timebox.over', n=math.ceil(-now.left / 60))} ",
+                text.append(f" {t('timebox.over', n=max(1, whole_minutes(-now.left)))} ",
                             style=self._warning_style())
         if abs(now.ahead) >= 60 and not (short and text):
             word = "timebox.ahead" if now.ahead > 0 else "timebox.behind"
             if text:
                 text.append("·")
-            text.append(f" {t(word, n=abs(now.ahead) // 60)} ")
+            text.append(f" {t(word, n=whole_minutes(abs(now.ahead)))} ")
         return text if text else None
 
     def _warning_style(self) -> str:

@@ -297,7 +297,7 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             yield LiteralInput(d.owner if d else "", placeholder=t("decision.owner_placeholder"),
                                compact=True, id="owner")
             yield Label(t("decision.due"))
-            yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder="2027-01-31", compact=True, id="due")
+            yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder=t("decision.due_placeholder"), compact=True, id="due")
             if d is not None:  # a new decision is open; an edited one may be done or dropped
                 yield Label(t("decision.status"))
                 yield Choice([(t.enum("decision_status", s), s) for s in DECISION_STATUSES],

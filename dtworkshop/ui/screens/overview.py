@@ -15,6 +15,8 @@ from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import AGENDA_OVERVIEW, Session
 from dtworkshop.core import timebox
 from dtworkshop.core.text import visible
+from dtworkshop.storage import SessionFileError, session_path
+from dtworkshop.storage.reader import read_session
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.footer import KeyFooter
@@ -74,6 +76,24 @@ class OverviewScreen(SessionScreen):
             yield Static(advices, id="advices")
         yield KeyFooter()
 
+    _earlier: str | None = None
+
+    def _earlier_name(self) -> str:
+        """The session this one follows, as the room knows it: its title and day when its
+        file is beside this one (read once per overview), else its id."""
+        if self._earlier is None:
+            follows = self.session.follows or ""
+            self._earlier = follows
+            doc = getattr(self.app, "document", None)
+            if doc is not None and follows:
+                try:
+                    earlier = read_session(session_path(doc.path.parent, follows))
+                except (SessionFileError, ValueError):
+                    pass  # moved, renamed or broken: its id still says which it was
+                else:
+                    self._earlier = visible(f"{earlier.title or earlier.id} ({earlier.day})")
+        return self._earlier
+
     def _follow_up_line(self) -> Text:
         """The session this one follows up, and where its decisions stand: "Følger op på
         <id> · 4 åbne beslutninger, 1 over fristen" ("" for a session that follows none and
@@ -82,7 +102,7 @@ class OverviewScreen(SessionScreen):
         today = dt.date.today()
         line = Text()
         if s.follows:
-            line.append(t("follow_up.overview", session=s.follows))
+            line.append(t("follow_up.overview", session=self._earlier_name()))
         still = [d for d in s.decisions if d.status == "open"]
         # Open decisions are said where they matter: a follow-up (what was promised last
         # time), or some overdue; otherwise the line would only push the canvases down.
@@ -138,7 +158,7 @@ class OverviewScreen(SessionScreen):
 
         self.app.push_screen(ChoiceScreen(t("timebox.fill_question"), [
             (t("timebox.half_day"), "half_day"), (t("timebox.whole_day"), "whole_day"),
-            (t("timebox.cancel"), "cancel")]), answered)
+            (t("new.cancel"), "cancel")]), answered)
 
     def refresh_timebox(self) -> None:
         """The timebox's minutes changed (a minute counted, the plan rebalanced): show them."""
@@ -202,7 +222,7 @@ class OverviewScreen(SessionScreen):
         if keeper is not None and keeper.stopwatch.owner is self.session:
             minutes = keeper.spent_minutes()
         else:
-            minutes = {k: v // 60 for k, v in timebox.spent(agenda).items()}
+            minutes = {k: timebox.whole_minutes(v) for k, v in timebox.spent(agenda).items()}
         return plan, now.minutes if now is not None else plan, minutes
 
     def _time_cells(self, times, key: str) -> list[Text]:
