@@ -268,6 +268,7 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "after": after}
 
 
+@pytest.mark.xdist_group("validate")
 def test_validate_reports_each_file_on_one_line(validated: dict) -> None:
     result = validated["result"]
     refused = [n for n in validated["names"] if n not in VALID]
@@ -279,6 +280,7 @@ def test_validate_reports_each_file_on_one_line(validated: dict) -> None:
     assert validated["elapsed"] < 10, f"validate took {validated['elapsed']:.1f} s"
 
 
+@pytest.mark.xdist_group("validate")
 @pytest.mark.parametrize("name", ALL_REFUSED)
 def test_validate_refuses_with_a_clear_message_and_changes_nothing(validated: dict,
                                                                    name: str) -> None:

@@ -43,10 +43,15 @@ from tests.test_export import export
 
 CHROMIUM = shutil.which("chromium")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and POPPLER),
-    reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
-           "apt-get install chromium poppler-utils (.ci/run installs them)")
+pytestmark = [
+    pytest.mark.skipif(
+        not (CHROMIUM and POPPLER),
+        reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
+               "apt-get install chromium poppler-utils (.ci/run installs them)"),
+    # One worker runs them all: the reports are rendered once (the module's fixture, 15
+    # chromiums), not once in every worker that gets one of its tests (--dist loadgroup).
+    pytest.mark.xdist_group("chromium"),
+]
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync")
