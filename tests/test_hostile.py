@@ -244,7 +244,9 @@ def test_the_corpus_is_all_there_and_described() -> None:
 # ---------------------------------------------------------------- dtworkshop validate
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a module-scoped one is made again each time a worker comes back to this
+# module after another (the tests run slow-first, interleaved).
+@pytest.fixture(scope="session")
 def validated(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """`dtworkshop validate` run once on every case at once (one process keeps this fast),
     with the folder's state before and after."""
@@ -268,7 +270,6 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "after": after}
 
 
-@pytest.mark.xdist_group("validate")
 def test_validate_reports_each_file_on_one_line(validated: dict) -> None:
     result = validated["result"]
     refused = [n for n in validated["names"] if n not in VALID]
@@ -280,7 +281,6 @@ def test_validate_reports_each_file_on_one_line(validated: dict) -> None:
     assert validated["elapsed"] < 10, f"validate took {validated['elapsed']:.1f} s"
 
 
-@pytest.mark.xdist_group("validate")
 @pytest.mark.parametrize("name", ALL_REFUSED)
 def test_validate_refuses_with_a_clear_message_and_changes_nothing(validated: dict,
                                                                    name: str) -> None:

@@ -18,9 +18,11 @@ page, all in parallel, once for the whole file (`rendered`).
 
 from __future__ import annotations
 
+import fcntl
 import html
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -43,15 +45,10 @@ from tests.test_export import export
 
 CHROMIUM = shutil.which("chromium")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
-pytestmark = [
-    pytest.mark.skipif(
-        not (CHROMIUM and POPPLER),
-        reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
-               "apt-get install chromium poppler-utils (.ci/run installs them)"),
-    # One worker runs them all: the reports are rendered once (the module's fixture, 15
-    # chromiums), not once in every worker that gets one of its tests (--dist loadgroup).
-    pytest.mark.xdist_group("chromium"),
-]
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and POPPLER),
+    reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
+           "apt-get install chromium poppler-utils (.ci/run installs them)")
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -227,11 +224,28 @@ def crowded(path: Path) -> None:
     save_session(session, path)
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    """Every example session's report, exported by the real CLI and rendered by chromium:
-    three chromiums a session (screen, paper width, PDF), four at a time."""
-    folder = tmp_path_factory.mktemp("reports")
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str, Rendered]:
+    """Every example session's report, rendered once a run (15 chromiums, 40 s of CPU): by
+    the first of the test workers to need it, the others waiting for it and reading it back
+    (the pattern pytest-xdist's documentation gives for a session fixture made once).
+    Module-scoped, it was made in each worker, and again each time a worker came back to
+    this module after another: five times a run."""
+    if worker_id == "master":  # one process (-n 0): nothing to share
+        return render(tmp_path_factory.mktemp("reports"))
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for this run's workers
+    done = shared / "rendered.pickle"
+    with open(shared / "rendered.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            done.write_bytes(pickle.dumps(render(shared / "reports")))
+        return pickle.loads(done.read_bytes())
+
+
+def render(folder: Path) -> dict[str, Rendered]:
+    """Every example session's report, exported by the real CLI and rendered by chromium
+    into `folder`: three chromiums a session (screen, paper width, PDF), two at a time."""
+    folder.mkdir(parents=True, exist_ok=True)
     jobs = []
     for name in SESSIONS:
         session = folder / f"{name}.toml"
