@@ -102,6 +102,10 @@ async def test_last_time_lists_the_earlier_sessions_newest_first_and_compares(
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "CompareScreen", "compare")
         assert (app.screen.a, app.screen.b) == (paths["autumn"], paths["now"])
+        # The footer's Esc says where it goes from here: back, not to the session list.
+        escape = [b.binding.description for b in app.screen.active_bindings.values()
+                  if b.binding.key == "escape"]
+        assert escape and escape[0] == app.labels("app.back_anywhere")
         await pilot.press("escape")
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "business_case",
                     "back on the canvas")

@@ -265,7 +265,8 @@ class CompareScreen(SaysTextualWords, TellsDroppedKeys, Screen):
         self.sessions: tuple[Session, Session] | None = None
         self.changes: list[Change] = []
         self._wide: bool | None = None
-        self._bindings.bind("escape", "back", labels("app.back"))
+        # "Tilbage", not "Sessioner": opened from a canvas's "last time", Esc goes back there.
+        self._bindings.bind("escape", "back", labels("app.back_anywhere"))
 
     def compose(self) -> ComposeResult:
         yield Label(Text(f" {self.t('compare.title')}"), id="title-bar")
