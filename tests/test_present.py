@@ -237,3 +237,35 @@ def test_the_facilitators_canvas_switch_is_saved_within_a_tenth_of_a_second(
         assert SWITCH_SAVE_DELAY < AUTOSAVE_DELAY
     finally:
         life.life.end()
+
+
+async def test_the_presenter_survives_the_file_changing_under_it_while_it_builds(
+        examples: Path) -> None:
+    """The facilitator of a timeboxed session switches canvases and types faster than the
+    presenter builds them: each switch saves the time spent (`agenda`) and each edit a
+    canvas's content, while other canvases are still being mounted or built ahead. The
+    presenter ends on the last canvas with the last value. (In a walk, the time saved at
+    each switch rebuilt every canvas, and a chart taken down before its Mount ended the
+    presenter with NoMatches.)"""
+    from dtworkshop.core.timebox import HALF_DAY, default_plan, set_plan, set_spent
+
+    path = examples / PORTFOLIO
+    session = read_session(path)
+    session.agenda = set_plan(session.agenda, default_plan(HALF_DAY))
+    save_session(session, path)
+    app = WorkshopApp(sessions_dir=examples, open_path=path, presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await present_canvas(pilot, path, "double_diamond")
+        for n in range(12):
+            session.current = ("political", "double_diamond", "maturity")[n % 3]
+            session.agenda = set_spent(session.agenda, {"double_diamond": 60 * n})
+            session.canvas("political").notes = f"Noter {n} æøå"
+            save_session(session, path)
+            # Caught anywhere between two looks at the file, each time elsewhere.
+            for _ in range(n % 4):
+                await pilot.pause()
+        await until(pilot, lambda: app.document.session.political.notes == "Noter 11 æøå"
+                    and getattr(app.screen, "CANVAS", None) == session.current,
+                    "the last change shown")
+        await settled(pilot)
+        assert app.is_running

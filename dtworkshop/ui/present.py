@@ -107,11 +107,14 @@ def changed_canvases(before: Session, after: Session) -> set[str] | None:
     """The canvas keys whose content differs from `before` to `after` (the canvas's table,
     visited or not, and the decisions made on it), or None when the session's header
     differs too (title, organisation, language, participants …: what every screen may
-    show). Where the facilitator is (`current`) and when it was saved (`updated`) are no
-    content, nor is a canvas's empty table where there was none."""
+    show). Where the facilitator is (`current`), when it was saved (`updated`) and the time
+    spent (`agenda`: saved at each canvas switch in a session with a timebox, and not shown
+    in the presenter view) are no content, nor is a canvas's empty table where there was
+    none; a tally is its canvas's content."""
     def header(session: Session) -> bytes:
         bare = msgspec.structs.replace(session, current=after.current, updated=after.updated,
-                                       decisions=[], **{key: None for key in CANVAS_KEYS})
+                                       agenda=after.agenda, decisions=[], tallies=[],
+                                       **{key: None for key in CANVAS_KEYS})
         return msgspec.msgpack.encode(bare)
 
     def content(session: Session, key: str) -> bytes:
@@ -119,7 +122,8 @@ def changed_canvases(before: Session, after: Session) -> set[str] | None:
         # A canvas the facilitator just went to for the first time gets its empty table:
         # shown as before, it is not built anew.
         return msgspec.msgpack.encode((data if data is not None else BY_KEY[key].model(),
-                                       session.decisions_on(key)))
+                                       session.decisions_on(key),
+                                       [t for t in session.tallies if t.canvas == key]))
 
     if header(before) != header(after):
         return None

@@ -84,8 +84,14 @@ class Chart(Vertical):
         return self.query_one(_Plot)
 
     def redraw(self) -> None:
-        """Clear the figure, draw it again from the data, and repaint."""
-        widget = self.plot
+        """Clear the figure, draw it again from the data, and repaint. Nothing when the plot
+        is not there: a chart being taken down with its canvas (the presenter view builds a
+        canvas anew as the facilitator's file changes) could get its Mount after its
+        children were gone, and the presenter ended on NoMatches."""
+        plots = self.query(_Plot)
+        if not plots:
+            return
+        widget = plots.first()
         widget.plt.clear_figure()
         self._legend = self._draw(widget.plt) or ()
         # The tick labels that yield where two would overlap: the same on every run, as in
@@ -112,7 +118,10 @@ class Chart(Vertical):
         one_line = Text("  ").join(items)
         # An item is never broken over two lines: one item a line when they do not fit.
         fits = self.size.width == 0 or one_line.cell_len <= self.size.width
-        legend_widget = self.query_one(".legend", Static)
+        legends = self.query(".legend").results(Static)
+        legend_widget = next(legends, None)
+        if legend_widget is None:
+            return  # taken down (see redraw)
         legend_widget.update(one_line if fits else Text("\n").join(items))
         legend_widget.display = bool(items)
 
