@@ -428,32 +428,34 @@ async def test_every_canvas_draws_its_chart_and_redraws_on_resize(examples: Path
         "actor_pentagon": "Medarbejder",
         "political": "Her er I",
     }
+    from tests.test_keys_land import open_canvas
+
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         for key, word in expected.items():
-            await pilot.press("ctrl+g", CANVAS_HOTKEY[key])
-            await pilot.pause()
+            # Waited for, not a pause: under load the go-to menu was still showing.
+            await open_canvas(pilot, key)
             plot = app.screen.query_one("#chart").plot
             lines = plot.render().plain.splitlines()
             assert len(lines) == plot.size.height and plot.size.width >= 60
             if word:
                 assert word in plot.render().plain, key
         legend = None
-        await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
-        await pilot.pause()
+        await open_canvas(pilot, "portfolio")
         body = app.screen.query_one("#canvas-body")
         chart = app.screen.query_one("#chart")
         assert chart.region.y >= body.region.bottom  # below the fields at 80x24
         await pilot.press("ctrl+o")  # one key brings it into view
-        await pilot.pause()
-        assert body.region.y <= chart.region.y < body.region.bottom
+        await until(pilot, lambda: body.region.y <= chart.region.y < body.region.bottom,
+                    "the chart in view")
         legend = str(app.screen.query_one("#chart .legend").render())
         assert "Effektiviser processer" in legend and "Gentænk din" in legend
         before = app.screen.query_one("#chart").plot.size
         await pilot.resize_terminal(140, 40)
-        await pilot.pause()
         plot = app.screen.query_one("#chart").plot
-        assert plot.size != before
+        await until(pilot, lambda: plot.size != before and app.screen.has_class("-wide"),
+                    "the chart laid out anew")
+        await settled(pilot)
         assert len(plot.render().plain.splitlines()) == plot.size.height
         assert app.screen.has_class("-wide")
         await pilot.press("ctrl+q")
@@ -689,6 +691,7 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
     assert read_session(path).story_fish.hero.endswith(" æøå")
 
 
+@pytest.mark.slow
 async def test_canvases_built_ahead_stay_out_of_the_file_until_shown(tmp_path: Path) -> None:
     """While the keys pause, the canvases not shown yet are built ahead; a canvas nobody
     looked at stays out of the file, and one built ahead takes typing once shown."""
@@ -723,6 +726,7 @@ def screen_text(app: WorkshopApp) -> list[str]:
     return ["".join(s.text for s in strip).rstrip() for strip in app.screen._compositor.render_strips()]
 
 
+@pytest.mark.slow
 async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path) -> None:
     """Canvases built ahead on the overview of a new session, before any canvas was shown
     (and so before the canvases' style sheets were needed), look as they do when built on

@@ -780,6 +780,7 @@ def wait_for_line(fd: int, line: bytes, timeout: float = SAVE_TIMEOUT) -> bytes:
     return data
 
 
+@pytest.mark.slow
 def test_hundreds_of_sigkills_during_saves_never_leave_a_broken_file(tmp_path):
     """kill -9 a writer that saves the session continuously, STORM_KILLS times at random
     moments, many of them in the middle of a save: every time the file must be a whole,

@@ -4,6 +4,8 @@ it stands and since when, and a decision done is never overdue."""
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import json
 import tomllib
@@ -72,6 +74,7 @@ async def test_a_decision_is_marked_done_in_the_log_and_dropped_in_its_dialog(
     assert (dropped["status"], dropped["closed"]) == ("dropped", dt.date.today())
 
 
+@pytest.mark.slow
 async def test_the_workshops_day_is_set_when_made_and_on_the_details_screen(
         examples: Path) -> None:
     """The new-session dialog has today's date typed in; another day, typed the Danish way,

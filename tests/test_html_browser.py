@@ -45,10 +45,15 @@ from tests.test_export import export
 
 CHROMIUM = shutil.which("chromium")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and POPPLER),
-    reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
-           "apt-get install chromium poppler-utils (.ci/run installs them)")
+pytestmark = [
+    pytest.mark.skipif(
+        not (CHROMIUM and POPPLER),
+        reason="needs Debian's chromium and poppler-utils (pdftotext, pdfinfo): "
+               "apt-get install chromium poppler-utils (.ci/run installs them)"),
+    # First: the workers that wait for the one rendering the reports do so at the start,
+    # beside the other slow tests, not at the end of the run with nothing else to do.
+    pytest.mark.slow,
+]
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync")

@@ -625,6 +625,7 @@ async def test_ctrl_q_in_the_new_session_dialog_can_make_the_session(examples: P
     assert not list(examples.glob("*.lock")) and not list(examples.glob(".*.lock"))
 
 
+@pytest.mark.slow
 async def test_every_field_and_button_of_a_dialog_shows_as_it_takes_the_focus(examples: Path) -> None:
     """In a low or narrow window (80x10, 40x12, 20x8) the decision dialog and the question
     on top of it scroll: Tab after Tab, the widget with the focus is wholly in sight,

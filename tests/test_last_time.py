@@ -154,8 +154,11 @@ async def test_last_time_of_an_organisation_seen_first_says_so(tmp_path: Path) -
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
-@pytest.mark.parametrize("theme", SHIPPED)
+# Each theme in colour and the projector's under NO_COLOR: the greys of every screen in
+# every theme are the theme tour's (tests/test_themes.py); these runs are for this screen.
+@pytest.mark.parametrize("theme, no_color", [
+    *((theme, False) for theme in SHIPPED), ("projector", True)],
+    ids=lambda value: {True: "NO_COLOR", False: "colour"}.get(value, value))
 async def test_last_time_reads_in_every_terminal(tmp_path: Path, monkeypatch, theme: str,
                                                  no_color: bool) -> None:
     """The panel, an earlier session highlighted, in each shipped theme, 24-bit, 256 and 16

@@ -147,6 +147,7 @@ async def test_the_presenter_is_calm_at_80x24_and_large_at_160x45(examples: Path
         assert app.theme == "projector"
 
 
+@pytest.mark.slow
 async def test_no_presented_canvas_shows_a_key(examples: Path) -> None:
     """On every canvas the presenter view shows, whole (a window tall enough), no key is
     named: no footer, no "ctrl+d to add", no read-only notice."""
@@ -188,10 +189,11 @@ async def present_canvas(pilot, path: Path, key: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("theme, no_color", [
-    *((theme, False) for theme in SHIPPED),
-    # NO_COLOR in the presenter's own theme: the greys of the others are the theme tour's
-    # (tests/test_themes.py), and each run here walks every canvas (the suite's time).
-    ("projector", True)], ids=lambda value: {True: "NO_COLOR", False: "colour"}.get(value, value))
+    # The presenter's own theme, with and without NO_COLOR, and the 16-colour one; the
+    # fields of every theme are the theme tour's (tests/test_themes.py), and each run here
+    # walks every canvas twice (the suite's time).
+    ("projector", False), ("projector", True), ("terminal-16", False)],
+    ids=lambda value: {True: "NO_COLOR", False: "colour"}.get(value, value))
 async def test_every_presented_canvas_reads_in_every_terminal(
         examples: Path, monkeypatch, theme: str, no_color: bool) -> None:
     """The presenter view of every canvas, followed there, in each shipped theme (and the

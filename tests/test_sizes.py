@@ -253,6 +253,7 @@ async def test_every_dialog_of_a_session_survives_every_size(examples: Path) -> 
     assert app.return_code == 0
 
 
+@pytest.mark.slow
 async def test_the_log_of_notices_survives_every_size(examples: Path) -> None:
     """The log of notices (ctrl+p, "Vis beskeder") with a notice in it, through every size; it
     still takes its keys after (Escape closes it)."""
