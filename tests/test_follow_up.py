@@ -4,12 +4,12 @@ it stands and since when, and a decision done is never overdue."""
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 import json
 import tomllib
 from pathlib import Path
+
+import pytest
 
 from textual.widgets import Input, Label, Select
 
