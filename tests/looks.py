@@ -198,3 +198,20 @@ def looks(rows: list[list[Cell]]) -> list[tuple]:
 
 def _hex(rgb: RGB) -> str:
     return "#" + "".join(f"{v:02x}" for v in rgb)
+
+
+def in_theme(monkeypatch, folder, theme: str, no_color: bool) -> None:
+    """Set up a run in `theme` with or without NO_COLOR: the environment variable set or
+    cleared, and a theme of the repository's `themes/` (not shipped in the package) copied
+    beside the sessions `folder`, where the app looks for one."""
+    import shutil
+    from pathlib import Path
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    own = Path(__file__).resolve().parent.parent / "themes" / f"{theme}.toml"
+    if own.exists():
+        (folder.parent / "themes").mkdir(exist_ok=True)
+        shutil.copy(own, folder.parent / "themes")

@@ -4,7 +4,6 @@ first, with what they recorded on the canvas and their open decisions; Enter com
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,8 @@ from dtworkshop.ui.app import WorkshopApp
 from dtworkshop.ui.screens.dialogs import CANVAS_HOTKEY
 from dtworkshop.ui.widgets.last_time import LastTimePanel
 from tests.conftest import settled, until
-from tests.test_themes import ROOT, SHIPPED, Look
+from tests.looks import in_theme
+from tests.test_themes import SHIPPED, Look
 
 SIZE = (80, 24)
 
@@ -164,15 +164,8 @@ async def test_last_time_reads_in_every_terminal(tmp_path: Path, monkeypatch, th
     """The panel, an earlier session highlighted, in each shipped theme, 24-bit, 256 and 16
     colours, with and without NO_COLOR: every text at 4.5:1 contrast or more; and the
     highlight moving to the next session shows."""
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
     folder, paths = folder_of_egedal(tmp_path)
-    own = ROOT / "themes" / f"{theme}.toml"
-    if own.exists():
-        (folder.parent / "themes").mkdir(exist_ok=True)
-        shutil.copy(own, folder.parent / "themes")
+    in_theme(monkeypatch, folder, theme, no_color)
     app = WorkshopApp(sessions_dir=folder, open_path=paths["now"], theme=theme)
     look = Look()
     async with app.run_test(size=(80, 40)) as pilot:

@@ -3,7 +3,6 @@ read-only, following the canvas and the values the facilitator's app saves."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from tests.test_app import screen_text
 from tests.test_cli import run
 from tests.test_keys_land import PORTFOLIO
 from tests.test_session_life import MORS, Life
-from tests.test_themes import ROOT, SHIPPED, Look
+from tests.looks import in_theme
+from tests.test_themes import SHIPPED, Look
 
 RINGKOEBING = "2026-12-07-ringkoebing-skjern-portefoelje.toml"
 
@@ -199,14 +199,7 @@ async def test_every_presented_canvas_reads_in_every_terminal(
     """The presenter view of every canvas, followed there, in each shipped theme (and the
     projector's under NO_COLOR), 24-bit, 256 and 16 colours: every text at 4.5:1 contrast or
     more (the read-only fields included: it shows nothing else)."""
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    own = ROOT / "themes" / f"{theme}.toml"
-    if own.exists():
-        (examples.parent / "themes").mkdir(exist_ok=True)
-        shutil.copy(own, examples.parent / "themes")
+    in_theme(monkeypatch, examples, theme, no_color)
     path = examples / PORTFOLIO
     app = WorkshopApp(sessions_dir=examples, open_path=path, presenter=True, theme=theme)
     look = Look(tab=False)

@@ -300,7 +300,9 @@ async def test_the_compare_screen_shows_a_corrected_count(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         app.push_screen(CompareScreen(first, second, Labels("da")))
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "CompareScreen"
+                    and app.screen.query("VerticalScroll")
+                    and app.focused is app.screen.query_one("VerticalScroll"), "compare shown")
         lines = await read_all(pilot)
         assert on_one_line(lines, "Afstemninger", "1 ændring")
         assert on_one_line(lines, "~ Stemmer", "3", "5")

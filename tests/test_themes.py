@@ -8,7 +8,6 @@ filter), for text contrast (WCAG AA, 4.5:1) and for the focus showing where it m
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from dtworkshop.ui.app import WorkshopApp
 
 from tests.conftest import settled, until
 from tests.looks import (
+    in_theme,
     looks,
     screen_cells_by_depth,
     signs_under_contrast,
@@ -284,14 +284,7 @@ async def test_every_screen_reads_in_every_terminal(examples: Path, monkeypatch,
     """Each shipped theme, in 24-bit, 256 and 16 colours, with and without NO_COLOR: on
     every screen text is at 4.5:1 contrast or more (placeholders too), and each move of the
     focus changes what the screen shows."""
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    own = ROOT / "themes" / f"{theme}.toml"
-    if own.exists():
-        (examples.parent / "themes").mkdir(exist_ok=True)
-        shutil.copy(own, examples.parent / "themes")
+    in_theme(monkeypatch, examples, theme, no_color)
     app = WorkshopApp(sessions_dir=examples, theme=theme)
     # Under NO_COLOR the focus moves are walked in the default theme only: the suite's time
     # (each move polls the screen drawn in three depths); contrast is checked in all.
