@@ -17,34 +17,6 @@ def shown(field) -> str:
     return "".join(segment.text for segment in field.render_line(0)).strip()
 
 
-async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path) -> None:
-    """Typed past its width and left with Tab, a field shows its start ("Digital …"), not
-    the end where typing stopped; typed on, the cursor shows again where it was left."""
-    long = "Digital omstilling med borgeren i centrum, hele vejen fra idé til drift i 2027"
-    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
-    async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
-                    "the session open")
-        await pilot.press("ctrl+g", "s")
-        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen"
-                    and app.screen.focused is not None, "the details")
-        title = app.screen.query_one("#title")
-        title.focus()
-        await settled(pilot)
-        title.value = ""
-        await pilot.press(*long)
-        await until(pilot, lambda: title.value == long, "typed")
-        assert len(long) > title.content_size.width, "the text is wider than its field"
-        await until(pilot, lambda: shown(title).endswith("2027"), "its end while typing")
-        await pilot.press("tab")
-        await until(pilot, lambda: app.screen.focused is not title, "left")
-        await until(pilot, lambda: shown(title).startswith("Digital omstilling"),
-                    "the start once left")
-        await pilot.press("shift+tab", "!")
-        await until(pilot, lambda: title.value == long + "!", "typed on at its end")
-        await until(pilot, lambda: shown(title).endswith("2027!"), "the cursor in view again")
-
-
 async def test_an_initiatives_unit_is_offered_from_the_portfolios_units(examples: Path) -> None:
     """Typing an initiative's unit offers the portfolio's unit that starts so (→ takes it,
     in its own spelling); a unit that is none of them is still typed, and warned about."""
