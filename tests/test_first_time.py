@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dtworkshop.ui.app import WorkshopApp
-from tests.conftest import settled, until
+from tests.conftest import until
 from tests.test_keys_land import PORTFOLIO
 
 SIZE = (80, 24)
