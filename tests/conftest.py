@@ -25,10 +25,27 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests marked slow first (in their order), then the rest: the longest jobs
-    scheduled first keep the workers busy together to the end (the suite's budget is 6
-    minutes on two cores)."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The tests marked slow first, spread over the workers: the longest jobs started first
+    keep the workers busy together to the end (the suite's budget is 6 minutes on two
+    cores).
+
+    xdist's work stealing (pyproject.toml) hands each of the N workers one contiguous block
+    of the collection at the start (block i: what is left // (N - i) tests) and lets an idle
+    worker take the end of a busy one's queue. So each block begins with every Nth slow test,
+    and the quick ones follow, to be stolen at the end."""
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    rest = [item for item in items if item.get_closest_marker("slow") is None]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    ordered: list[pytest.Item] = []
+    left = len(items)
+    for block in range(workers):
+        size = left // (workers - block)
+        left -= size
+        mine = slow[block::workers]
+        take = max(0, size - len(mine))
+        ordered += mine + rest[:take]
+        rest = rest[take:]
+    items[:] = ordered + rest
 
 
 @pytest.fixture(autouse=True)
@@ -58,15 +75,18 @@ POLL = 0.01
 """Seconds between two looks of `until` at the state it waits for."""
 
 
-async def until(pilot, condition: Callable[[], object], what: str = "the state awaited",
+async def until(pilot, condition: Callable[[], object],
+                what: str | Callable[[], str] = "the state awaited",
                 timeout: float = 20.0) -> None:
-    """Let the app run until `condition()` is true; fail saying `what` never came after
-    `timeout` seconds. Tests wait for the state they check, never for a time to pass: the
-    timeout is only there so that a broken app fails the test instead of hanging it."""
+    """Let the app run until `condition()` is true; fail saying `what` (or what `what()`
+    says of the state then) never came after `timeout` seconds. Tests wait for the state
+    they check, never for a time to pass: the timeout is only there so that a broken app
+    fails the test instead of hanging it."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"never happened within {timeout:.0f} s: {what}")
+            said = what() if callable(what) else what
+            raise AssertionError(f"never happened within {timeout:.0f} s: {said}")
         # The app runs meanwhile. Not Pilot.pause(delay): it first has every widget of the
         # screen handle a message of its own (4 ms of CPU a look on a canvas, a fifth of
         # the time spent waiting), which only delays the look; the screen is brought up to

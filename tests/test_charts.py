@@ -19,7 +19,7 @@ from dtworkshop.core.canvases import maturity, ownership, portfolio
 from dtworkshop.core.canvases.maturity import Maturity, UnitMaturity
 from dtworkshop.core.canvases.ownership import EmployeeGroup, Ownership
 from dtworkshop.core.canvases.portfolio import Portfolio, Unit
-from dtworkshop.core.charts import SERIES_FILLS, distinct_labels, text_chart
+from dtworkshop.core.charts import SERIES_FILLS, distinct_labels, label_room, text_chart
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.text import cell_width, cut_to_cells
 from dtworkshop.ui.app import WorkshopApp
@@ -105,7 +105,8 @@ def test_every_chart_of_user_names_stays_square_in_the_reports(language: str) ->
         assert_square(rows)
         assert len({cell_len(row) for row in rows}) == 1, key
     text = drawn["portfolio"].text
-    for name in distinct_labels(names[:4], 12):
+    # Down the y axis a label has a third of the chart's width (core.charts.label_room).
+    for name in distinct_labels(names[:4], 72 // 3):
         assert f"{name}┤" in text
     assert [label for _, label, _ in drawn["maturity"].legend] == names
     assert CJK[:6] in drawn["ownership"].text and EMOJI in drawn["ownership"].text
@@ -124,7 +125,8 @@ def test_the_markdown_export_of_names_in_cjk_keeps_its_charts_square(examples: P
         rows = box(lines)
         assert_square(rows)
         assert len({cell_len(row) for row in rows}) == 1
-    portfolio_block = next(lines for lines in blocks if any("漢字漢字漢…┤" in line for line in lines))
+    # Whole: a third of the report's 72 cells is room for its 16.
+    portfolio_block = next(lines for lines in blocks if any(f"{CJK}┤" in line for line in lines))
     for name in (EMOJI, ACCENTS):
         assert any(f"{name}┤" in line for line in portfolio_block), name
 
@@ -195,6 +197,9 @@ async def test_names_of_any_width_keep_the_portfolio_chart_square_on_screen(
         assert re.search("└┬[─┬]+┘", rows[-1])
         scale = lines[lines.index(rows[-1]) + 1]
         assert scale.split()[:5] == ["0", "25", "50", "75", "100"]
-        for name in ("漢字漢字漢…", EMOJI, ACCENTS):
+        plot = app.screen.query_one("#chart").plot
+        room = label_room(plot.plt)
+        assert room == plot.size.width // 3  # the names fitted to the chart as laid out
+        for name in (cut_to_cells(CJK, room), EMOJI, ACCENTS):
             assert sum(f"{name}┤" in row for row in rows) == 1, name
         await pilot.press("ctrl+q")

@@ -81,6 +81,7 @@ class Terminal:
         self.path = path
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.tty_name = os.ttyname(slave)
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
         for key in ("TEXTUAL", "TEXTUAL_DRIVER", "TEXTUAL_ALLOW_SIGNALS", "DTWORKSHOP_LANG"):
             env.pop(key, None)
@@ -169,6 +170,22 @@ class Terminal:
         while data:
             written = os.write(self.master, data)
             data = data[written:]
+
+    def wait_read(self, timeout: float = 10.0) -> None:
+        """Wait until the app has read all that was sent (the terminal's input queue is
+        empty). Closing the terminal throws away what the app has not read yet (the kernel
+        flushes a hung-up terminal's input), so a test of the terminal closing on keys just
+        typed waits for them to be read: no program can keep keys it was never given."""
+        deadline = time.monotonic() + timeout
+        fd = os.open(self.tty_name, os.O_RDWR | os.O_NOCTTY)
+        try:
+            while struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0]:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the app did not read its input (exit status "
+                                f"{self.process.poll()}):\n{self.output[-2000:]!r}")
+                time.sleep(0.005)
+        finally:
+            os.close(fd)
 
     def type_slowly(self, text: str, chunk: int = 3, pause: float = 0.04) -> None:
         """Type `text` a few characters at a time, as fast fingers would."""
@@ -449,8 +466,11 @@ ENDINGS = {
 
 def type_then_end(terminal: Terminal, ending: str, *, gap: float = 0.05,
                   timeout: float = EXIT_TIMEOUT) -> int:
-    """Type TYPED in one go, end the app `gap` seconds later; its exit status."""
+    """Type TYPED in one go, end the app `gap` seconds later (after the app has read it,
+    when the terminal is closed: see `Terminal.wait_read`); its exit status."""
     terminal.send(TYPED)
+    if ending == "terminal-closed":
+        terminal.wait_read()
     time.sleep(gap)
     ENDINGS[ending](terminal)
     return terminal.wait(timeout)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dtworkshop.ui.app import WorkshopApp
-from tests.conftest import until
+from tests.conftest import settled, until
 from tests.test_keys_land import PORTFOLIO
 
 SIZE = (80, 24)
@@ -15,6 +15,34 @@ SIZE = (80, 24)
 def shown(field) -> str:
     """The text a one-line field shows, as drawn."""
     return "".join(segment.text for segment in field.render_line(0)).strip()
+
+
+async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path) -> None:
+    """Typed past its width and left with Tab, a field shows its start ("Digital …"), not
+    the end where typing stopped; typed on, the cursor shows again where it was left."""
+    long = "Digital omstilling med borgeren i centrum, hele vejen fra idé til drift i 2027"
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
+                    "the session open")
+        await pilot.press("ctrl+g", "s")
+        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen"
+                    and app.screen.focused is not None, "the details")
+        title = app.screen.query_one("#title")
+        title.focus()
+        await settled(pilot)
+        title.value = ""
+        await pilot.press(*long)
+        await until(pilot, lambda: title.value == long, "typed")
+        assert len(long) > title.content_size.width, "the text is wider than its field"
+        await until(pilot, lambda: shown(title).endswith("2027"), "its end while typing")
+        await pilot.press("tab")
+        await until(pilot, lambda: app.screen.focused is not title, "left")
+        await until(pilot, lambda: shown(title).startswith("Digital omstilling"),
+                    "the start once left")
+        await pilot.press("shift+tab", "!")
+        await until(pilot, lambda: title.value == long + "!", "typed on at its end")
+        await until(pilot, lambda: shown(title).endswith("2027!"), "the cursor in view again")
 
 
 async def test_an_initiatives_unit_is_offered_from_the_portfolios_units(examples: Path) -> None:
@@ -50,3 +78,104 @@ async def test_an_initiatives_unit_is_offered_from_the_portfolios_units(examples
         assert [w.path for w in warned] == [f"portfolio.initiatives[{count}].unit"]
         await until(pilot, lambda: "Forvaltnig B" in str(
             app.screen.query_one("#warnings").render()), "warned on the canvas")
+
+
+# ---------------------------------------------------------------- space used well (point 1, 2)
+
+DECISION = "Vi samler borgerservice og jobcenter i ét hus på Ærø fra første kvartal 2027"
+
+
+def with_decision(path: Path, canvas: str, text: str = DECISION) -> None:
+    """Add to the session at `path` an open decision on `canvas`: `text`, owned by Bo, due
+    on the last day of January 2027."""
+    import datetime as dt
+
+    from dtworkshop.core.session import Decision
+    from dtworkshop.storage import read_session, save_session
+
+    session = read_session(path)
+    session.decisions.append(Decision(
+        canvas=canvas, text=text, owner="Bo", due=dt.date(2027, 1, 31),
+        made=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone.utc)))
+    save_session(session, path)
+
+
+async def test_the_decision_log_gives_the_decision_the_width_the_owner_and_date_leave(
+        examples: Path) -> None:
+    """At 80 columns a decision's text takes what the owner and the due date need of the
+    line, no more: "Bo" and a date leave it some 50 cells (it was cut at 27 while 15 stayed
+    empty). A long owner still never pushes the due date off the line."""
+    from dtworkshop.ui.widgets.decision_log import DecisionLog
+    from tests.test_keys_land import open_canvas
+    from tests.test_review_screens import screen_lines
+
+    path = examples / PORTFOLIO
+    with_decision(path, "business_case")
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "business_case")
+        log = app.screen.query_one("#decisions", DecisionLog)
+        log.focus()
+        await until(pilot, lambda: any("2027-01-31" in line for line in screen_lines(app)),
+                    "the decision's row in view")
+        row = next(line for line in screen_lines(app) if "2027-01-31" in line)
+        assert DECISION[:48] in row, row
+        assert "Bo" in row
+
+        app.document.session.decisions[-1].owner = "Borgmesterens digitaliseringsudvalg"
+        log.show(app.document.session.decisions_on("business_case"))
+        await until(pilot, lambda: any("2027-01-31" in line and "Borgmesterens" in line
+                                       for line in screen_lines(app)), "the long owner")
+        row = next(line for line in screen_lines(app) if "2027-01-31" in line)
+        assert DECISION[:30] in row, row  # the owner is cut first
+        await pilot.press("ctrl+q")
+
+
+async def test_chart_labels_use_the_room_a_wide_window_gives(examples: Path) -> None:
+    """A unit's name in the portfolio's chart is cut to a third of the chart's width, not
+    to 12 cells: at 200x50, beside the fields, "Sundhedsforvaltningen" shows whole where
+    it showed as "Sundhedsfor…"."""
+    from tests.test_keys_land import open_canvas
+    from tests.test_review_screens import screen_lines
+
+    path = examples / PORTFOLIO
+    text = path.read_text("utf-8").replace("Forvaltning A", "Sundhedsforvaltningen")
+    path.write_text(text.replace("Forvaltning B", "Teknisk Forvaltning"), "utf-8")
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_canvas(pilot, "portfolio")
+        await until(pilot, lambda: any("Sundhedsforvaltningen┤" in line
+                                       for line in screen_lines(app)),
+                    lambda: "the whole name before its bar:\n" + "\n".join(screen_lines(app)))
+        await pilot.press("ctrl+q")
+
+
+async def test_on_a_wide_screen_the_chart_stays_in_view_as_the_fields_scroll(
+        examples: Path) -> None:
+    """At 200x50 the chart stands beside the fields; with the focus moved down to the last
+    of them (the body scrolled), the chart's heading and its whole plot are still in view
+    beside it (its top went out of sight before, until ctrl+o)."""
+    from textual.widgets import TextArea
+
+    from tests.test_keys_land import open_canvas
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_canvas(pilot, "portfolio")
+        body = app.screen.query_one("#canvas-body")
+        notes = app.screen.query_one("#notes", TextArea)
+        notes.focus()
+        await until(pilot, lambda: body.scroll_y > 10, "the fields scrolled down")
+        side = app.screen.query_one("#canvas-side")
+        chart = app.screen.query_one("#chart")
+
+        def in_view(widget) -> bool:
+            return (widget.region.y >= body.region.y
+                    and widget.region.bottom <= body.region.bottom)
+
+        await until(pilot, lambda: in_view(side.children[0]) and in_view(chart.plot),
+                    lambda: f"the chart in view: body {body.region}, scrolled {body.scroll_y}, "
+                    f"chart {chart.region}")
+        assert notes.region.y >= body.region.y  # and the field being typed in as well
+        await pilot.press("ctrl+q")

@@ -170,7 +170,9 @@ async def test_the_second_unit_is_chosen_in_the_table_and_edited(examples: Path)
         assert app.focused is table
         burst(app, ["down", "tab", "end", *"!", "tab", "end", *"?"])
         await until(pilot, lambda: app.document.session.portfolio.units[1].goal == "effektivisere 50 pct.?",
-                    "the burst typed into the second unit")
+                    lambda: f"the burst typed into the second unit; the units are "
+                    f"{[(u.name, u.goal) for u in app.document.session.portfolio.units]}, "
+                    f"the focus on {app.focused!r}")
         assert app.document.session.portfolio.units[1].name == "Forvaltning B Nord!"
         assert app.document.session.portfolio.units[0].name == "Forvaltning A Syd"
         await pilot.press("ctrl+q")

@@ -61,6 +61,22 @@ def distinct_labels(names: Sequence[str], width: int = 14) -> list[str]:
     return [cut_to_cells(visible(s), width) for s in short]
 
 
+def label_room(plt: Any, count: int = 1, *, across: bool = False, least: int = 12,
+               most: int = 32) -> int:
+    """Terminal cells a tick label may take on the plotext figure `plt`, from the width it
+    is drawn at (`plt.plotsize()`, set before the chart is drawn: by `text_chart`, and by
+    the screen's Chart once it is laid out).
+
+    Labels `across` the x axis (`count` of them, a bar or a category each) share its width,
+    a gap of two between them; labels down the y axis (horizontal bars) take at most a
+    third of it. Never below `least` (plotext then lets the ones that would overlap yield,
+    see `ticks_in_order`) nor above `most` cells. Issue 16: a label cut to 12 cells at 200
+    columns."""
+    width = plt.plotsize()[0] or 0
+    room = (width - 8) // max(1, count) - 2 if across else width // 3
+    return max(least, min(most, room))
+
+
 @dataclass(frozen=True)
 class TextChart:
     """A chart drawn as text, no escape codes.

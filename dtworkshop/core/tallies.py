@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dtworkshop.core.canvases import BY_KEY
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.session import Session, Tally
 
 MAX_VOTES = 99_999
@@ -70,7 +70,7 @@ def chart(plt: Any, tally: Tally, labels: Any, *, names: bool = True) -> None:
     rows = list(range(1, len(votes) + 1))
     if names:
         # Each bar says its count: the back row reads the number, not the bar's length.
-        short = distinct_labels([o.name for o in tally.options][::-1], 18)
+        short = distinct_labels([o.name for o in tally.options][::-1], label_room(plt, least=18))
         ticks = [f"{n} {v}" for n, v in zip(short, votes)]
     else:
         ticks = [str(v) for v in votes]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, Field, Keyed, item_names
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.types import Table
 
 ActorKey = Literal["citizen", "employee", "supplier", "political", "top_leader"]
@@ -64,7 +64,8 @@ def chart(plt, data: ActorPentagon, labels) -> None:
     the longer the bar the more involved (6 cells = accountable, 1 = inform, 0 = unset)."""
     actors = ACTORS[::-1]  # horizontal bars stack bottom up: the citizen on top
     heights = [getattr(data, k).ladder_height() if getattr(data, k) else 0 for k in actors]
-    plt.bar(distinct_labels([labels(f"actor.{k}").split(":")[0] for k in actors], 12), heights,
+    plt.bar(distinct_labels([labels(f"actor.{k}").split(":")[0] for k in actors],
+                            label_room(plt)), heights,
             orientation="horizontal", width=0.5)
     plt.xlim(0, 6)
     # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).

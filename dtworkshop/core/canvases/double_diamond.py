@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records, item_names
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.types import Table
 
 Phase = Literal["discover", "define", "develop", "deliver"]
@@ -56,7 +56,9 @@ def rules(data: DoubleDiamond) -> list[CanvasWarning]:
 def chart(plt, data: DoubleDiamond, labels) -> None:
     """How many items each phase holds (the diamond's width), one vertical bar a phase."""
     counts = data.counts()
-    plt.bar(distinct_labels([labels(f"enum.phase.{p}") for p in counts], 12), list(counts.values()), width=0.5)
+    names = distinct_labels([labels(f"enum.phase.{p}") for p in counts],
+                            label_room(plt, len(counts), across=True))
+    plt.bar(names, list(counts.values()), width=0.5)
     top = max(counts.values()) or 1
     step = max(1, top // 4)
     plt.yticks(list(range(0, top + 1, step)))

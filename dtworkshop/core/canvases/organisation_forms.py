@@ -16,7 +16,7 @@ from dtworkshop.core.canvases.base import (
     percent_sum,
     item_names,
 )
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.types import Percent, Table
 
 Form = Literal["hierarchical", "matrix", "network"]
@@ -51,7 +51,7 @@ def rules(data: OrganisationForms) -> list[CanvasWarning]:
 
 def chart(plt, data: OrganisationForms, labels) -> None:
     """The mix, 0–100 % per form, as horizontal bars in the source's order from the top."""
-    names = distinct_labels([labels(f"form.{f}") for f in FORMS[::-1]], 16)
+    names = distinct_labels([labels(f"form.{f}") for f in FORMS[::-1]], label_room(plt, least=16))
     plt.bar(names, data.mix()[::-1], orientation="horizontal", width=0.5)  # first on top
     plt.xlim(0, 100)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, Field, item_names
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.types import CATEGORIES, Category, Table
 
 Scenario = Literal["resistance", "passivity", "receptiveness"]
@@ -38,7 +38,8 @@ def chart(plt, data: Political, labels) -> None:
     if degree:
         plt.scatter([degree], [degree], marker="●", color="red")
         plt.text(labels("canvas.political.marker"), x=degree, y=degree + 0.4, color="red", alignment="center")
-    plt.xticks(xs, distinct_labels([labels(f"short_category.{c}") for c in CATEGORIES], 12))
+    plt.xticks(xs, distinct_labels([labels(f"short_category.{c}") for c in CATEGORIES],
+                                   label_room(plt, len(CATEGORIES), across=True)))
     plt.yticks([1, 4], [labels("canvas.political.low"), labels("canvas.political.high")])
     plt.xlim(0.5, 4.5)
     plt.ylim(0.5, 4.5)

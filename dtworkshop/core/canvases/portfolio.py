@@ -19,7 +19,7 @@ from dtworkshop.core.canvases.base import (
     percent_sum,
 )
 from dtworkshop.core.canvases.maturity import unit_key
-from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, series_fills
+from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, label_room, series_fills
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
 Rollout = Literal["spearheads", "all_at_once"]
@@ -109,7 +109,8 @@ def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
     if not units:
         return None
     units = units[::-1]  # plotext stacks horizontal bars bottom up; the first unit on top
-    names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)], 12)
+    names = distinct_labels([u.name or f"#{n}" for n, u in enumerate(units, start=1)],
+                            label_room(plt))
     series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
     plt.stacked_bar(names, series, color=list(SERIES_COLOURS), marker=series_fills(len(series)),
                     orientation="horizontal", width=0.6)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import msgspec
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Derived, Field, item_names
-from dtworkshop.core.charts import distinct_labels
+from dtworkshop.core.charts import distinct_labels, label_room
 from dtworkshop.core.types import CATEGORIES, Category, Score, Table
 
 HIGH: tuple[Category, ...] = ("rethink_services", "rethink_business")
@@ -105,7 +105,8 @@ def chart(plt, data: Risk, labels) -> None:
         elif willingness == degree:
             x, alignment = degree - 0.1, "right"
         plt.text(labels("canvas.risk.marker"), x=x, y=y, color=colour, alignment=alignment)
-    plt.xticks(xs, distinct_labels([labels(f"short_category.{c}") for c in CATEGORIES], 12))
+    plt.xticks(xs, distinct_labels([labels(f"short_category.{c}") for c in CATEGORIES],
+                                   label_room(plt, len(CATEGORIES), across=True)))
     plt.yticks([1, 2, 3, 4, 5])
     plt.xlim(0.5, 4.5)
     plt.ylim(0.5, 5.5)

@@ -182,7 +182,13 @@ class CanvasScreen(CanvasTallies, SessionScreen):
     def on_mount(self) -> None:
         if not self.app.is_running:
             return  # the app quit while this canvas was being built ahead: nothing to show
+        if self._pruning:
+            # Taken down before its Mount came (the presenter view builds a canvas anew as
+            # the facilitator's file changes, faster than a slow machine mounts it): its
+            # fields may be gone already. (Textual's own flag, as `display` reads it.)
+            return
         self._refresh_derived()
+        self.watch(self.query_one("#canvas-body"), "scroll_y", self._side_in_view, init=False)
         # The focus is chosen when the canvas first shows, laid out (on_screen_resume): keys
         # typed ahead wait for it (WorkshopApp.hold_keys).
 
@@ -234,9 +240,27 @@ class CanvasScreen(CanvasTallies, SessionScreen):
     WIDE = 130
     """From this many columns on, the chart stands beside the fields instead of below them."""
 
+    def _side_in_view(self, scroll_y: float | None = None) -> None:
+        """On a wide screen, keep the chart beside the fields in view as they scroll (the
+        body scrolls as one, so that the keys and the focus scroll it as on any screen):
+        the side moves down with the scrolling, never past the fields' end. (Issue 16: at
+        200x50 the chart's top went out of sight as the focus moved down the fields.)"""
+        side = self.query("#canvas-side").first()
+        wide = self.has_class("-wide")
+        if scroll_y is None:
+            scroll_y = self.query_one("#canvas-body").scroll_y
+        room = self.query_one("#canvas-main").outer_size.height - side.outer_size.height
+        offset = round(min(scroll_y, room)) if wide and room > 0 else 0
+        if side.styles.offset.y.value != offset:
+            side.styles.offset = (0, offset)
+
     def size_classes(self, width: int) -> dict[str, bool]:
         """SessionScreen's classes that follow the width, and "-wide"."""
         return {**super().size_classes(width), "-wide": width >= self.WIDE}
+
+    def on_resize(self) -> None:
+        # (SessionScreen's on_resize runs too: Textual calls each class's handler.)
+        self.call_after_refresh(self._side_in_view)  # wide or not, the fields' height
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -45,8 +46,7 @@ class _Plot(PlotextPlot):
             # PlotextPlot.render (textual-plotext 1.0), with the labels put back between
             # building the text and parsing its colours.
             plt = self.plt
-            plt.plotsize(self.size.width, self.size.height)
-            plt._set_size(self.size.width, self.size.height)  # textual-plotext's issue 5
+            self.fit_figure()
             plt.theme(self._get_plotext_theme_name(self.app.theme))
             built = plt.build()
             return Text.from_ansi(self.stand_ins.restore(built) if self.stand_ins else built)
@@ -55,6 +55,21 @@ class _Plot(PlotextPlot):
             # wide, a window shrunk to 20x8): a blank chart until the window grows, never
             # an ended app.
             return Text()
+
+
+    def on_resize(self, event: events.Resize) -> None:
+        chart = self.parent
+        if isinstance(chart, Chart):
+            chart.plot_resized(event.size.width)
+
+    def fit_figure(self) -> None:
+        """Size the figure to the widget (when laid out): plotext lays out what is drawn
+        for the size the figure has, and the charts fit their labels to it
+        (`core.charts.label_room`)."""
+        width, height = self.size
+        if width and height:
+            self.plt.plotsize(width, height)
+            self.plt._set_size(width, height)  # textual-plotext's issue 5
 
 
 class Chart(Vertical):
@@ -93,6 +108,8 @@ class Chart(Vertical):
             return
         widget = plots.first()
         widget.plt.clear_figure()
+        widget.fit_figure()
+        self._drawn_width = widget.size.width
         self._legend = self._draw(widget.plt) or ()
         # The tick labels that yield where two would overlap: the same on every run, as in
         # the reports (the maturity chart's eight group labels overlap at 80 columns).
@@ -124,6 +141,14 @@ class Chart(Vertical):
             return  # taken down (see redraw)
         legend_widget.update(one_line if fits else Text("\n").join(items))
         legend_widget.display = bool(items)
+
+    _drawn_width = 0  # the plot's width when last drawn: its labels were fitted to it
+
+    def plot_resized(self, width: int) -> None:
+        """The plot is now `width` cells wide: drawn again when its labels were fitted to
+        another width (`core.charts.label_room`)."""
+        if width != self._drawn_width:
+            self.redraw()
 
     def on_resize(self) -> None:
         self._show_legend()

@@ -22,7 +22,7 @@ class DecisionLog(DataTable):
     """
 
     DEFAULT_CSS = """
-    DecisionLog { height: auto; max-height: 12; }
+    DecisionLog { height: auto; max-height: 12; overflow-x: hidden; }
     """
 
     class EditRequested(Message):
@@ -73,9 +73,9 @@ class DecisionLog(DataTable):
         self._decisions = decisions
         row = self.cursor_row  # stay on the decision just edited, not jump to the first
         self.clear()
-        self._fit_columns()
         today = dt.date.today()
-        for i, d in enumerate(decisions):
+        rows = []
+        for d in decisions:
             due = Text(d.due.isoformat() if d.due else "")
             if d.overdue(today):
                 due.append(f" {self._labels('decision.overdue')}", style="bold red")
@@ -83,22 +83,42 @@ class DecisionLog(DataTable):
                 mark = "✓ " if d.status == "done" else ""
                 due.append(f" {mark}{self._labels.enum('decision_status', d.status)}",
                            style="bold")
-            self.add_row(Text(_one_line(d.text)), Text(visible(d.owner)), due, key=str(i))
+            rows.append((Text(_one_line(d.text)), Text(visible(d.owner)), due))
+        self._fit_columns(rows)
+        for i, cells in enumerate(rows):
+            self.add_row(*cells, key=str(i))
         self.display = bool(decisions)
         if decisions:
             self.move_cursor(row=min(max(row, 0), len(decisions) - 1))
 
-    OWNER_WIDTH = 18
-    DUE_WIDTH = 23  # "2027-01-31 overskredet"
+    OWNER_MOST = 18
+    """Cells at most for the owner column: a long name is cut before the decision is."""
 
-    def _fit_columns(self) -> None:
-        """The text takes what the owner and due columns leave, so due never falls off."""
+    OWNER_LEAST = 4
+    """Cells at least for the owner, in a window too narrow for the rest."""
+
+    TEXT_LEAST = 16
+    """Cells at least for the decision's text, however narrow the window."""
+
+    ROWS_SHOWN = 11
+    """Decisions shown before the log scrolls (its max-height, less the header)."""
+
+    def _fit_columns(self, rows: list[tuple[Text, Text, Text]]) -> None:
+        """The owner and due columns as wide as what they show (their headings included;
+        the owner at most OWNER_MOST), the text all the rest: the decision is what the
+        room reads. The columns fill the width exactly (no sideways scrolling: the text is
+        what is cut); in a window too narrow, the owner gives way before the due date.
+        Issue 16: the text was cut at 27 cells while 15 stayed empty."""
         width = self.size.width or self.app.size.width
-        widths = {
-            "text": max(16, width - self.OWNER_WIDTH - self.DUE_WIDTH - 8),
-            "owner": self.OWNER_WIDTH,
-            "due": self.DUE_WIDTH,
-        }
+        heads = {str(key.value): column.label.cell_len for key, column in self.columns.items()}
+        owner = min(self.OWNER_MOST, max([heads.get("owner", 0), *(r[1].cell_len for r in rows)]))
+        due = max([heads.get("due", 0), *(r[2].cell_len for r in rows)])
+        room = width - 2 * self.cell_padding * len(heads)
+        if len(rows) > self.ROWS_SHOWN:
+            room -= self.styles.scrollbar_size_vertical
+        text = max(self.TEXT_LEAST, room - owner - due)
+        owner = max(min(owner, self.OWNER_LEAST), min(owner, room - due - text))
+        widths = {"text": text, "owner": owner, "due": due}
         for key, column in self.columns.items():
             column.auto_width = False
             column.width = widths[str(key.value)]

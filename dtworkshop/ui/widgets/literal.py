@@ -55,6 +55,13 @@ class LiteralInput(Input):
         # What Input draws; its own Text would pass ESC and C1 through to the terminal.
         return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
 
+    def _on_blur(self, event: events.Blur) -> None:
+        # Left, a field shows the start of what it holds ("Digital omstilling…"), as a
+        # reader expects, not the end where the typing stopped ("igital omstilling i…"),
+        # as it shows when first drawn; the next key typed in it brings its cursor into view.
+        # (Input's own handler runs after this one.)
+        self.scroll_to(x=0, animate=False)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only
         event.stop()

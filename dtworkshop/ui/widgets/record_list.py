@@ -189,25 +189,48 @@ class RecordList(Vertical):
         """Show the selected record in the editor (made anew for it; nothing if it is
         already there). Cursor moves that come meanwhile are caught up with at the end."""
         async with self._lock:
-            while True:
-                item = self.selected_item
-                if item is self._editing and (item is None or self._editor is not None):
-                    return
-                old = self._editor
-                self._editor = None if item is None else self._record(item)
-                self._editing = item
-                read_only = self._add.disabled
-                if self._editor is not None and read_only:
-                    self._editor.disabled = True  # from its first frame, not once mounted
-                with self.app.batch_update():  # no frame without an editor in between
-                    if old is not None:
-                        await old.remove()
-                    if self._editor is not None:
-                        await self.mount(self._editor, before=self._add)
-                        if read_only:  # each field, as SessionScreen.apply_mode does,
-                            for widget in self._editor.query("Input, Select, TextArea, Button"):
-                                widget.disabled = True
-                            self._editor.disabled = False  # which enables them again
+            holding = False
+            try:
+                while True:
+                    item = self.selected_item
+                    if item is self._editing and (item is None or self._editor is not None):
+                        return
+                    if not holding:
+                        holding = self._hold_keys()
+                    await self._rebuild(item)
+            finally:
+                if holding:
+                    release_keys_when_focused(self.screen)
+
+    def _hold_keys(self) -> bool:
+        """Hold the keys that come while the editor is made anew (a Tab then typing, right
+        after the cursor rested): between the old fields going and the new ones coming, Tab
+        would focus a field on its way out and what follows would be lost with it. True when
+        this started the hold (and so must end it); False when keys were already held (by
+        `_focus_moved`, or a screen being shown), whose holder ends it."""
+        app = self.app
+        if getattr(app, "_held_keys", True) is not None:
+            return False
+        app.hold_keys()  # type: ignore[attr-defined]
+        return True
+
+    async def _rebuild(self, item: Any) -> None:
+        """Put the fields of `item` (None: none) in the editor, in place of the old ones."""
+        old = self._editor
+        self._editor = None if item is None else self._record(item)
+        self._editing = item
+        read_only = self._add.disabled
+        if self._editor is not None and read_only:
+            self._editor.disabled = True  # from its first frame, not once mounted
+        with self.app.batch_update():  # no frame without an editor in between
+            if old is not None:
+                await old.remove()
+            if self._editor is not None:
+                await self.mount(self._editor, before=self._add)
+                if read_only:  # each field, as SessionScreen.apply_mode does,
+                    for widget in self._editor.query("Input, Select, TextArea, Button"):
+                        widget.disabled = True
+                    self._editor.disabled = False  # which enables them again
 
     def _focus_moved(self, focused: Widget | None) -> None:
         """The focus went into the fields of a record the cursor has left (Tab from the
