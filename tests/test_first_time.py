@@ -179,3 +179,121 @@ async def test_on_a_wide_screen_the_chart_stays_in_view_as_the_fields_scroll(
                     f"chart {chart.region}")
         assert notes.region.y >= body.region.y  # and the field being typed in as well
         await pilot.press("ctrl+q")
+
+
+# ---------------------------------------------------------------- keys a user can find (point 5)
+
+def footer(app) -> str:
+    """The footer's line as drawn."""
+    from tests.test_review_screens import screen_lines
+
+    return screen_lines(app)[-1]
+
+
+async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_room_for(
+        examples: Path) -> None:
+    """Every footer ends in "F1 Taster"; F1 lists the screen's keys first (the browser's m,
+    t, r, f; a canvas's ctrl+r and ctrl+l, none of them in its footer at 80 columns), with
+    what each does; Escape closes the list, and so does F1 again."""
+    from textual.widgets import DataTable
+
+    from dtworkshop.ui.screens.keys import KeysScreen
+    from tests.test_keys_land import open_canvas
+
+    def listed(app) -> list[str]:
+        table = app.screen.query_one(DataTable)
+        return [" ".join(str(cell) for cell in table.get_row_at(n)) for n in range(table.row_count)]
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
+                    "the session open")
+        await pilot.press("ctrl+g", "l")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen"
+                    and app.screen.focused is not None, "the list")
+        await until(pilot, lambda: "F1 Taster" in footer(app), lambda: footer(app))
+        assert "m Markér" not in footer(app)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys")
+        keys = listed(app)
+        for row in ("m Markér", "t Udvikling", "r Vend", "f Følg op", "⏎ Åbn"):
+            assert row in keys, keys
+        # The screen's own keys before the table's cursor keys.
+        assert keys.index("m Markér") < keys.index("↓ Markøren ned"), keys
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "closed")
+
+        await pilot.press("enter")
+        await until(pilot, lambda: app.document is not None
+                    and getattr(app.screen, "CANVAS", None) is not None, "a canvas")
+        await open_canvas(pilot, "business_case")
+        assert "^r" not in footer(app) and "F1 Taster" in footer(app), footer(app)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the canvas's keys")
+        keys = listed(app)
+        assert "^r Forrige" in keys and any(row.startswith("^l ") for row in keys), keys
+        await pilot.press("f1")
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "business_case",
+                    "closed by F1 again")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_canvas_footer_keeps_its_keys_in_order_as_the_focus_moves(examples: Path) -> None:
+    """Tab through a whole canvas: the footer's keys stay in the same order (a field that
+    binds ctrl+d itself moved "^d Beslutning" to the front), the decision log's own key
+    after them; read-only, the keys that work all fit at 80 columns ("^q A" before)."""
+    from tests.test_keys_land import open_canvas
+
+    path = examples / PORTFOLIO
+    app = WorkshopApp(sessions_dir=examples, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "business_case")
+        first = footer(app).strip()
+        assert first.startswith("^n Næste ^g Gå til ^d Beslutning"), first
+        assert first.endswith("^q Afslut F1 Taster"), first
+        seen = set()
+        for _ in range(25):
+            await pilot.press("tab")
+            await pilot.pause()
+            line = footer(app).strip()
+            seen.add(line)
+            assert line.startswith(first.split(" ^q ")[0]), (first, line)
+        assert len(seen) >= 1
+        await pilot.press("ctrl+q")
+    app = WorkshopApp(sessions_dir=examples, open_path=path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_canvas(pilot, "business_case")
+        await until(pilot, lambda: footer(app).strip().endswith("^q Afslut F1 Taster"),
+                    lambda: f"the read-only footer whole: {footer(app)!r}")
+        assert "^e Redigér" in footer(app) and "^d" not in footer(app)
+        await pilot.press("ctrl+q")
+
+
+async def test_at_40_columns_the_units_table_scrolls_sideways_to_every_column(
+        examples: Path) -> None:
+    """At 40x12 the units' table has no room for all four percentages: → in the table
+    scrolls its columns (header and rows together) to the third and fourth, ← back."""
+    from dtworkshop.ui.widgets.long_table import LongTable
+    from tests.test_record_list import focus_by_tab, open_portfolio
+    from tests.test_review_screens import screen_lines
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=(40, 12)) as pilot:
+        units = await open_portfolio(pilot)
+        table = units.query_one(LongTable)
+        await focus_by_tab(pilot, table, "the units' table")
+        await until(pilot, lambda: table.region.height and any(
+            "Effekt" in line for line in screen_lines(app)), "the table's header in view")
+        assert not any("Gent.f" in line for line in screen_lines(app))
+        for _ in range(4):
+            await pilot.press("right")
+        await until(pilot, lambda: any("Gent.f" in line for line in screen_lines(app)),
+                    lambda: "the fourth column:\n" + "\n".join(screen_lines(app)))
+        header = next(line for line in screen_lines(app) if "Gent.f" in line)
+        assert "Forvaltning" not in header  # scrolled, not squeezed
+        assert app.focused is table
+        for _ in range(4):
+            await pilot.press("left")
+        await until(pilot, lambda: any("Forvaltning" in line and "Effekt" in line
+                                       for line in screen_lines(app)), "back to the start")
+        await pilot.press("ctrl+q")

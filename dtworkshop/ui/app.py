@@ -20,6 +20,7 @@ from pathlib import Path
 
 from textual import events, on
 from textual.app import App
+from textual.binding import Binding
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
@@ -57,6 +58,7 @@ from dtworkshop.ui.screens.browser import BrowserScreen
 from dtworkshop.ui.session_commands import SessionCommands
 from dtworkshop.ui.stylesheet import SharedStylesheet
 from dtworkshop.ui.themes import field_defaults, install_themes
+from dtworkshop.ui.widgets.footer import KEYS_KEY
 from dtworkshop.ui.widgets.refusals import NOTICE_TIMEOUT
 from dtworkshop.ui.terminal import ending_pastes, hanging_up, lenient_decoders
 from dtworkshop.ui.typeahead import TypeAhead
@@ -143,6 +145,8 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
 
     TITLE = "dtworkshop"
     CSS_PATH = ["app.tcss", "present.tcss"]
+    # F1 on every screen: all its keys (each footer ends in "F1 Taster": KeyFooter).
+    BINDINGS = [Binding(KEYS_KEY, "toggle_keys", show=False, priority=True)]
 
     def __init__(
         self,
@@ -216,6 +220,17 @@ class WorkshopApp(Presenting, NoticeLog, TypeAhead, BuildAhead, SessionCommands,
 
         self.push_screen(CommandPalette(providers=[ThemeProvider],
                                         placeholder=self.labels("textual.theme_placeholder")))
+
+    def keys_description(self) -> str:
+        """What F1 is called in the footers ("Taster"), in the session's language."""
+        return self.labels("app.keys")
+
+    def action_toggle_keys(self) -> None:
+        """F1: every key of the screen showing, with what it does (ui.screens.keys), or
+        close that list again."""
+        from dtworkshop.ui.screens.keys import toggle_keys
+
+        toggle_keys(self, self.labels("app.keys_heading"))
 
     def action_help_quit(self) -> None:
         """ctrl+c where there is nothing to copy: say how to quit (as Textual does, in the

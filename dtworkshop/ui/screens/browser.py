@@ -13,6 +13,7 @@ columns and cells in `browser_table`, the folder read while the app starts in
 
 from __future__ import annotations
 
+
 import datetime as dt
 import time
 from pathlib import Path
@@ -103,7 +104,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
             ("v", "review", "list.review", True),
             ("n", "new_session", "app.new_session", True),
             ("slash", "search", "list.search", True),
-            ("s", "sort", "list.sort", True),
+            ("s", "sort", "list.sort", False),  # F1 lists it: room for ^p at 80 columns
             ("r", "reverse", "list.reverse", False),
             ("d", "decisions", "list.decision_log", True),
             ("m", "mark", "list.mark", False),
@@ -515,21 +516,32 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         self.app.show_decision_log()
 
     async def action_mark(self) -> None:
-        """Mark this session as the first of two to compare (m); c compares."""
+        """Mark this session as the first of two to compare (m; again: unmarked); a notice
+        says what to do next (the footer has no room for c at 80 columns)."""
         item = await self._openable()
         if item is not None:
-            self.marked = None if self.marked == item.path else item.path
-            self.refresh_bindings()
-            self.show_rows()
+            self._mark(None if self.marked == item.path else item.path)
+            if self.marked is not None:
+                title = visible(item.session.title if item.session else item.path.name)
+                self.notify(self.t("list.marked", title=title), markup=False)
+
+    def _mark(self, path: Path | None) -> None:
+        """Mark `path` (None: none) as the first of two to compare: its row shows ●."""
+        self.marked = path
+        self.refresh_bindings()
+        self.show_rows()
 
     async def action_compare(self) -> None:
+        """Compare the marked session with this one (c); the mark is then let go."""
         item = await self._openable()
         if item is None or self.marked is None:
             return
         if item.path == self.marked:
             self.notify(self.t("list.compare_other"), markup=False)
             return
-        self.app.show_compare(self.marked, item.path)
+        marked = self.marked
+        self._mark(None)
+        self.app.show_compare(marked, item.path)
 
     async def action_trends(self) -> None:
         item = await self._openable()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
@@ -145,6 +147,7 @@ class SessionScreen(FormScreen):
         read_only = doc is not None and doc.read_only
         was = self.has_class("-read-only")
         self.set_class(read_only, "-read-only")
+        self._show_edit_keys(not read_only)
         for widget in self.query(self.EDITABLE):
             widget.disabled = read_only
         for body in self.query(".session-body"):
@@ -155,6 +158,20 @@ class SessionScreen(FormScreen):
             self.focus_first_field()
         self.refresh_bindings()
         self.refresh_status()
+
+    EDIT_ACTIONS = frozenset({"add_decision"})
+    """Actions that change the session whose keys the footer shows: read-only, they leave
+    the footer (pressed, they still say why they do nothing; F1 lists them), so that the
+    keys that work fit at 80 columns (the read-only canvas footer was cut at "^q A").
+    (ctrl+k, fill the plan, is off read-only; ctrl+y, a tally, shows only when wide.)"""
+
+    def _show_edit_keys(self, show: bool) -> None:
+        """Show the keys of EDIT_ACTIONS in the footer, or not."""
+        for key, bindings in self._bindings.key_to_bindings.items():
+            if any(b.action in self.EDIT_ACTIONS and b.description for b in bindings):
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(b, show=show) if b.action in self.EDIT_ACTIONS else b
+                    for b in bindings]
 
     def focus_first_field(self) -> None:
         """Put the focus in the first field one types into (typing into a dropdown would

@@ -1,29 +1,90 @@
-"""KeyFooter: Textual's Footer, rebuilt only when the keys it shows change."""
+"""KeyFooter: Textual's Footer, its keys in a fixed order, F1 for all of them, and rebuilt
+only when the keys it shows change."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+KEYS_KEY = "f1"
+"""The key that shows every key of the screen (Textual's keys panel), on every footer."""
 
 
 class KeyFooter(Footer):
-    """Textual's Footer (the keys of the screen showing, each clickable), rebuilt only when
-    what it shows changes.
+    """Textual's Footer (the keys of the screen showing, each clickable), compact, in a
+    fixed order, ending in "F1 Taster", and rebuilt only when what it shows changes.
 
-    Textual's Footer rebuilds its keys on every focus change and every bindings refresh,
-    whether or not they changed: each time a dozen widgets are made and styled. That was a
-    third of a canvas switch and of the typing that follows it. The keys shown (key, action,
-    description, enabled, tooltip) are compared first.
+    - The order: the screen's and the app's keys as they were bound, then those of the
+      widget in focus (the decision log's "␣ Udført/åben"). Textual orders them by where
+      each key is first found along the focus chain: a field that binds ctrl+d itself
+      (Input: delete right) moved "^d Beslutning" to the front as the focus moved.
+    - Compact (Textual's own style): one space between keys, so that at 80 columns the
+      canvas's keys and F1 fit.
+    - F1 (WorkshopApp.action_toggle_keys) shows Textual's keys panel: every key of the
+      screen, also those the footer has no room for (ctrl+r, ctrl+l, the browser's m, c,
+      t, r, f). Issue 16.
+    - Textual's Footer rebuilds its keys on every focus change and every bindings
+      refresh, whether or not they changed: each time a dozen widgets are made and styled.
+      That was a third of a canvas switch and of the typing that follows it. The keys
+      shown (key, action, description, enabled, tooltip) are compared first.
     """
 
+    def __init__(self, *, show_command_palette: bool = True) -> None:
+        super().__init__(show_command_palette=show_command_palette, compact=True)
+
     _keys_shown: tuple | None = None
+
+    def shown(self, screen: Screen) -> list[tuple[Binding, bool, str]]:
+        """The keys to show for `screen`: (binding, enabled, tooltip), one per action, the
+        screen's and the app's first in the order bound, then the focused widget's."""
+        app = screen.app
+        found = []
+        for node, binding, enabled, tooltip in screen.active_bindings.values():
+            if not binding.show or binding.key == app.COMMAND_PALETTE_BINDING:
+                continue
+            own = node is screen or node is app
+            order = list(node._bindings.key_to_bindings)
+            found.append((0 if own else 1, order.index(binding.key) if binding.key in order
+                          else len(order), binding, enabled, tooltip))
+        found.sort(key=lambda item: item[:2])
+        actions: set[str] = set()
+        keys = []
+        for _rank, _place, binding, enabled, tooltip in found:
+            if binding.action not in actions:
+                actions.add(binding.action)
+                keys.append((binding, enabled, tooltip))
+        return keys
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        keys = self.shown(self.screen)
+        describe = getattr(self.app, "keys_description", None)
+        self.styles.grid_size_columns = len(keys) + (describe is not None)
+        for binding, enabled, tooltip in keys:
+            yield FooterKey(binding.key, self.app.get_key_display(binding),
+                            binding.description, binding.action, disabled=not enabled,
+                            tooltip=tooltip).data_bind(compact=Footer.compact)
+        if describe is not None:
+            yield FooterKey(KEYS_KEY, "F1", describe(), "app.toggle_keys",
+                            tooltip=describe()).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                _node, binding, enabled, _tooltip = active
+                yield FooterKey(binding.key, self.app.get_key_display(binding),
+                                binding.description, binding.action,
+                                classes="-command-palette", disabled=not enabled,
+                                tooltip=binding.tooltip or binding.description)
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = tuple(
             (binding.key, binding.action, binding.description, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
-        )
+            for (binding, enabled, tooltip) in self.shown(screen)
+        ) + (self.app.COMMAND_PALETTE_BINDING in screen.active_bindings,)
         if shown == self._keys_shown and self._bindings_ready:
             return
         if screen.app.app_focus and self.is_attached and screen is self.screen:

@@ -65,7 +65,14 @@ class LongTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "first", "First row", show=False),
         Binding("end,ctrl+end", "last", "Last row", show=False),
+        # Columns wider than the window (the units' percentages at 40 columns) are scrolled
+        # to sideways, a column's width at a time; Tab goes on to the fields.
+        Binding("left", "sideways(-1)", show=False),
+        Binding("right", "sideways(1)", show=False),
     ]
+
+    SIDEWAYS_STEP = 8
+    """Cells a Left or Right key scrolls the table sideways (about a column)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "long-table--header",
@@ -290,6 +297,15 @@ class LongTable(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.move_cursor(row=len(self._rows) - 1)
+
+    def action_sideways(self, direction: int) -> None:
+        """Scroll the columns sideways by SIDEWAYS_STEP cells (`direction` -1: left, 1:
+        right), as far as they go; the header goes along."""
+        # Set, not scroll_to: the tables hide their horizontal scrollbar (a line of the
+        # window at 80x24), and Textual's scroll_to does not scroll where it is hidden.
+        wanted = self.scroll_x + direction * self.SIDEWAYS_STEP
+        self.scroll_x = max(0, min(self.max_scroll_x, wanted))
+        self.refresh()
 
     def action_select_cursor(self) -> None:
         if not self._rows:

@@ -1,0 +1,82 @@
+"""F1: every key of the screen showing, with what it does, also those its footer has no room
+for (issue 16: the browser's m, c, t, r and f, a canvas's ctrl+r and ctrl+l)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label
+
+from dtworkshop.ui.screens.dialogs import DismissOnce, KeepsFocusInView
+
+
+def keys_of(screen: Screen) -> list[tuple[str, str]]:
+    """The keys that act on `screen` now, as (keys, what it does) rows: one row per action
+    that has a description (several keys for it joined, "^r ^pgup"), the screen's and the
+    app's first in the order they were bound, then those of the widget in focus and its
+    containers. Textual's own keys panel lists the focused widget's first: at 80x24 a
+    table's dozen cursor keys hid the screen's own."""
+    app = screen.app
+    found: list[tuple[int, int, Binding]] = []
+    for node, binding, _enabled, _tooltip in screen.active_bindings.values():
+        if not binding.description or binding.system:
+            continue
+        own = node is screen or node is app
+        order = list(node._bindings.key_to_bindings)
+        found.append((0 if own else 1, order.index(binding.key) if binding.key in order
+                      else len(order), binding))
+    found.sort(key=lambda item: item[:2])
+    rows: dict[str, tuple[list[str], str]] = {}
+    for _rank, _place, binding in found:
+        keys, _description = rows.setdefault(binding.action, ([], binding.description))
+        shown = app.get_key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), description) for keys, description in rows.values()]
+
+
+class KeysScreen(KeepsFocusInView, DismissOnce, ModalScreen[None]):
+    """The keys of the screen under it (`rows`, from `keys_of`), one a line, in a table
+    that scrolls with the arrow keys; Escape or F1 closes it."""
+
+    BINDINGS = [("escape", "dismiss(None)", "")]
+
+    DEFAULT_CSS = """
+    KeysScreen > .dialog { width: 60; }
+    KeysScreen DataTable { height: auto; max-height: 70vh; margin-top: 1; }
+    """
+
+    def __init__(self, heading: str, rows: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.rows = list(rows)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.heading), classes="dialog-title")
+            table = DataTable(cursor_type="row", show_header=False, zebra_stripes=True)
+            table.add_columns("", "")
+            for keys, description in self.rows:
+                table.add_row(Text(keys, style="bold", justify="right"), Text(description))
+            yield table
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _chosen(self) -> None:
+        self.dismiss(None)  # Enter: read, done
+
+
+def toggle_keys(app: App, heading: str) -> None:
+    """Show the keys of the screen showing (F1), or close them when they are showing."""
+    if isinstance(app.screen, KeysScreen):
+        app.screen.dismiss(None)
+    else:
+        app.push_screen(KeysScreen(heading, keys_of(app.screen)))
