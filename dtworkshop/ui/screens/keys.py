@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
 from dtworkshop.ui.screens.dialogs import DismissOnce, KeepsFocusInView
+from dtworkshop.ui.widgets.footer import in_order
 
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
@@ -23,17 +23,10 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
     containers. Textual's own keys panel lists the focused widget's first: at 80x24 a
     table's dozen cursor keys hid the screen's own."""
     app = screen.app
-    found: list[tuple[int, int, Binding]] = []
-    for node, binding, _enabled, _tooltip in screen.active_bindings.values():
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding, _enabled, _tooltip in in_order(screen):
         if not binding.description or binding.system:
             continue
-        own = node is screen or node is app
-        order = list(node._bindings.key_to_bindings)
-        found.append((0 if own else 1, order.index(binding.key) if binding.key in order
-                      else len(order), binding))
-    found.sort(key=lambda item: item[:2])
-    rows: dict[str, tuple[list[str], str]] = {}
-    for _rank, _place, binding in found:
         keys, _description = rows.setdefault(binding.action, ([], binding.description))
         shown = app.get_key_display(binding)
         if shown not in keys:

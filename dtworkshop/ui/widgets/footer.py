@@ -10,7 +10,23 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 KEYS_KEY = "f1"
-"""The key that shows every key of the screen (Textual's keys panel), on every footer."""
+"""The key that lists every key of the screen (ui.screens.keys), on every footer."""
+
+
+def in_order(screen: Screen) -> list[tuple[Binding, bool, str]]:
+    """The bindings active on `screen` (binding, enabled, tooltip), in a fixed order: the
+    screen's and the app's first, in the order they were bound, then those of the widget in
+    focus and its containers. (Textual orders them by where each key is first found along
+    the focus chain, which changes as the focus moves.)"""
+    app = screen.app
+    found = []
+    for node, binding, enabled, tooltip in screen.active_bindings.values():
+        order = list(node._bindings.key_to_bindings)
+        place = order.index(binding.key) if binding.key in order else len(order)
+        found.append((0 if node is screen or node is app else 1, place, binding, enabled,
+                      tooltip))
+    found.sort(key=lambda item: item[:2])
+    return [(binding, enabled, tooltip) for _rank, _place, binding, enabled, tooltip in found]
 
 
 class KeyFooter(Footer):
@@ -23,7 +39,7 @@ class KeyFooter(Footer):
       (Input: delete right) moved "^d Beslutning" to the front as the focus moved.
     - Compact (Textual's own style): one space between keys, so that at 80 columns the
       canvas's keys and F1 fit.
-    - F1 (WorkshopApp.action_toggle_keys) shows Textual's keys panel: every key of the
+    - F1 (WorkshopApp.action_toggle_keys, ui.screens.keys) lists every key of the
       screen, also those the footer has no room for (ctrl+r, ctrl+l, the browser's m, c,
       t, r, f). Issue 16.
     - Textual's Footer rebuilds its keys on every focus change and every bindings
@@ -38,22 +54,14 @@ class KeyFooter(Footer):
     _keys_shown: tuple | None = None
 
     def shown(self, screen: Screen) -> list[tuple[Binding, bool, str]]:
-        """The keys to show for `screen`: (binding, enabled, tooltip), one per action, the
-        screen's and the app's first in the order bound, then the focused widget's."""
+        """The keys to show for `screen`: (binding, enabled, tooltip), one per action, in
+        the order of `in_order`."""
         app = screen.app
-        found = []
-        for node, binding, enabled, tooltip in screen.active_bindings.values():
-            if not binding.show or binding.key == app.COMMAND_PALETTE_BINDING:
-                continue
-            own = node is screen or node is app
-            order = list(node._bindings.key_to_bindings)
-            found.append((0 if own else 1, order.index(binding.key) if binding.key in order
-                          else len(order), binding, enabled, tooltip))
-        found.sort(key=lambda item: item[:2])
         actions: set[str] = set()
         keys = []
-        for _rank, _place, binding, enabled, tooltip in found:
-            if binding.action not in actions:
+        for binding, enabled, tooltip in in_order(screen):
+            if (binding.show and binding.key != app.COMMAND_PALETTE_BINDING
+                    and binding.action not in actions):
                 actions.add(binding.action)
                 keys.append((binding, enabled, tooltip))
         return keys
