@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -47,7 +48,7 @@ class DecisionLog(DataTable):
             super().__init__()
             self.decision = decision
 
-    BINDINGS = [("delete", "delete_decision", "")]
+    BINDINGS = [Binding("delete", "delete_decision", show=False)]
 
     ENTER_OPENS = True
     """Enter opens the decision's dialog: keys typed after it wait for the dialog (the app's
@@ -60,6 +61,12 @@ class DecisionLog(DataTable):
         # In the footer while the log has the focus, in the session's language.
         self._bindings.bind("space", "toggle_done", labels("decision.toggle_done"),
                             key_display="␣")
+        # What Enter and Delete do here, in the keys list (F1): DataTable's "Select" says
+        # nothing of editing.
+        self._bindings.key_to_bindings["enter"] = [
+            Binding("enter", "select_cursor", labels("decision.edit_key"), show=False)]
+        self._bindings.key_to_bindings["delete"] = [
+            Binding("delete", "delete_decision", labels("decision.delete_key"), show=False)]
 
     def on_mount(self) -> None:
         t = self._labels
@@ -92,7 +99,8 @@ class DecisionLog(DataTable):
             self.move_cursor(row=min(max(row, 0), len(decisions) - 1))
 
     OWNER_MOST = 18
-    """Cells at most for the owner column: a long name is cut before the decision is."""
+    """Cells at most for the owner column (a fifth of the row in a window wider than about
+    100 columns): a long name is cut before the decision is."""
 
     OWNER_LEAST = 4
     """Cells at least for the owner, in a window too narrow for the rest."""
@@ -105,15 +113,16 @@ class DecisionLog(DataTable):
 
     def _fit_columns(self, rows: list[tuple[Text, Text, Text]]) -> None:
         """The owner and due columns as wide as what they show (their headings included;
-        the owner at most OWNER_MOST), the text all the rest: the decision is what the
-        room reads. The columns fill the width exactly (no sideways scrolling: the text is
-        what is cut); in a window too narrow, the owner gives way before the due date.
-        Issue 16: the text was cut at 27 cells while 15 stayed empty."""
+        the owner at most OWNER_MOST or a fifth of the row), the text all the rest: the
+        decision is what the room reads. The columns fill the width exactly (no sideways
+        scrolling: the text is what is cut); in a window too narrow, the owner gives way
+        before the due date. Issue 16: the text was cut at 27 cells while 15 stayed empty."""
         width = self.size.width or self.app.size.width
         heads = {str(key.value): column.label.cell_len for key, column in self.columns.items()}
-        owner = min(self.OWNER_MOST, max([heads.get("owner", 0), *(r[1].cell_len for r in rows)]))
         due = max([heads.get("due", 0), *(r[2].cell_len for r in rows)])
         room = width - 2 * self.cell_padding * len(heads)
+        most = max(self.OWNER_MOST, room // 5)  # a wide window: room for longer names
+        owner = min(most, max([heads.get("owner", 0), *(r[1].cell_len for r in rows)]))
         if len(rows) > self.ROWS_SHOWN:
             room -= self.styles.scrollbar_size_vertical
         text = max(self.TEXT_LEAST, room - owner - due)

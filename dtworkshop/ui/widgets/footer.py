@@ -31,7 +31,7 @@ def in_order(screen: Screen) -> list[tuple[Binding, bool, str]]:
 
 class KeyFooter(Footer):
     """Textual's Footer (the keys of the screen showing, each clickable), compact, in a
-    fixed order, ending in "F1 Taster", and rebuilt only when what it shows changes.
+    fixed order after "F1 Taster", and rebuilt only when what it shows changes.
 
     - The order: the screen's and the app's keys as they were bound, then those of the
       widget in focus (the decision log's "␣ Udført/åben"). Textual orders them by where
@@ -72,13 +72,13 @@ class KeyFooter(Footer):
         keys = self.shown(self.screen)
         describe = getattr(self.app, "keys_description", None)
         self.styles.grid_size_columns = len(keys) + (describe is not None)
+        if describe is not None:  # first: in a narrow window the rest is cut, never F1
+            yield FooterKey(KEYS_KEY, "F1", describe(), "app.toggle_keys",
+                            tooltip=describe()).data_bind(compact=Footer.compact)
         for binding, enabled, tooltip in keys:
             yield FooterKey(binding.key, self.app.get_key_display(binding),
                             binding.description, binding.action, disabled=not enabled,
                             tooltip=tooltip).data_bind(compact=Footer.compact)
-        if describe is not None:
-            yield FooterKey(KEYS_KEY, "F1", describe(), "app.toggle_keys",
-                            tooltip=describe()).data_bind(compact=Footer.compact)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if active is not None:

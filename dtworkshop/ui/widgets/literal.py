@@ -59,8 +59,10 @@ class LiteralInput(Input):
         # Left, a field shows the start of what it holds ("Digital omstilling…"), as a
         # reader expects, not the end where the typing stopped ("igital omstilling i…"),
         # as it shows when first drawn; the next key typed in it brings its cursor into view.
-        # (Input's own handler runs after this one.)
-        self.scroll_to(x=0, animate=False)
+        # (Input's own handler runs after this one.) Set, not scroll_to: Textual's scroll_to
+        # does nothing where horizontal scrolling is not allowed (a compact Input, as in
+        # the dialogs), and Input moves its view by setting scroll_x itself.
+        self.scroll_x = 0
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line only

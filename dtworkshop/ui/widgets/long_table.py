@@ -15,6 +15,8 @@ as `core.text.visible` shows them).
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -274,6 +276,14 @@ class LongTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row, animate=animate)
         elif self.cursor_row >= top + self._page:
             self.scroll_to(y=self.cursor_row - self._page + 1, animate=animate)
+
+    def on_mount(self) -> None:
+        labels = getattr(self.app, "labels", None)
+        if labels is not None:  # what ← and → do, in the keys list (F1)
+            for key, word in (("left", "common.columns_left"), ("right", "common.columns_right")):
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(binding, description=labels(word))
+                    for binding in self._bindings.key_to_bindings.get(key, [])]
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()

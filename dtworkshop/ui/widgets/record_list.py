@@ -4,6 +4,7 @@ detail: a one-line-per-record table above the fields of the selected record."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -86,6 +87,13 @@ class RecordList(Vertical):
                  columns: Sequence[Column], id: str | None = None) -> None:
         super().__init__(id=id)
         self._labels = labels
+        # The keys list (F1) says what these keys do here, in the session's language.
+        for key, word in (("enter", "common.into_fields"), ("delete", "common.remove"),
+                          ("plus", "common.add_record"), ("up", "common.record_up"),
+                          ("down", "common.record_down")):
+            self._bindings.key_to_bindings[key] = [
+                dataclasses.replace(binding, description=labels(word))
+                for binding in self._bindings.key_to_bindings.get(key, [])]
         self._items = items
         self._make = make
         self._fields = fields
