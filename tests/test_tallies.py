@@ -81,7 +81,11 @@ async def test_a_vote_is_counted_charted_and_kept_in_the_file(examples: Path) ->
         bars = [line.split("┤")[1].count("█") for line in str(chart.plot.render()).splitlines()
                 if "┤" in line]
         assert bars[1] > bars[0] > bars[2] > bars[3] == 0
-        assert "11" in str(dialog.query_one("#tally-total").render())
+        # The total follows each count (its message may still be on its way when the chart,
+        # drawn anew as it is laid out, already shows the counts).
+        total = dialog.query_one("#tally-total")
+        await until(pilot, lambda: "11" in str(total.render()),
+                    lambda: f"the total: {total.render()}")
         await pilot.press("enter")  # past the last row: Done has the focus
         await until(pilot, lambda: dialog.focused is dialog.query_one("#done"), "Done focused")
         await pilot.press("enter")

@@ -59,6 +59,15 @@ class Choice(Select):
     Its blank option (the prompt, "Alle organisationer") is italic in the list, as a
     placeholder is in a field, not dim: dim text falls to 3:1 in 16 colours and greys."""
 
+    def _on_mount(self, event: events.Mount) -> None:
+        # A dropdown taken down before its Mount came (the presenter view builds a canvas
+        # anew as the facilitator's file changes, faster than a loaded machine mounts it):
+        # its parts may be gone, and Select's own set-up then ended the app (NoMatches
+        # '#label'). Nothing to set up on the way out. (Textual's own flag, as `display`
+        # reads it.)
+        if self._pruning or self._closing:
+            event.prevent_default()  # Select's _on_mount, next in the MRO, is not called
+
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
         yield SearchingList(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
