@@ -17,17 +17,30 @@ def shown(field) -> str:
     return "".join(segment.text for segment in field.render_line(0)).strip()
 
 
+async def session_open(pilot) -> None:
+    """Wait until the session the app was started on shows, a field focused."""
+    app = pilot.app
+    await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
+                "the session open")
+
+
+async def go_to(pilot, key: str, screen: str) -> None:
+    """From the open session, ctrl+g then `key`; wait until the Screen class named
+    `screen` shows with a widget focused."""
+    app = pilot.app
+    await session_open(pilot)
+    await pilot.press("ctrl+g", key)
+    await until(pilot, lambda: type(app.screen).__name__ == screen
+                and app.screen.focused is not None, screen)
+
+
 async def test_a_one_line_field_left_shows_the_start_of_its_text(examples: Path) -> None:
     """Typed past its width and left with Tab, a field shows its start ("Digital …"), not
     the end where typing stopped; typed on, the cursor shows again where it was left."""
     long = "Digital omstilling med borgeren i centrum, hele vejen fra idé til drift i 2027"
     app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
-                    "the session open")
-        await pilot.press("ctrl+g", "s")
-        await until(pilot, lambda: type(app.screen).__name__ == "DetailsScreen"
-                    and app.screen.focused is not None, "the details")
+        await go_to(pilot, "s", "DetailsScreen")
         title = app.screen.query_one("#title")
         title.focus()
         await settled(pilot)
@@ -51,8 +64,7 @@ async def test_a_dialogs_field_left_shows_the_start_of_its_text(examples: Path) 
     long = "Vi afsætter to årsværk til at afprøve skærmbesøg i hjemmeplejen i Ærøskøbing"
     app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
-                    "the session open")
+        await session_open(pilot)
         await pilot.press("ctrl+d")
         await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen"
                     and app.screen.focused is not None, "the decision dialog")
@@ -227,11 +239,7 @@ async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_roo
 
     app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.document is not None and app.screen.focused is not None,
-                    "the session open")
-        await pilot.press("ctrl+g", "l")
-        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen"
-                    and app.screen.focused is not None, "the list")
+        await go_to(pilot, "l", "BrowserScreen")
         await until(pilot, lambda: "F1 Taster" in footer(app), lambda: footer(app))
         assert "m Markér" not in footer(app)
         await pilot.press("f1")

@@ -91,7 +91,11 @@ class Chart(Vertical):
         yield Static(classes="legend")
 
     def on_mount(self) -> None:
-        self.redraw()
+        # Not laid out yet: drawn as its plot first gets its width (plot_resized), fitted
+        # to it, not once here for no width and again there.
+        plots = self.query(_Plot)
+        if plots and plots.first().size.width:
+            self.redraw()
 
     @property
     def plot(self) -> _Plot:

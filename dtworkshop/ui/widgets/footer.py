@@ -20,11 +20,13 @@ def in_order(screen: Screen) -> list[tuple[Binding, bool, str]]:
     the focus chain, which changes as the focus moves.)"""
     app = screen.app
     found = []
+    orders: dict[int, dict[str, int]] = {}  # each node's keys, in the order bound
     for node, binding, enabled, tooltip in screen.active_bindings.values():
-        order = list(node._bindings.key_to_bindings)
-        place = order.index(binding.key) if binding.key in order else len(order)
-        found.append((0 if node is screen or node is app else 1, place, binding, enabled,
-                      tooltip))
+        order = orders.get(id(node))
+        if order is None:
+            order = orders[id(node)] = {k: n for n, k in enumerate(node._bindings.key_to_bindings)}
+        found.append((0 if node is screen or node is app else 1,
+                      order.get(binding.key, len(order)), binding, enabled, tooltip))
     found.sort(key=lambda item: item[:2])
     return [(binding, enabled, tooltip) for _rank, _place, binding, enabled, tooltip in found]
 
