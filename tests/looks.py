@@ -166,8 +166,9 @@ def _runs_under(rows: list[list[Cell]], least: float, within: list | None,
         x = 0
         while x < len(row):
             c = row[x]
-            inside = within is None or any(r.contains(x, y) for r in within)
-            if inside and c.char and starts(c.char) and c.contrast < least:
+            # The cheap tests first: few cells are text under contrast, fewer still outside.
+            if c.char and starts(c.char) and c.contrast < least and (
+                    within is None or any(r.contains(x, y) for r in within)):
                 start = x
                 while x < len(row) and goes_on(row[x].char) and (row[x].fg, row[x].bg) == (c.fg, c.bg):
                     x += 1

@@ -409,7 +409,8 @@ async def test_an_export_goes_beside_the_session_makes_its_folder_and_says_what_
     """The export dialog proposes a file beside the session. A target it cannot write stays
     in the open dialog with the reason in the session's language ("Det er en mappe", not the
     system's English). A folder that does not exist is said, made when Export is pressed
-    again, and proposed for the next export."""
+    again, and proposed for the next export. An empty path is said; what was said goes as
+    the path is edited (issue 16)."""
     from textual.widgets import Label
 
     from tests.test_keys_land import notices
@@ -426,10 +427,15 @@ async def test_an_export_goes_beside_the_session_makes_its_folder_and_says_what_
         assert field.value == str(examples / f"{app.document.session.id}.md")
         problem = dialog.query_one("#problem", Label)
 
+        await pilot.press("ctrl+u", "enter")  # nothing: said, not silently ignored
+        await until(pilot, lambda: problem.display and "Skriv en sti" in str(
+            problem.render()), "the empty path said")
         await pilot.press("ctrl+u", *str(tmp_path), "enter")  # a folder, not a file
         await until(pilot, lambda: problem.display and "Det er en mappe" in str(
             problem.render()), "the reason, in the dialog")
         assert app.screen is dialog and app.screen.focused is field
+        await pilot.press("x")  # the path edited: what was said of the old one goes
+        await until(pilot, lambda: not problem.display, "the old reason gone")
 
         target = tmp_path / "rapporter æøå" / "mors.md"
         await pilot.press("ctrl+u", *str(target), "enter")

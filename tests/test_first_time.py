@@ -308,30 +308,34 @@ async def test_a_canvas_footer_keeps_its_keys_in_order_as_the_focus_moves(exampl
 async def test_at_40_columns_the_units_table_scrolls_sideways_to_every_column(
         examples: Path) -> None:
     """At 40x12 the units' table has no room for all four percentages: → in the table
-    scrolls its columns (header and rows together) to the third and fourth, ← back."""
+    scrolls its columns (header and rows together) to the third and fourth, ← back. The
+    units' names stay; the header's "›" and "‹" say there are more columns that way."""
     from dtworkshop.ui.widgets.long_table import LongTable
     from tests.test_record_list import focus_by_tab, open_portfolio
     from tests.test_review_screens import screen_lines
+
+    def header() -> str:
+        return next((line for line in screen_lines(app) if "Forvaltning " in line
+                     and "Forvaltning A" not in line), "")
 
     app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
     async with app.run_test(size=(40, 12)) as pilot:
         units = await open_portfolio(pilot)
         table = units.query_one(LongTable)
         await focus_by_tab(pilot, table, "the units' table")
-        await until(pilot, lambda: table.region.height and any(
-            "Effekt" in line for line in screen_lines(app)), "the table's header in view")
-        assert not any("Gent.f" in line for line in screen_lines(app))
-        for _ in range(4):
-            await pilot.press("right")
-        await until(pilot, lambda: any("Gent.f" in line for line in screen_lines(app)),
+        await until(pilot, lambda: table.region.height and "Effekt" in header(),
+                    "the table's header in view")
+        assert "Gent.f" not in header()
+        assert header().rstrip().endswith("›") and "‹" not in header(), header()
+        await pilot.press("right", "right")  # a column at a time: the third and fourth
+        await until(pilot, lambda: "Gent.f" in header(),
                     lambda: "the fourth column:\n" + "\n".join(screen_lines(app)))
-        header = next(line for line in screen_lines(app) if "Gent.f" in line)
-        assert "Forvaltning" not in header  # scrolled, not squeezed
+        assert "Effekt" not in header() and "‹" in header(), header()  # scrolled, not squeezed
+        assert any("Forvaltning A" in line for line in screen_lines(app))  # the name stays
         assert app.focused is table
-        for _ in range(4):
-            await pilot.press("left")
-        await until(pilot, lambda: any("Forvaltning" in line and "Effekt" in line
-                                       for line in screen_lines(app)), "back to the start")
+        await pilot.press("left", "left")
+        await until(pilot, lambda: "Effekt" in header() and "‹" not in header(),
+                    "back to the start")
         # F1 says so, and what the list's other keys do.
         from dtworkshop.ui.screens.keys import KeysScreen, keys_of
 

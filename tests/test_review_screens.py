@@ -287,6 +287,9 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         await until(pilot, lambda: any("tryk c for at sammenligne" in str(n.message)
                                        for n in app._notifications), "the notice")
         assert any("● " in line for line in screen_lines(app))
+        # ... and the footer: c comes, in n's place (80 columns have room for one of them).
+        await until(pilot, lambda: "c Sammenlign" in screen_lines(app)[-1], "c in the footer")
+        assert "n Ny session" not in screen_lines(app)[-1]
         await to_row(pilot, b)
         await pilot.press("c")
         await pilot.pause()
@@ -297,6 +300,8 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         await started(app, pilot)  # the list reads the folder again
         assert app.screen.marked is None  # compared: the mark is let go
         assert not any("● " in line for line in screen_lines(app))
+        assert "n Ny session" in screen_lines(app)[-1]
+        assert "Sammenlign" not in screen_lines(app)[-1]
         await to_row(pilot, b)
         await pilot.press("t")
         await trends_shown(app, pilot)

@@ -8,6 +8,7 @@ filter), for text contrast (WCAG AA, 4.5:1) and for the focus showing where it m
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,16 @@ def blank_field(rows: list, region) -> str | None:
     if beside and all(c.bg == inside[0].bg for c in beside):
         return f"empty, no placeholder, on the ground around it ({inside[0].bg})"
     return None
+
+
+@lru_cache(maxsize=256)
+def _spots(regions: tuple) -> dict[int, list[int]]:
+    """The cells inside any of `regions`: their columns by row, left to right."""
+    spots: dict[int, set[int]] = {}
+    for r in regions:
+        for y in range(r.y, r.bottom):
+            spots.setdefault(y, set()).update(range(r.x, r.right))
+    return {y: sorted(xs) for y, xs in spots.items()}
 
 
 class Look:
@@ -108,7 +119,8 @@ class Look:
             return [focused.region] if focused is not None else []
 
         def cells_in(regions: list, rows: list) -> list:
-            return [[c for x, c in enumerate(row) if any(r.contains(x, y) for r in regions)]
+            spots = _spots(tuple(regions))
+            return [[row[x] for x in spots.get(y, ()) if x < len(row)]
                     for y, row in enumerate(rows)]
 
         self.check(app, where)

@@ -77,6 +77,30 @@ def label_room(plt: Any, count: int = 1, *, across: bool = False, least: int = 1
     return max(least, min(most, room))
 
 
+def even_bars(plt: Any, count: int) -> float:
+    """Make `count` horizontal bars on the plotext figure `plt` (their ticks at y = 1 …
+    `count`, as plotext puts them) equally thick and equally spaced, and return the bar
+    width (in y units) to draw them with. Call it before the bars are drawn, once the
+    figure's size is set (`plt.plotsize()`, as for `label_room`).
+
+    plotext maps y to rows by rounding, so bars of width 0.5 on a plot whose rows are not a
+    multiple of the bars came out 3, 2, 3, 2 rows thick (issue 16: the business case's
+    five fits). Here each bar gets the same whole number of rows, `s`: a bar of s - 1 rows
+    and one blank, the rows left over split above and below (touching bars when fewer rows
+    than two a bar). The y axis is set (`plt.ylim`) so that one y unit is `s` rows and
+    each bar's lower edge falls mid-row, away from plotext's rounding."""
+    rows = (plt.plotsize()[1] or 0) - 3  # the canvas: the figure less its frame and x ticks
+    if count < 1 or rows < count:
+        return 0.5
+    step = (rows + 1) // count  # rows a bar and its gap (the last bar needs none)
+    thick = max(1, step - 1)
+    margin = (rows - (count * step - (step - thick))) // 2
+    width = (thick - 0.75) / step  # its edges then fall mid-row: never a rounding boundary
+    low = 1 - width / 2 - margin / step
+    plt.ylim(low, low + (rows - 1) / step)
+    return width
+
+
 @dataclass(frozen=True)
 class TextChart:
     """A chart drawn as text, no escape codes.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dtworkshop.core.canvases import BY_KEY
-from dtworkshop.core.charts import distinct_labels, label_room
+from dtworkshop.core.charts import distinct_labels, even_bars, label_room
 from dtworkshop.core.session import Session, Tally
 
 MAX_VOTES = 99_999
@@ -74,7 +74,7 @@ def chart(plt: Any, tally: Tally, labels: Any, *, names: bool = True) -> None:
         ticks = [f"{n} {v}" for n, v in zip(short, votes)]
     else:
         ticks = [str(v) for v in votes]
-    plt.bar(rows, votes, orientation="horizontal", width=0.5)
+    plt.bar(rows, votes, orientation="horizontal", width=even_bars(plt, len(rows)))
     plt.yticks(rows, ticks)
     top = max(max(votes), 1)
     plt.xlim(0, top)

@@ -113,7 +113,8 @@ class SessionCommands:
         self.clear_passing_notices()  # they would cover the dialog at 80x24
         self.hold_keys()
         self.push_screen(PathScreen(t("save_as.heading"), why, t("save_as.folder"),
-                                    str(Path.home()), t("save_as.save"), t("new.cancel")), chosen)
+                                    str(Path.home()), t("save_as.save"), t("new.cancel"),
+                                    empty=t("app.path_empty")), chosen)
 
     def action_restore(self) -> None:
         """Put back the previous version (the backup), after asking; restoring again undoes."""
@@ -178,8 +179,9 @@ class SessionCommands:
             return None
 
         self.hold_keys()
-        self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t("export.why"), t("export.file"),
-                                    str(default), t("export.save"), t("new.cancel"), act=write,
+        self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t(f"export.why_{fmt}"),
+                                    t("export.file"), str(default), t("export.save"),
+                                    t("new.cancel"), act=write, empty=t("app.path_empty"),
                                     missing=lambda folder: t("export.missing_folder",
                                                              folder=folder)))
 
@@ -196,7 +198,7 @@ class SessionCommands:
             return
         t = self.labels
         for fmt in ("html", "md", "json"):
-            yield SystemCommand(t(f"export.heading_{fmt}"), t("export.why"),
+            yield SystemCommand(t(f"export.heading_{fmt}"), t(f"export.why_{fmt}"),
                                 lambda fmt=fmt: self.action_export(fmt))
         document = self.document
         yield SystemCommand(t("follow_up.heading"), t("follow_up.why"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, Field, Keyed, item_names
-from dtworkshop.core.charts import distinct_labels, label_room
+from dtworkshop.core.charts import distinct_labels, even_bars, label_room
 from dtworkshop.core.types import Table
 
 ActorKey = Literal["citizen", "employee", "supplier", "political", "top_leader"]
@@ -66,7 +66,7 @@ def chart(plt, data: ActorPentagon, labels) -> None:
     heights = [getattr(data, k).ladder_height() if getattr(data, k) else 0 for k in actors]
     plt.bar(distinct_labels([labels(f"actor.{k}").split(":")[0] for k in actors],
                             label_room(plt)), heights,
-            orientation="horizontal", width=0.5)
+            orientation="horizontal", width=even_bars(plt, len(actors)))
     plt.xlim(0, 6)
     # Longer bar = higher on the ladder; ticks carry the ladder's own numbers (1 = accountable).
     plt.xticks([1, 2, 3, 4, 5, 6], ["6", "5", "4", "3", "2", "1"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Keyed, item_names
-from dtworkshop.core.charts import distinct_labels, label_room
+from dtworkshop.core.charts import distinct_labels, even_bars, label_room
 from dtworkshop.core.types import Score, Table
 
 Benefit = Literal["citizen", "economy", "both"]
@@ -88,7 +88,8 @@ def chart(plt, data: BusinessCase, labels) -> None:
     """The five fit scores (0 = not scored, 1–5) as horizontal bars, citizen need on top."""
     fits = list(data.fits().items())[::-1]  # horizontal bars stack bottom up
     names = distinct_labels([labels(f"perspective.{k}") for k, _ in fits], label_room(plt, least=14))
-    plt.bar(names, [v or 0 for _, v in fits], orientation="horizontal", width=0.5)
+    plt.bar(names, [v or 0 for _, v in fits], orientation="horizontal",
+            width=even_bars(plt, len(names)))
     plt.xlim(0, 5)
     plt.xticks([0, 1, 2, 3, 4, 5])
 

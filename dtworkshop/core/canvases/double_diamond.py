@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, Records, item_names
-from dtworkshop.core.charts import distinct_labels, label_room
+from dtworkshop.core.charts import distinct_labels, even_bars, label_room
 from dtworkshop.core.types import Table
 
 Phase = Literal["discover", "define", "develop", "deliver"]
@@ -54,14 +54,18 @@ def rules(data: DoubleDiamond) -> list[CanvasWarning]:
 
 
 def chart(plt, data: DoubleDiamond, labels) -> None:
-    """How many items each phase holds (the diamond's width), one vertical bar a phase."""
+    """How many items each phase holds (the diamond's width): one horizontal bar a phase,
+    the first phase on top. Horizontal, so that the source's phase names ("Idéudvikl
+    løsninger", 19 cells) have a third of the width each, not a quarter shared across
+    (issue 16: cut at 15 cells even at 200 columns)."""
     counts = data.counts()
-    names = distinct_labels([labels(f"enum.phase.{p}") for p in counts],
-                            label_room(plt, len(counts), across=True))
-    plt.bar(names, list(counts.values()), width=0.5)
+    names = distinct_labels([labels(f"enum.phase.{p}") for p in counts], label_room(plt))
+    # plotext draws horizontal bars bottom up: reversed, the first phase is on top.
+    plt.bar(names[::-1], list(counts.values())[::-1], orientation="horizontal",
+            width=even_bars(plt, len(names)))
     top = max(counts.values()) or 1
     step = max(1, top // 4)
-    plt.yticks(list(range(0, top + 1, step)))
+    plt.xticks(list(range(0, top + 1, step)))
 
 
 def items(data: DoubleDiamond, labels) -> list[str]:

@@ -16,7 +16,7 @@ from dtworkshop.core.canvases.base import (
     percent_sum,
     item_names,
 )
-from dtworkshop.core.charts import distinct_labels, label_room
+from dtworkshop.core.charts import distinct_labels, even_bars, label_room
 from dtworkshop.core.types import Percent, Table
 
 Form = Literal["hierarchical", "matrix", "network"]
@@ -52,7 +52,8 @@ def rules(data: OrganisationForms) -> list[CanvasWarning]:
 def chart(plt, data: OrganisationForms, labels) -> None:
     """The mix, 0–100 % per form, as horizontal bars in the source's order from the top."""
     names = distinct_labels([labels(f"form.{f}") for f in FORMS[::-1]], label_room(plt, least=16))
-    plt.bar(names, data.mix()[::-1], orientation="horizontal", width=0.5)  # first on top
+    plt.bar(names, data.mix()[::-1], orientation="horizontal",  # first on top
+            width=even_bars(plt, len(names)))
     plt.xlim(0, 100)
 
 

@@ -19,7 +19,8 @@ from dtworkshop.core.canvases.base import (
     percent_sum,
 )
 from dtworkshop.core.canvases.maturity import unit_key
-from dtworkshop.core.charts import SERIES_COLOURS, distinct_labels, label_room, series_fills
+from dtworkshop.core.charts import (SERIES_COLOURS, distinct_labels, even_bars, label_room,
+                                     series_fills)
 from dtworkshop.core.types import CATEGORIES, Category, Percent, Table
 
 Rollout = Literal["spearheads", "all_at_once"]
@@ -113,7 +114,7 @@ def chart(plt, data: Portfolio, labels) -> list[tuple[str, int]] | None:
                             label_room(plt))
     series = [[u.split()[k] for u in units] for k in range(len(CATEGORIES))]
     plt.stacked_bar(names, series, color=list(SERIES_COLOURS), marker=series_fills(len(series)),
-                    orientation="horizontal", width=0.6)
+                    orientation="horizontal", width=even_bars(plt, len(names)))
     top = max(100, *(sum(u.split()) for u in units))
     plt.xlim(0, top)
     plt.xticks([0, 25, 50, 75, 100])

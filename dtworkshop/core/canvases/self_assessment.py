@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dtworkshop.core.canvases.base import CanvasSpec, CanvasWarning, Field, item_names
+from dtworkshop.core.charts import even_bars
 from dtworkshop.core.types import Score, Table
 
 StatementKey = Literal[
@@ -99,7 +100,8 @@ def chart(plt, data: SelfAssessment, labels) -> None:
     lowest = set(data.lowest())
     scores = list(data.scores().items())[::-1]  # horizontal bars stack bottom up
     rows = list(range(1, len(scores) + 1))
-    plt.bar(rows, [v or 0 for _, v in scores], orientation="horizontal", width=0.5)
+    plt.bar(rows, [v or 0 for _, v in scores], orientation="horizontal",
+            width=even_bars(plt, len(rows)))
     plt.yticks(rows, [("⚠ " if k in lowest else "") + labels(f"canvas.self_assessment.{k}.short")
                       for k, _ in scores])
     plt.xlim(0, 5)

@@ -204,6 +204,8 @@ class CanvasScreen(CanvasTallies, SessionScreen):
         else, in a window too low for any, the first field, scrolled just into view. Before
         the canvas is laid out, the first text field.
         """
+        if self._pruning:
+            return  # taken down after it was first shown, before this came (see on_mount)
         body = self.query_one("#canvas-body")
         fields = [w for w in body.query("*") if w.focusable and w.display  # not a list hidden
                   and w.id not in ("decisions", "tallies") and not isinstance(w, VerticalScroll)]  # with none

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -108,7 +109,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
             ("r", "reverse", "list.reverse", False),
             ("d", "decisions", "list.decision_log", True),
             ("m", "mark", "list.mark", False),
-            ("c", "compare", "list.compare", False),
+            ("c", "compare", "list.compare", True),  # shown while a session is marked
             ("t", "trends", "list.trends", False),
             ("f", "follow_up", "follow_up.key", False),
             ("q", "quit", "app.quit", True),
@@ -517,7 +518,7 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
 
     async def action_mark(self) -> None:
         """Mark this session as the first of two to compare (m; again: unmarked); a notice
-        says what to do next (the footer has no room for c at 80 columns)."""
+        says what to do next, and the footer shows c (`_mark`)."""
         item = await self._openable()
         if item is not None:
             self._mark(None if self.marked == item.path else item.path)
@@ -526,10 +527,18 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
                 self.notify(self.t("list.marked", title=title), markup=False)
 
     def _mark(self, path: Path | None) -> None:
-        """Mark `path` (None: none) as the first of two to compare: its row shows ●."""
+        """Mark `path` (None: none) as the first of two to compare: its row shows ●, and
+        the footer trades "n Ny session" for "c Sammenlign" (80 columns hold one of them;
+        n still works, and F1 lists it)."""
         self.marked = path
+        self._show_key("n", path is None)
         self.refresh_bindings()
         self.show_rows()
+
+    def _show_key(self, key: str, show: bool) -> None:
+        """Show (or hide) `key`'s binding on the footer; it stays a key either way."""
+        bindings = self._bindings.key_to_bindings[key]
+        bindings[:] = [replace(binding, show=show) for binding in bindings]
 
     async def action_compare(self) -> None:
         """Compare the marked session with this one (c); the mark is then let go."""

@@ -516,18 +516,19 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
     None when done, or why not, which the dialog shows under the path and stays open with it
     (the path can be corrected, nothing retyped). A file whose folder does not exist is not
     refused: the dialog says so (`missing(folder)`) and the button pressed again on the
-    same path calls `act` with `create` True, to make the folder first.
+    same path calls `act` with `create` True, to make the folder first. An empty path is
+    said (`empty`), not ignored; what was said goes as soon as the path is edited.
     """
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
     def __init__(self, heading: str, reason: str, label: str, value: str, button: str,
                  cancel: str, act: Callable[[Path, bool], str | None] | None = None,
-                 missing: Callable[[str], str] | None = None) -> None:
+                 missing: Callable[[str], str] | None = None, empty: str = "") -> None:
         super().__init__()
         self.heading, self.reason, self.label = heading, reason, label
         self.value, self.button, self.cancel = value, button, cancel
-        self.act, self.missing = act, missing
+        self.act, self.missing, self.empty = act, missing, empty
         self._create: str | None = None  # the path whose missing folder was said
 
     def compose(self) -> ComposeResult:
@@ -553,6 +554,8 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
     def _ok(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if not value:
+            if self.empty:
+                self._say(self.empty)
             return
         if self.act is None:
             self.dismiss(value)
@@ -569,6 +572,11 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
         else:
             self._create = None
             self._say(problem)
+
+    @on(Input.Changed, "#path")
+    def _edited(self) -> None:
+        # What was said was of the path as it was: the path typed anew is not refused yet.
+        self.query_one("#problem", Label).display = False
 
     def _say(self, problem: str) -> None:
         """Show why the path was not taken, under it; the path keeps the focus."""

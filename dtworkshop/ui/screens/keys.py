@@ -18,16 +18,25 @@ from dtworkshop.ui.widgets.footer import in_order
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
     """The keys that act on `screen` now, as (keys, what it does) rows: one row per action
-    that has a description (several keys for it joined, "^r ^pgup"), the screen's and the
-    app's first in the order they were bound, then those of the widget in focus and its
-    containers. Textual's own keys panel lists the focused widget's first: at 80x24 a
-    table's dozen cursor keys hid the screen's own."""
+    that has a description (several keys for it joined, "^r ^pgup"; its tooltip, when it
+    has one, says it better: "Åbn kommandopaletten", not the footer's "palet").
+
+    The screen's keys come first in the order they were bound, then those of the widget in
+    focus and its containers, Textual's and the app's (copy, quit, palette) last. Textual's own keys panel
+    lists the focused widget's first: at 80x24 a table's dozen cursor keys hid the screen's
+    own. A macOS command key ("super+c") is left out: no terminal passes it on."""
     app = screen.app
     rows: dict[str, tuple[list[str], str]] = {}
-    for binding, _enabled, _tooltip in in_order(screen):
-        if not binding.description or binding.system:
+    active = in_order(screen)
+    textuals = {binding.action for bindings in Screen._merged_bindings.key_to_bindings.values()
+                for binding in bindings}  # Textual's own on every screen: copy
+    ours = [entry for entry in active if entry[3] is not app and entry[0].action not in textuals]
+    apps = [entry for entry in active if entry[3] is app or entry[0].action in textuals]
+    for binding, _enabled, _tooltip, _node in ours + apps:
+        if not binding.description or binding.system or binding.key.startswith("super+"):
             continue
-        keys, _description = rows.setdefault(binding.action, ([], binding.description))
+        keys, _description = rows.setdefault(
+            binding.action, ([], binding.tooltip or binding.description))
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)

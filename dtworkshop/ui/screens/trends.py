@@ -29,6 +29,7 @@ from dtworkshop.core.canvases.portfolio import Unit
 from dtworkshop.core.labels import Labels
 from dtworkshop.core.session import Session
 from dtworkshop.core.canvases.maturity import unit_key, unit_means
+from dtworkshop.core.charts import even_bars
 from dtworkshop.core.text import decimal, visible
 from dtworkshop.core.types import CATEGORIES
 from dtworkshop.index.loading import load_index
@@ -204,7 +205,7 @@ class TrendsScreen(SaysTextualWords, TellsDroppedKeys, Screen):
             series = [[split[k] for split in splits[::-1]] for k in range(len(CATEGORIES))]
             plt.stacked_bar(days[::-1], series, color=list(SERIES_COLOURS),
                             marker=series_fills(len(series)), orientation="horizontal",
-                            width=0.6)
+                            width=even_bars(plt, len(days)))
             plt.xlim(0, max(100, *(sum(split) for split in splits)))
             plt.xticks([0, 25, 50, 75, 100])
             return [(f"{n} {t(f'short_category.{c}')}", colour) for n, (c, colour)

@@ -90,7 +90,9 @@ class DecisionLog(DataTable):
                 mark = "✓ " if d.status == "done" else ""
                 due.append(f" {mark}{self._labels.enum('decision_status', d.status)}",
                            style="bold")
-            rows.append((Text(_one_line(d.text)), Text(visible(d.owner)), due))
+            # A text cut to its column ends in "…", so a reader knows there is more.
+            rows.append((Text(_one_line(d.text), overflow="ellipsis"),
+                         Text(visible(d.owner), overflow="ellipsis"), due))
         self._fit_columns(rows)
         for i, cells in enumerate(rows):
             self.add_row(*cells, key=str(i))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -13,8 +14,9 @@ KEYS_KEY = "f1"
 """The key that lists every key of the screen (ui.screens.keys), on every footer."""
 
 
-def in_order(screen: Screen) -> list[tuple[Binding, bool, str]]:
-    """The bindings active on `screen` (binding, enabled, tooltip), in a fixed order: the
+def in_order(screen: Screen) -> list[tuple[Binding, bool, str, DOMNode]]:
+    """The bindings active on `screen` (binding, enabled, tooltip, the node that binds it:
+    the screen, the app or a widget), in a fixed order: the
     screen's and the app's first, in the order they were bound, then those of the widget in
     focus and its containers. (Textual orders them by where each key is first found along
     the focus chain, which changes as the focus moves.)"""
@@ -26,9 +28,9 @@ def in_order(screen: Screen) -> list[tuple[Binding, bool, str]]:
         if order is None:
             order = orders[id(node)] = {k: n for n, k in enumerate(node._bindings.key_to_bindings)}
         found.append((0 if node is screen or node is app else 1,
-                      order.get(binding.key, len(order)), binding, enabled, tooltip))
+                      order.get(binding.key, len(order)), binding, enabled, tooltip, node))
     found.sort(key=lambda item: item[:2])
-    return [(binding, enabled, tooltip) for _rank, _place, binding, enabled, tooltip in found]
+    return [item[2:] for item in found]
 
 
 class KeyFooter(Footer):
@@ -61,7 +63,7 @@ class KeyFooter(Footer):
         app = screen.app
         actions: set[str] = set()
         keys = []
-        for binding, enabled, tooltip in in_order(screen):
+        for binding, enabled, tooltip, _node in in_order(screen):
             if (binding.show and binding.key != app.COMMAND_PALETTE_BINDING
                     and binding.action not in actions):
                 actions.add(binding.action)

@@ -9,8 +9,13 @@ filtered and jumped through (End) at once. It keeps DataTable's names where it d
 (`add_column`, `clear`, `row_count`, `cursor_row`, `move_cursor`, `get_row_at`, and the
 `RowHighlighted`, `RowSelected` and `HeaderSelected` messages) and its look (header, zebra
 stripes, the block cursor of the theme). Cells are `rich.text.Text`, drawn literally and cut
-to their column's width; a row is one line (line breaks show as spaces, control characters
-as `core.text.visible` shows them).
+to their column's width, a cut one ending in "…"; a row is one line (line breaks show as
+spaces, control characters as `core.text.visible` shows them).
+
+Columns wider than the window scroll sideways (← →) under the first, which stays (it names
+the row: the session's title, the unit). The header's ends show "›" and "‹" where there are
+more columns to scroll to: the tables hide their horizontal scrollbar, which would cost a
+line at 80x24.
 """
 
 from __future__ import annotations
@@ -72,9 +77,6 @@ class LongTable(ScrollView, can_focus=True):
         Binding("left", "sideways(-1)", show=False),
         Binding("right", "sideways(1)", show=False),
     ]
-
-    SIDEWAYS_STEP = 8
-    """Cells a Left or Right key scrolls the table sideways (about a column)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "long-table--header",
@@ -154,10 +156,13 @@ class LongTable(ScrollView, can_focus=True):
         def control(self) -> LongTable:
             return self.table
 
-    def __init__(self, *, zebra_stripes: bool = True, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, zebra_stripes: bool = True, fixed_columns: int = 1,
+                 name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.zebra_stripes = zebra_stripes
+        self.fixed_columns = fixed_columns
+        """How many columns, from the left, stay when the others scroll sideways."""
         self.columns: dict[str, Column] = {}  # by key, in order
         self._rows: Sequence[Any] = ()
         self._cells: Callable[[Any], Sequence[Text]] = lambda row: ()
@@ -223,6 +228,14 @@ class LongTable(ScrollView, can_focus=True):
         """How many rows fit under the header."""
         return max(1, self.scrollable_content_region.height - 1)
 
+    @property
+    def _fixed_width(self) -> int:
+        """Cells of the columns that do not scroll sideways: none when they would take more
+        than two thirds of the window (the rest would hardly show)."""
+        fixed = sum(c.width + 2 * PADDING
+                    for c in list(self.columns.values())[:self.fixed_columns])
+        return fixed if 3 * fixed <= 2 * self.scrollable_content_region.width else 0
+
     def _resized(self) -> None:
         self.virtual_size = Size(self._width, len(self._rows) + 1)
 
@@ -241,12 +254,32 @@ class LongTable(ScrollView, can_focus=True):
             kind = ("cursor" if row == self.cursor_row else
                     "even-row" if self.zebra_stripes and row % 2 else "odd-row")
             style = base + self.get_component_rich_style(f"long-table--{kind}")
-        strip = self._line(cells, style, on_top=y > 0 and row == self.cursor_row)
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, base)
+        # A header is cut, not ended in "…": the narrow columns' headers are abbreviations
+        # already ("Effekt." in 6 cells), which "…" would take a letter more of.
+        strip = self._line(cells, style, on_top=y > 0 and row == self.cursor_row,
+                           cut="crop" if y == 0 else "ellipsis")
+        fixed = self._fixed_width if scroll_x else 0
+        shown = Strip.join([strip.crop(0, fixed),
+                            strip.crop(fixed + scroll_x, scroll_x + width)])
+        if y == 0:
+            shown = self._more_marks(shown, fixed, width, style)
+        return shown.extend_cell_length(width, base)
 
-    def _line(self, cells: Sequence[Text], style: Style, *, on_top: bool) -> Strip:
-        """One line of `cells`, each padded and cut to its column, in `style`: under the
-        cells' own styles (a bad file's red stays red), or over them for the cursor."""
+    def _more_marks(self, header: Strip, fixed: int, width: int, style: Style) -> Strip:
+        """`header` with "‹" where columns are scrolled away to the left (after the fixed
+        ones), "›" at its end when there are more to the right."""
+        if self.scroll_x > 0 and fixed + 1 < width:
+            header = Strip.join([header.crop(0, fixed), Strip([Segment("‹", style)]),
+                                 header.crop(fixed + 1, width)])
+        if self.scroll_x < self.max_scroll_x and width > 1:
+            header = Strip.join([header.crop(0, width - 1), Strip([Segment("›", style)])])
+        return header
+
+    def _line(self, cells: Sequence[Text], style: Style, *, on_top: bool,
+              cut: str = "ellipsis") -> Strip:
+        """One line of `cells`, each padded and cut to its column (`cut`: Rich's overflow,
+        "…" at the end of a cut text), in `style`: under the cells' own styles (a bad
+        file's red stays red), or over them for the cursor."""
         line = Text(no_wrap=True, overflow="crop", end="")
         pad = " " * PADDING
         for column, cell in zip(self.columns.values(), cells):
@@ -255,7 +288,7 @@ class LongTable(ScrollView, can_focus=True):
             # terminal command.
             content = Text(visible(cell.plain).translate(_ONE_LINE), style=cell.style,
                            justify=cell.justify, spans=cell.spans, end="")
-            content.truncate(column.width, overflow="crop")
+            content.truncate(column.width, overflow=cut)
             content.align(cell.justify if cell.justify in ("center", "right") else "left",
                           column.width)
             line.append(pad)
@@ -287,6 +320,9 @@ class LongTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
+        # A window widened until the columns fit shows them from the start again.
+        if self.scroll_x > self.max_scroll_x:
+            self.scroll_x = self.max_scroll_x
 
     # -- keys and mouse
 
@@ -309,11 +345,21 @@ class LongTable(ScrollView, can_focus=True):
         self.move_cursor(row=len(self._rows) - 1)
 
     def action_sideways(self, direction: int) -> None:
-        """Scroll the columns sideways by SIDEWAYS_STEP cells (`direction` -1: left, 1:
-        right), as far as they go; the header goes along."""
+        """Scroll the columns sideways a column at a time (`direction` -1: left, 1: right),
+        as far as they go; the header goes along, the fixed columns stay."""
+        fixed = self._fixed_width
+        starts, x = [], 0
+        for column in self.columns.values():
+            if x >= fixed:
+                starts.append(x - fixed)  # scrolled to this column: it is next to the fixed
+            x += column.width + 2 * PADDING
+        if direction > 0:
+            wanted = min([start for start in starts if start > self.scroll_x],
+                         default=self.max_scroll_x)
+        else:
+            wanted = max([start for start in starts if start < self.scroll_x], default=0)
         # Set, not scroll_to: the tables hide their horizontal scrollbar (a line of the
         # window at 80x24), and Textual's scroll_to does not scroll where it is hidden.
-        wanted = self.scroll_x + direction * self.SIDEWAYS_STEP
         self.scroll_x = max(0, min(self.max_scroll_x, wanted))
         self.refresh()
 
@@ -329,7 +375,8 @@ class LongTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            x = offset.x + self.scroll_offset.x
+            fixed = self._fixed_width if self.scroll_x else 0
+            x = offset.x + (self.scroll_x if offset.x >= fixed else 0)
             for column in self.columns.values():
                 x -= column.width + 2 * PADDING
                 if x < 0:
