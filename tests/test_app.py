@@ -387,32 +387,42 @@ async def test_session_details_participants_and_language(examples: Path) -> None
     assert data["participants"][-1] == {"name": "Åse", "role": "Borgmester"}
 
 
-async def test_enter_through_a_record_never_removes_it(examples: Path) -> None:
-    """Enter walks a unit's fields, skips its ✕ and stops on "+" (where one more Enter
-    would add the next unit); removing asks first."""
+async def test_enter_or_tab_through_a_record_never_removes_it(examples: Path) -> None:
+    """Enter walks a unit's fields and stops on "+" (where one more Enter would add the next
+    unit); so does Tab: the ✕ is out of the Tab order, for the mouse (a Tab after the last
+    percentage landed on it, whose Enter asked to remove the unit just typed: issue 16).
+    From the keys, Delete in the table removes, after asking."""
+    from dtworkshop.ui.widgets.long_table import LongTable
+
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", CANVAS_HOTKEY["portfolio"])
         await pilot.pause()
         units = len(app.document.session.portfolio.units)
+        add = app.screen.query_one("#units .add")
         app.screen.query("#units Input").first().focus()
         await pilot.press(*["enter"] * 6)  # name, goal, four percentages
-        await until(pilot, lambda: app.screen.focused is app.screen.query_one("#units .add"),
+        await until(pilot, lambda: app.screen.focused is add,
                     "the focus on + after the unit's last field")
+        app.screen.query("#units Input").first().focus()
+        await pilot.press(*["tab"] * 6)
+        await until(pilot, lambda: app.screen.focused is add,
+                    lambda: f"Tab from the last percentage onto +, not {app.screen.focused}")
         assert len(app.document.session.portfolio.units) == units
-        app.screen.query("#units .remove").first().focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        table = app.screen.query_one("#units LongTable", LongTable)
+        table.focus()
+        await until(pilot, lambda: app.screen.focused is table, "the units' table")
+        await pilot.press("delete")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "asked")
         await pilot.press("enter")  # "no" is focused first
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.focused is table, "back in the table")
         assert len(app.document.session.portfolio.units) == units
-        app.screen.query("#units .remove").first().focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("delete")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "asked")
         await pilot.press("shift+tab", "enter")
-        await pilot.pause()
-        assert [u.name for u in app.document.session.portfolio.units] == ["Forvaltning B"]
+        await until(pilot, lambda: [u.name for u in app.document.session.portfolio.units]
+                    == ["Forvaltning B"], "the unit removed")
         await pilot.press("ctrl+q")
     assert [u["name"] for u in read(path)["portfolio"]["units"]] == ["Forvaltning B"]
 

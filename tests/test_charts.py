@@ -105,8 +105,8 @@ def test_every_chart_of_user_names_stays_square_in_the_reports(language: str) ->
         assert_square(rows)
         assert len({cell_len(row) for row in rows}) == 1, key
     text = drawn["portfolio"].text
-    # Down the y axis a label has a third of the chart's width (core.charts.label_room).
-    for name in distinct_labels(names[:4], 72 // 3):
+    # Down the y axis a label has two fifths of the chart's width (core.charts.label_room).
+    for name in distinct_labels(names[:4], 72 * 2 // 5):
         assert f"{name}┤" in text
     assert [label for _, label, _ in drawn["maturity"].legend] == names
     assert CJK[:6] in drawn["ownership"].text and EMOJI in drawn["ownership"].text
@@ -125,7 +125,7 @@ def test_the_markdown_export_of_names_in_cjk_keeps_its_charts_square(examples: P
         rows = box(lines)
         assert_square(rows)
         assert len({cell_len(row) for row in rows}) == 1
-    # Whole: a third of the report's 72 cells is room for its 16.
+    # Whole: two fifths of the report's 72 cells is room for its 16.
     portfolio_block = next(lines for lines in blocks if any(f"{CJK}┤" in line for line in lines))
     for name in (EMOJI, ACCENTS):
         assert any(f"{name}┤" in line for line in portfolio_block), name
@@ -199,7 +199,45 @@ async def test_names_of_any_width_keep_the_portfolio_chart_square_on_screen(
         assert scale.split()[:5] == ["0", "25", "50", "75", "100"]
         plot = app.screen.query_one("#chart").plot
         room = label_room(plot.plt)
-        assert room == plot.size.width // 3  # the names fitted to the chart as laid out
+        assert room == plot.size.width * 2 // 5  # the names fitted to the chart as laid out
         for name in (cut_to_cells(CJK, room), EMOJI, ACCENTS):
             assert sum(f"{name}┤" in row for row in rows) == 1, name
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("count", range(1, 13))
+def test_horizontal_bars_are_equally_thick_and_spaced_at_any_height(count: int) -> None:
+    """`count` horizontal bars drawn with `even_bars` each take the same rows, and the same
+    blank rows part them, at every chart height with a row for each (plotext's rounding made
+    the business case's five bars 3, 2, 3, 2 rows thick: issue 16). Each bar's name is on
+    one of its rows."""
+    from dtworkshop.core.charts import even_bars
+
+    def chart(plt, data, labels) -> None:
+        plt.bar([f"b{n}" for n in range(count)], [3] * count, orientation="horizontal",
+                width=even_bars(plt, count))
+
+    for height in range(count + 3, 40):
+        inside = text_chart(chart, None, None, 40, height).lines[1:-2]  # in the frame
+        pattern = "".join("#" if "█" in line else "." for line in inside).strip(".")
+        bars = [run for run in pattern.split(".") if run]
+        gaps = [run for run in pattern.split("#") if run]
+        assert len(bars) in (count, 1) and len(set(bars)) == 1, (height, pattern)
+        assert len(set(gaps)) <= 1, (height, pattern)
+        if len(bars) == count and count > 1:
+            assert gaps, (height, pattern)  # apart, where there is room for it
+        named = [line for line in inside if "┤" in line]
+        assert len(named) == count and all("█" in line for line in named), (height, inside)
+
+
+def test_the_business_cases_five_fits_are_bars_of_one_thickness() -> None:
+    """The case the newcomer saw: the business case's five fits, at the screen's height
+    (14) and the reports' (12), one thickness each."""
+    from dtworkshop.core.canvases.business_case import (PERSPECTIVES, BusinessCase,
+                                                        Perspective, Perspectives, chart)
+
+    data = BusinessCase(perspectives=Perspectives(**{k: Perspective(fit=4) for k in PERSPECTIVES}))
+    for height in (12, 14, 20):
+        inside = text_chart(chart, data, Labels("da"), 72, height).lines[1:-2]
+        pattern = "".join("#" if "█" in line else "." for line in inside).strip(".")
+        assert len({run for run in pattern.split(".") if run}) == 1, (height, pattern)

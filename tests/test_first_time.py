@@ -165,20 +165,22 @@ async def test_the_decision_log_gives_the_decision_the_width_the_owner_and_date_
 
 
 async def test_chart_labels_use_the_room_a_wide_window_gives(examples: Path) -> None:
-    """A unit's name in the portfolio's chart is cut to a third of the chart's width, not
-    to 12 cells: at 200x50, beside the fields, "Sundhedsforvaltningen" shows whole where
-    it showed as "Sundhedsfor…"."""
+    """A unit's name in the portfolio's chart is cut to two fifths of the chart's width,
+    not to 12 cells: at 200x50, beside the fields, "Sundhedsforvaltningen" shows whole
+    where it showed as "Sundhedsfor…", and so does "Børne- og Ungeforvaltningen" (27
+    cells; the newcomer's next walk found it cut at a third)."""
     from tests.test_keys_land import open_canvas
     from tests.test_review_screens import screen_lines
 
     path = examples / PORTFOLIO
     text = path.read_text("utf-8").replace("Forvaltning A", "Sundhedsforvaltningen")
-    path.write_text(text.replace("Forvaltning B", "Teknisk Forvaltning"), "utf-8")
+    path.write_text(text.replace("Forvaltning B", "Børne- og Ungeforvaltningen"), "utf-8")
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_canvas(pilot, "portfolio")
         await until(pilot, lambda: any("Sundhedsforvaltningen┤" in line
-                                       for line in screen_lines(app)),
+                                       for line in screen_lines(app)) and any(
+            "Børne- og Ungeforvaltningen┤" in line for line in screen_lines(app)),
                     lambda: "the whole name before its bar:\n" + "\n".join(screen_lines(app)))
         await pilot.press("ctrl+q")
 
@@ -227,7 +229,8 @@ async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_roo
         examples: Path) -> None:
     """Every footer begins with "F1 Taster"; F1 lists the screen's keys first (the browser's m,
     t, r, f; a canvas's ctrl+r and ctrl+l, none of them in its footer at 80 columns), with
-    what each does; Escape closes the list, and so does F1 again."""
+    what each does in a sentence, every key of it, the app's own last; Escape closes the
+    list, and so does F1 again."""
     from textual.widgets import DataTable
 
     from dtworkshop.ui.screens.keys import KeysScreen
@@ -245,10 +248,20 @@ async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_roo
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys")
         keys = listed(app)
-        for row in ("m Markér", "t Udvikling", "r Vend", "f Følg op", "⏎ Åbn"):
+        # What each key does in a sentence, not the footer's one word ("m Markér", "r Vend"
+        # told the newcomer too little).
+        mark = "m Markér sessionen for at sammenligne den med en anden (c)"
+        for row in (mark, "r Vend sorteringen (fx nyeste eller ældste først)", "⏎ Åbn",
+                    "t Organisationens udvikling over tid, i alle dens sessioner",
+                    "f Ny opfølgende session for samme organisation"):
             assert row in keys, keys
-        # The screen's own keys before the table's cursor keys.
-        assert keys.index("m Markér") < keys.index("↓ Markøren ned"), keys
+        # The screen's own keys before the table's cursor keys, Textual's and the app's
+        # last, each said as a Dane reads it: the palette's tooltip, not the footer's
+        # "palet"; no macOS command key ("super+c"), which no terminal passes on.
+        assert keys.index(mark) < keys.index("↓ Markøren ned"), keys
+        assert keys[-1] == "^p Åbn kommandopaletten", keys
+        assert keys.index("↓ Markøren ned") < keys.index("^c Kopiér den markerede tekst"), keys
+        assert not any("super" in row for row in keys), keys
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "closed")
 
@@ -260,7 +273,10 @@ async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_roo
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the canvas's keys")
         keys = listed(app)
-        assert "^r Forrige" in keys and any(row.startswith("^l ") for row in keys), keys
+        # Every key of an action, also those bound without words (ctrl+pagedown, the
+        # README's other way to the next canvas).
+        assert "^r ^pgup Forrige" in keys and "^n ^pgdn Næste" in keys, keys
+        assert "^l Sidste gang" in keys, keys
         await pilot.press("f1")
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "business_case",
                     "closed by F1 again")

@@ -88,7 +88,8 @@ async def test_the_workshops_day_is_set_when_made_and_on_the_details_screen(
         await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen"
                     and app.screen.focused is not None, "the new-session dialog")
         date = app.screen.query_one("#date")
-        assert date.value == dt.date.today().isoformat()
+        today = dt.date.today()
+        assert date.value == f"{today.day}.{today.month}.{today.year}"  # as Danes write it
         await pilot.press(*"Opfølgning", "tab", *"Ærø", "tab", "tab", "tab")
         await until(pilot, lambda: app.screen.focused is date, "the date")
         date.value = ""
@@ -130,6 +131,19 @@ async def test_the_workshops_day_is_set_when_made_and_on_the_details_screen(
         await pilot.press(*"Tjek", "enter", *"Bo", "enter", *"31.1.2027", "enter")
         await until(pilot, lambda: app.document.session.decisions, "the decision recorded")
         assert app.document.session.decisions[0].due == dt.date(2027, 1, 31)
+        # Opened again to edit, the day is as it was typed, not in ISO: "Frist" and its
+        # hint "fx 31.1.2027" agree with what the field holds (issue 16).
+        await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "closed")
+        log = app.screen.query_one("#decisions")
+        log.focus()
+        await until(pilot, lambda: app.screen.focused is log and log.row_count, "the log")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen"
+                    and app.screen.focused is not None, "the decision to edit")
+        assert app.screen.query_one("#due", Input).value == "31.1.2027"
+        assert not app.screen.unfinished()  # as it opened: nothing to ask about on Escape
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ != "DecisionScreen", "closed")
         await pilot.press("ctrl+q")
     saved = tomllib.loads(path.read_text("utf-8"))
     assert saved["date"] == dt.date(2027, 1, 8)

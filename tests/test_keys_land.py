@@ -234,20 +234,20 @@ async def test_typing_on_a_second_button_names_that_button(examples: Path) -> No
     path = examples / "2026-11-30-region-nordjylland-mors.toml"
     app = WorkshopApp(sessions_dir=examples, open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_canvas(pilot, "double_diamond")
-        add = app.screen.query_one("#prototypes .add")
+        await open_canvas(pilot, "portfolio")
+        add = app.screen.query_one("#units .add")
         add.focus()
         await until(pilot, lambda: app.screen.focused is add, "the focus on the + button")
         burst(app, list("ab"))
-        await until(pilot, lambda: any("»ab«" in n and "+ Prototype" in n for n in notices(app)),
+        await until(pilot, lambda: any("»ab«" in n and str(add.label) in n for n in notices(app)),
                     "the first burst told")
-        remove = app.screen.query_one("#prototypes .remove")
-        remove.focus()
-        await until(pilot, lambda: app.screen.focused is remove, "the focus on ✕")
+        other = app.screen.query_one("#initiatives .add")
+        other.focus()
+        await until(pilot, lambda: app.screen.focused is other, "the focus on the next +")
         burst(app, list("cd"))
         await until(pilot, lambda: any("»cd«" in n for n in notices(app)), "the second burst told")
         second = next(n for n in notices(app) if "»cd«" in n)
-        assert "+ Prototype" not in second and str(remove.label) in second
+        assert str(add.label) not in second and str(other.label) in second, second
         await pilot.press("ctrl+q")
 
 

@@ -102,3 +102,52 @@ async def test_fewer_rows_keep_the_cursor_within_them() -> None:
         table.set_rows((), lambda n: ())
         await pilot.press("enter", "down")
         assert table.row_count == 0 and app.events == []
+
+
+class WideApp(App):
+    """A table wider than its window: a name, then three columns of ten."""
+
+    def __init__(self, rows) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield LongTable(id="table")
+
+    def on_mount(self) -> None:
+        table = self.query_one(LongTable)
+        table.add_column("Navn", key="name", width=8)
+        for key in ("aaa", "bbb", "ccc"):
+            table.add_column(key.upper(), key=key, width=10)
+        table.set_rows(self.rows, lambda n: (Text(f"navn {n}"), Text("a" * 10),
+                                             Text("b" * 10), Text("c" * 10)))
+        table.focus()
+
+
+async def test_columns_scroll_sideways_under_the_first_a_whole_column_at_a_time() -> None:
+    """→ and ← scroll the columns a column at a time; the first (the row's name) stays.
+    The header says where more columns are: "›" at its end, "‹" after the first. A column
+    partly scrolled away shows nothing rather than a stub, and a window widened until every
+    column fits shows them all from the start again."""
+    app = WideApp(range(3))
+    async with app.run_test(size=(36, 6)) as pilot:
+        table = app.query_one(LongTable)
+        lines = drawn(table)
+        assert lines[0].split() == ["Navn", "AAA", "BBB", "›"], lines
+        assert lines[1].split()[:4] == ["navn", "0", "a" * 10, "b" * 10]
+        await pilot.press("right")  # as far as it goes: 10 cells, AAA's last two a stub
+        await pilot.pause()
+        lines = drawn(table)
+        assert lines[0].split() == ["Navn", "‹", "BBB", "CCC"], lines
+        assert lines[1].split() == ["navn", "0", "b" * 10, "c" * 10], lines  # no "aa"
+        await pilot.press("right")  # at the end already
+        await pilot.pause()
+        assert drawn(table) == lines
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert drawn(table)[0].split() == ["Navn", "AAA", "BBB", "›"]
+        await pilot.press("right", "right")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 6)
+        await pilot.pause()
+        assert drawn(table)[0].split() == ["Navn", "AAA", "BBB", "CCC"]

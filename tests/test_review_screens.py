@@ -289,6 +289,7 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         assert any("● " in line for line in screen_lines(app))
         # ... and the footer: c comes, in n's place (80 columns have room for one of them).
         await until(pilot, lambda: "c Sammenlign" in screen_lines(app)[-1], "c in the footer")
+        assert "v Se c Sammenlign / Søg" in screen_lines(app)[-1]  # where n was
         assert "n Ny session" not in screen_lines(app)[-1]
         await to_row(pilot, b)
         await pilot.press("c")

@@ -68,12 +68,13 @@ def label_room(plt: Any, count: int = 1, *, across: bool = False, least: int = 1
     the screen's Chart once it is laid out).
 
     Labels `across` the x axis (`count` of them, a bar or a category each) share its width,
-    a gap of two between them; labels down the y axis (horizontal bars) take at most a
-    third of it. Never below `least` (plotext then lets the ones that would overlap yield,
-    see `ticks_in_order`) nor above `most` cells. Issue 16: a label cut to 12 cells at 200
+    a gap of two between them; labels down the y axis (horizontal bars) take at most two
+    fifths of it (a unit's name, "Børne- og Ungeforvaltningen", whole in a report 72
+    wide). Never below `least` (plotext then lets the ones that would overlap yield, see
+    `ticks_in_order`) nor above `most` cells. Issue 16: a label cut to 12 cells at 200
     columns."""
     width = plt.plotsize()[0] or 0
-    room = (width - 8) // max(1, count) - 2 if across else width // 3
+    room = (width - 8) // max(1, count) - 2 if across else width * 2 // 5
     return max(least, min(most, room))
 
 
@@ -90,8 +91,8 @@ def even_bars(plt: Any, count: int) -> float:
     than two a bar). The y axis is set (`plt.ylim`) so that one y unit is `s` rows and
     each bar's lower edge falls mid-row, away from plotext's rounding."""
     rows = (plt.plotsize()[1] or 0) - 3  # the canvas: the figure less its frame and x ticks
-    if count < 1 or rows < count:
-        return 0.5
+    if count < 1 or rows < max(2, count):
+        return 0.5  # no room to part them: plotext's own way
     step = (rows + 1) // count  # rows a bar and its gap (the last bar needs none)
     thick = max(1, step - 1)
     margin = (rows - (count * step - (step - thick))) // 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,6 +91,14 @@ def decimal(value: float, language: str) -> str:
     even as Python's own formatting does (which made 3.25 "3,2" but 2.75 "2,8")."""
     shown = str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return shown.replace(".", ",") if language == "da" else shown
+
+
+def written_day(day: dt.date, language: str) -> str:
+    """`day` as a field shows it for the facilitator to read and edit: "31.12.2026" in
+    Danish (as Danes write it, and as the fields' hints show), "2026-12-31" in English.
+    The session file, the tables and the reports keep ISO 8601 (sortable, one width); a
+    field takes either (`core.types.typed_day`)."""
+    return f"{day.day}.{day.month}.{day.year}" if language == "da" else day.isoformat()
 
 
 # After z come æ, ø, å, in that order (here as code points above every letter); "aa" is the

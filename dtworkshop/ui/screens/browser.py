@@ -101,20 +101,26 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         # matches them only when they come back from the table, after the keys typed with
         # them ("/rob" in one burst would sort by "r"). check_action turns them off in a
         # filter field, where they are typed.
-        for key, action, label, show in (
-            ("v", "review", "list.review", True),
-            ("n", "new_session", "app.new_session", True),
-            ("slash", "search", "list.search", True),
-            ("s", "sort", "list.sort", False),  # F1 lists it: room for ^p at 80 columns
-            ("r", "reverse", "list.reverse", False),
-            ("d", "decisions", "list.decision_log", True),
-            ("m", "mark", "list.mark", False),
-            ("c", "compare", "list.compare", True),  # shown while a session is marked
-            ("t", "trends", "list.trends", False),
-            ("f", "follow_up", "follow_up.key", False),
-            ("q", "quit", "app.quit", True),
+        # The tooltip says what the key does in a sentence: F1's list shows it (ui.screens.
+        # keys), the footer on a mouse's hover.
+        for key, action, label, why, show in (
+            ("v", "review", "list.review", "list.review_why", True),
+            ("n", "new_session", "app.new_session", None, True),
+            # In n's place while a session is marked (_mark); hidden (check_action) else.
+            ("c", "compare", "list.compare", "list.compare_why", True),
+            ("slash", "search", "list.search", "list.search_why", True),
+            ("s", "sort", "list.sort", "list.sort_why", False),  # F1: room for ^p at 80
+            ("r", "reverse", "list.reverse", "list.reverse_why", False),
+            ("d", "decisions", "list.decision_log", "list.decision_log_why", True),
+            ("m", "mark", "list.mark", "list.mark_why", False),
+            ("t", "trends", "list.trends", "list.trends_why", False),
+            ("f", "follow_up", "follow_up.key", "list.follow_up_why", False),
+            ("q", "quit", "app.quit", None, True),
         ):
             bind(key, action, t(label), show=show, priority=True)
+            if why:  # Textual's bind() takes no tooltip
+                bound = self._bindings.key_to_bindings[key]
+                bound[-1] = replace(bound[-1], tooltip=t(why))
         # Priority: an Input scrolls on Down itself. Only active in a filter field. Down keeps
         # what was typed; Escape takes it back.
         bind("escape", "clear_filter", t("list.to_table"), show=True, key_display="esc",

@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Static
 from dtworkshop.core.labels import Labels
 from dtworkshop.core import timebox
 from dtworkshop.core.session import AGENDA_OVERVIEW, LANGUAGES, Participant, Session
+from dtworkshop.core.text import written_day
 from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.widgets.fields import ChoiceField, DateField, Edited, NumberField, TextField, row
 from dtworkshop.ui.widgets.record_list import RecordList
@@ -44,8 +45,9 @@ class DetailsScreen(SessionScreen):
             yield row(t("new.title"), TextField(s.title, self._set("title"), id="title"))
             yield row(t("new.organisation"), TextField(s.organisation, self._set("organisation"), id="organisation"))
             yield row(t("new.facilitator"), TextField(s.facilitator, self._set("facilitator"), id="facilitator"))
-            yield row(t("new.date"), DateField(s.date, self._set("date"),
-                                               placeholder=s.created.date().isoformat(), id="date"))
+            yield row(t("new.date"), DateField(s.date, self._set("date"), language=t.language,
+                                               placeholder=written_day(s.created.date(), t.language),
+                                               id="date"))
             yield row(
                 t("new.language"),
                 ChoiceField([(t(f"enum.language.{c}"), c) for c in LANGUAGES], s.language,

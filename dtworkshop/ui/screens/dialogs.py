@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from dtworkshop.core.canvases import CANVAS_KEYS
 from dtworkshop.core.labels import Labels
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import visible, written_day
 from dtworkshop.core.types import typed_day
 from dtworkshop.core.follow_up import follow_up
 from dtworkshop.core.session import (
@@ -165,7 +165,7 @@ class NewSessionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             # Today, already typed: most sessions are made on the day, or the day before.
             yield Label(t("new.date"))
             day = filled.day if filled else dt.date.today()
-            yield LiteralInput(day.isoformat(), restrict=r"[0-9.\- ]*",
+            yield LiteralInput(written_day(day, t.language), restrict=r"[0-9.\- ]*",
                                max_length=12, compact=True, id="date",
                                validators=[is_a_day()], valid_empty=True)
             with Horizontal(classes="dialog-buttons"):
@@ -297,7 +297,8 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
             yield LiteralInput(d.owner if d else "", placeholder=t("decision.owner_placeholder"),
                                compact=True, id="owner")
             yield Label(t("decision.due"))
-            yield LiteralInput(d.due.isoformat() if d and d.due else "", placeholder=t("decision.due_placeholder"), compact=True, id="due")
+            yield LiteralInput(written_day(d.due, t.language) if d and d.due else "",
+                               placeholder=t("decision.due_placeholder"), compact=True, id="due")
             if d is not None:  # a new decision is open; an edited one may be done or dropped
                 yield Label(t("decision.status"))
                 yield Choice([(t.enum("decision_status", s), s) for s in DECISION_STATUSES],
@@ -329,7 +330,8 @@ class DecisionScreen(KeepsFocusInView, AsksBeforeDiscarding, DismissOnce,
         if self._taken:
             return False
         d = self.decision
-        started = (d.text, d.owner, d.due.isoformat() if d.due else "") if d else ("", "", "")
+        started = ((d.text, d.owner, written_day(d.due, self.t.language) if d.due else "")
+                   if d else ("", "", ""))
         typed = tuple(self.query_one(f"#{key}", Input).value.strip()
                       for key in ("text", "owner", "due"))
         return typed != started or (d is not None and self._status() != d.status)

@@ -18,8 +18,9 @@ from dtworkshop.ui.widgets.footer import in_order
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
     """The keys that act on `screen` now, as (keys, what it does) rows: one row per action
-    that has a description (several keys for it joined, "^r ^pgup"; its tooltip, when it
-    has one, says it better: "Åbn kommandopaletten", not the footer's "palet").
+    that has a description (all the keys bound to it joined, "^r ^pgup"; a binding's
+    tooltip, when it has one, says it better: "Åbn kommandopaletten", not the footer's
+    "palet").
 
     The screen's keys come first in the order they were bound, then those of the widget in
     focus and its containers, Textual's and the app's (copy, quit, palette) last. Textual's own keys panel
@@ -32,11 +33,16 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
                 for binding in bindings}  # Textual's own on every screen: copy
     ours = [entry for entry in active if entry[3] is not app and entry[0].action not in textuals]
     apps = [entry for entry in active if entry[3] is app or entry[0].action in textuals]
+    described = {binding.action for binding, *_ in active if binding.description}
     for binding, _enabled, _tooltip, _node in ours + apps:
-        if not binding.description or binding.system or binding.key.startswith("super+"):
+        # A key bound without words to an action that has them elsewhere is listed with
+        # it: ctrl+pagedown beside ctrl+n ("Næste").
+        if (binding.action not in described or binding.system
+                or binding.key.startswith("super+")):
             continue
-        keys, _description = rows.setdefault(
-            binding.action, ([], binding.tooltip or binding.description))
+        keys, description = rows.setdefault(binding.action, ([], ""))
+        if not description and binding.description:
+            rows[binding.action] = (keys, binding.tooltip or binding.description)
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
@@ -50,7 +56,6 @@ class KeysScreen(KeepsFocusInView, DismissOnce, ModalScreen[None]):
     BINDINGS = [("escape", "dismiss(None)", "")]
 
     DEFAULT_CSS = """
-    KeysScreen > .dialog { width: 60; }
     KeysScreen DataTable { height: auto; max-height: 70vh; margin-top: 1; }
     """
 
@@ -65,7 +70,8 @@ class KeysScreen(KeepsFocusInView, DismissOnce, ModalScreen[None]):
             table = DataTable(cursor_type="row", show_header=False, zebra_stripes=True)
             table.add_columns("", "")
             for keys, description in self.rows:
-                table.add_row(Text(keys, style="bold", justify="right"), Text(description))
+                table.add_row(Text(keys, style="bold", justify="right"),
+                              Text(description, overflow="ellipsis"))
             yield table
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.suggester import Suggester
 from textual.validation import Function
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from dtworkshop.core.text import visible
+from dtworkshop.core.text import visible, written_day
 from dtworkshop.core.types import typed_day
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
@@ -73,16 +73,18 @@ class TextField(LiteralInput):
 
 class DateField(LiteralInput):
     """A day (`typed_day`: 2026-12-07, 7.12.2026 or 07-12-2026); empty means not set, None.
+    Shown as `language` writes it (`core.text.written_day`: 7.12.2026 in Danish).
 
     Text that names no day (yet) is marked invalid and not written: the session keeps the
     last day the field held, and the field says so by its colour until the day is whole.
     """
 
     def __init__(self, value: dt.date | None, write: Write, *, placeholder: str = "",
-                 id: str | None = None) -> None:
+                 language: str = "da", id: str | None = None) -> None:
         # A validator, not a class set by hand: Textual sets `-invalid` again on every blur
         # from its validators, and without one clears it.
-        super().__init__("" if value is None else value.isoformat(), placeholder=placeholder,
+        super().__init__("" if value is None else written_day(value, language),
+                         placeholder=placeholder,
                          restrict=r"[0-9.\- ]*", max_length=12, compact=True,
                          select_on_focus=False, id=id, validators=[is_a_day()],
                          valid_empty=True)

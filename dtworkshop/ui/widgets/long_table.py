@@ -259,8 +259,12 @@ class LongTable(ScrollView, can_focus=True):
         strip = self._line(cells, style, on_top=y > 0 and row == self.cursor_row,
                            cut="crop" if y == 0 else "ellipsis")
         fixed = self._fixed_width if scroll_x else 0
-        shown = Strip.join([strip.crop(0, fixed),
-                            strip.crop(fixed + scroll_x, scroll_x + width)])
+        # A column partly scrolled away is left out: its stub ("15" of a date) under a
+        # header cut to nothing would read as a value of its own.
+        stub = max(0, min([start for start in self._starts(fixed) if start >= scroll_x],
+                          default=scroll_x) - scroll_x) if scroll_x else 0
+        shown = Strip.join([strip.crop(0, fixed), Strip.blank(stub, style),
+                            strip.crop(fixed + scroll_x + stub, scroll_x + width)])
         if y == 0:
             shown = self._more_marks(shown, fixed, width, style)
         return shown.extend_cell_length(width, base)
@@ -344,15 +348,19 @@ class LongTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_cursor(row=len(self._rows) - 1)
 
-    def action_sideways(self, direction: int) -> None:
-        """Scroll the columns sideways a column at a time (`direction` -1: left, 1: right),
-        as far as they go; the header goes along, the fixed columns stay."""
-        fixed = self._fixed_width
+    def _starts(self, fixed: int) -> list[int]:
+        """The scroll_x at which each column not among the `fixed` cells comes next to them."""
         starts, x = [], 0
         for column in self.columns.values():
             if x >= fixed:
-                starts.append(x - fixed)  # scrolled to this column: it is next to the fixed
+                starts.append(x - fixed)
             x += column.width + 2 * PADDING
+        return starts
+
+    def action_sideways(self, direction: int) -> None:
+        """Scroll the columns sideways a column at a time (`direction` -1: left, 1: right),
+        as far as they go; the header goes along, the fixed columns stay."""
+        starts = self._starts(self._fixed_width)
         if direction > 0:
             wanted = min([start for start in starts if start > self.scroll_x],
                          default=self.max_scroll_x)

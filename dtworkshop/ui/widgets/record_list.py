@@ -39,10 +39,10 @@ class RecordList(Vertical):
     leave, at least MIN_REST).
 
     On top a table of every record, one line each (a `LongTable`: it draws only the lines on
-    screen); below it the editor, the fields of the selected record only, with its "✕"; then
-    the "+" button. Up/Down/PageUp/PageDown/Home/End in the table select a record and the
-    editor follows; Enter goes into its first field; Delete removes it (after a yes); "+"
-    (the key, or the button) adds one. Records are added and removed in place, so what the
+    screen); below it the editor, the fields of the selected record only, with its "✕" (for
+    the mouse: out of the Tab order); then the "+" button. Up/Down/PageUp/PageDown/Home/End
+    in the table select a record and the editor follows; Enter goes into its first field;
+    Delete removes it (after a yes); "+" (the key, or the button) adds one. Records are added and removed in place, so what the
     list holds is what the file holds.
     """
 
@@ -171,11 +171,14 @@ class RecordList(Vertical):
         self._fit_table()
 
     def _record(self, item: Any) -> Horizontal:
+        # The ✕ is for the mouse; from the keys, Delete in the table removes. Out of the
+        # Tab order: Tab after a record's last field goes on to "+", not onto a button
+        # whose Enter asks to remove the record just typed (issue 16: a trap, said twice).
+        remove = Button("✕", classes="remove", compact=True,
+                        tooltip=self._labels("common.remove_hint"))
+        remove.can_focus = False
         record = Horizontal(
-            Vertical(*self._fields(item), classes="record-fields"),
-            Button("✕", classes="remove", compact=True),
-            classes="record",
-        )
+            Vertical(*self._fields(item), classes="record-fields"), remove, classes="record")
         record.item = item  # type: ignore[attr-defined]
         return record
 
@@ -293,16 +296,12 @@ class RecordList(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.screen.focused
         if action == "enter":
-            return focused is self._table or focused is self._add or self._is_remove(focused)
+            return focused is self._table or focused is self._add
         if action in ("remove_selected", "cursor"):
             return focused is self._table
         if action == "add":
             return focused is self._table or focused is self._add
         return True
-
-    def _is_remove(self, widget: Widget | None) -> bool:
-        return (widget is not None and widget.has_class("remove") and self._editor is not None
-                and widget.parent is self._editor)
 
     def action_cursor(self, name: str) -> None:
         getattr(self._table, f"action_{name}")()
@@ -311,8 +310,6 @@ class RecordList(Vertical):
         focused = self.screen.focused
         if focused is self._add:
             await self._add_record()
-        elif self._is_remove(focused):
-            self._ask_remove(self._editing)
         else:
             await self._follow()
             self._focus_editor()
