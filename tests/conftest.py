@@ -48,22 +48,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = ordered + rest
 
 
-BUILD_AHEAD_MODULES = {"test_app", "test_keys_land", "test_present", "test_big_session"}
-"""The test modules whose apps build canvases ahead as the user's do (ui.build_ahead): those
-about typing, switching and presenting while canvases are being built, and the tests of
-building ahead itself (in test_app). Elsewhere a canvas is built when first shown, as it is
-for a user who switches right after a key (bench/README.md: "first visits right after a
-key"); the two ways are shown to look the same (test_app's
-test_a_canvas_built_ahead_looks_as_one_built_when_shown). Building the other twelve
-canvases of every session opened cost a fifth of the suite's time in the tests that only
-look (captures: half)."""
+BUILD_AHEAD_MODULES = {"test_keys_land", "test_big_session"}
+"""The test modules whose apps build canvases ahead as the user's do (ui.build_ahead), as do
+the tests marked `build_ahead`: typing while canvases are being built, a whole session, the
+presenter building as its file changes, and the tests of building ahead itself. Elsewhere a
+canvas is built when first shown, as it is for a user who switches right after a key
+(bench/README.md: "first visits right after a key"); the two ways are shown to look the
+same (test_app's test_a_canvas_built_ahead_looks_as_one_built_when_shown). Building the
+other twelve canvases of every session opened cost a fifth of the suite's time in the
+tests that only look (captures: half)."""
 
 
 @pytest.fixture(autouse=True)
 def build_ahead_where_it_counts(request: pytest.FixtureRequest,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """No canvases built ahead outside BUILD_AHEAD_MODULES."""
-    if request.module.__name__.rsplit(".", 1)[-1] not in BUILD_AHEAD_MODULES:
+    """No canvases built ahead outside BUILD_AHEAD_MODULES and the tests marked so."""
+    module = request.module.__name__.rsplit(".", 1)[-1]
+    if module not in BUILD_AHEAD_MODULES and request.node.get_closest_marker("build_ahead") is None:
         from dtworkshop.ui.build_ahead import BuildAhead
 
         monkeypatch.setattr(BuildAhead, "_build_ahead", lambda self: None)

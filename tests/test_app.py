@@ -125,6 +125,7 @@ async def next_canvas(pilot, key: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.build_ahead
 async def test_whole_session_through_the_seven_canvases(tmp_path: Path) -> None:
     """Create a session, fill every canvas, decide on each, quit, reopen: all is there."""
     folder = tmp_path / "sessions"
@@ -480,6 +481,7 @@ def burst(app: WorkshopApp, keys: list[str]) -> None:
             app.post_message(events.Key(key, None))
 
 
+@pytest.mark.build_ahead
 async def test_keys_typed_ahead_through_screen_changes_land_where_meant(examples: Path) -> None:
     """Typed ahead across canvas switches and dialogs, every key lands in its field."""
     path = examples / "2026-12-07-ringkoebing-skjern-portefoelje.toml"
@@ -702,6 +704,7 @@ async def test_quitting_after_a_failed_save_asks_first(examples: Path, monkeypat
 
 
 @pytest.mark.slow
+@pytest.mark.build_ahead
 async def test_canvases_built_ahead_stay_out_of_the_file_until_shown(tmp_path: Path) -> None:
     """While the keys pause, the canvases not shown yet are built ahead; a canvas nobody
     looked at stays out of the file, and one built ahead takes typing once shown."""
@@ -737,6 +740,7 @@ def screen_text(app: WorkshopApp) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.build_ahead
 async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path) -> None:
     """Canvases built ahead on the overview of a new session, before any canvas was shown
     (and so before the canvases' style sheets were needed), look as they do when built on
@@ -765,6 +769,7 @@ async def test_a_canvas_built_ahead_looks_as_one_built_when_shown(tmp_path: Path
         await pilot.press("ctrl+q")
 
 
+@pytest.mark.build_ahead
 async def test_a_session_left_is_let_go_of(examples: Path) -> None:
     """Once every canvas is built ahead, they are kept out of the garbage collector's
     full walks (gc.freeze); a session left must still be freed, canvases and all, or

@@ -32,6 +32,7 @@ def folder_state(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != CACHE_NAME}
 
 
+@pytest.mark.build_ahead
 async def test_the_presenter_follows_the_canvas_and_values_saved_by_another_app(
         examples: Path) -> None:
     """The file rewritten as the facilitator's app saves it (another canvas as `current`, a
@@ -99,6 +100,7 @@ async def test_the_presenter_keeps_its_place_while_the_canvas_is_typed_on(
                     "the view where it was", timeout=3)
 
 
+@pytest.mark.build_ahead
 async def test_a_canvas_switch_shows_the_canvas_kept_and_an_edit_builds_only_its_canvas(
         examples: Path) -> None:
     """Following switches, the presenter shows the canvases it built (ahead, or before) as
@@ -234,6 +236,7 @@ def test_the_facilitators_canvas_switch_is_saved_within_a_tenth_of_a_second(
         life.life.end()
 
 
+@pytest.mark.build_ahead
 async def test_the_presenter_survives_the_file_changing_under_it_while_it_builds(
         examples: Path) -> None:
     """The facilitator of a timeboxed session switches canvases and types faster than the
