@@ -407,8 +407,8 @@ async def test_a_session_is_exported_from_the_app(examples: Path, tmp_path: Path
 async def test_an_export_goes_beside_the_session_makes_its_folder_and_says_what_fails(
         examples: Path, tmp_path: Path) -> None:
     """The export dialog proposes a file beside the session. A target it cannot write stays
-    in the open dialog with the reason in the session's language ("Det er en mappe", not the
-    system's English). A folder that does not exist is said, made when Export is pressed
+    in the open dialog with the reason in the session's language ("En del af stien er ikke
+    en mappe", not the system's English). A folder typed means the session's file in it. A folder that does not exist is said, made when Export is pressed
     again, and proposed for the next export. An empty path is said; what was said goes as
     the path is edited (issue 16)."""
     from textual.widgets import Label
@@ -430,12 +430,37 @@ async def test_an_export_goes_beside_the_session_makes_its_folder_and_says_what_
         await pilot.press("ctrl+u", "enter")  # nothing: said, not silently ignored
         await until(pilot, lambda: problem.display and "Skriv en sti" in str(
             problem.render()), "the empty path said")
-        await pilot.press("ctrl+u", *str(tmp_path), "enter")  # a folder, not a file
-        await until(pilot, lambda: problem.display and "Det er en mappe" in str(
-            problem.render()), "the reason, in the dialog")
+        (tmp_path / "fil.txt").write_text("x", "utf-8")
+        await pilot.press("ctrl+u", *str(tmp_path / "fil.txt" / "mors.md"), "enter")
+        await until(pilot, lambda: problem.display and "En del af stien er ikke en mappe" in
+                    str(problem.render()), "the reason, in the dialog")
         assert app.screen is dialog and app.screen.focused is field
         await pilot.press("x")  # the path edited: what was said of the old one goes
         await until(pilot, lambda: not problem.display, "the old reason gone")
+
+        # A folder typed, there or not yet ("…/" ), means the session's file in it.
+        name = f"{app.document.session.id}.md"
+        new = tmp_path / "nye"
+        await pilot.press("ctrl+u", *f"{new}/", "enter")
+        await until(pilot, lambda: "findes ikke" in str(problem.render()), "the folder missing")
+        assert field.value == str(new / name) and not new.exists()
+        await pilot.press("enter")  # again: made, the file written in it
+        await until(pilot, lambda: app.screen is not dialog, "the dialog closed")
+        assert (new / name).read_text("utf-8").startswith("#")
+        app.action_export("md")
+        await until(pilot, lambda: type(app.screen).__name__ == "PathScreen"
+                    and app.screen.focused is not None, "asked again")
+        dialog = app.screen
+        field, problem = dialog.query_one("#path", Input), dialog.query_one("#problem", Label)
+        (new / name).unlink()
+        await pilot.press("ctrl+u", *str(new), "enter")  # a folder that is there
+        await until(pilot, lambda: app.screen is not dialog, "written into the folder")
+        assert (new / name).is_file()
+        app.action_export("md")
+        await until(pilot, lambda: type(app.screen).__name__ == "PathScreen"
+                    and app.screen.focused is not None, "asked once more")
+        dialog = app.screen
+        field, problem = dialog.query_one("#path", Input), dialog.query_one("#problem", Label)
 
         target = tmp_path / "rapporter æøå" / "mors.md"
         await pilot.press("ctrl+u", *str(target), "enter")

@@ -274,9 +274,12 @@ async def test_f1_lists_every_key_of_the_screen_also_those_the_footer_has_no_roo
         await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the canvas's keys")
         keys = listed(app)
         # Every key of an action, also those bound without words (ctrl+pagedown, the
-        # README's other way to the next canvas).
-        assert "^r ^pgup Forrige" in keys and "^n ^pgdn Næste" in keys, keys
-        assert "^l Sidste gang" in keys, keys
+        # README's other way to the next canvas), each said in a sentence ("Næste" alone
+        # told the second newcomer little).
+        assert "^r ^pgup Forrige lærred, i modellernes rækkefølge" in keys, keys
+        assert "^n ^pgdn Næste lærred, i modellernes rækkefølge" in keys, keys
+        assert "^l Sidste gang: hvad tidligere sessioner skrev her" in keys, keys
+        assert "^y Afstemning: tæl deltagernes stemmer på lærredets punkter" in keys, keys
         await pilot.press("f1")
         await until(pilot, lambda: getattr(app.screen, "CANVAS", None) == "business_case",
                     "closed by F1 again")

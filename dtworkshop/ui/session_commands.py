@@ -182,6 +182,7 @@ class SessionCommands:
         self.push_screen(PathScreen(t(f"export.heading_{fmt}"), t(f"export.why_{fmt}"),
                                     t("export.file"), str(default), t("export.save"),
                                     t("new.cancel"), act=write, empty=t("app.path_empty"),
+                                    file_name=default.name,
                                     missing=lambda folder: t("export.missing_folder",
                                                              folder=folder)))
 

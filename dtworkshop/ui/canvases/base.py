@@ -28,7 +28,7 @@ from dtworkshop.ui.screens.session import SessionScreen
 from dtworkshop.ui.screens.tally import CanvasTallies
 from dtworkshop.ui.widgets.fields import Edited, NotesField, NumberField, block
 from dtworkshop.ui.widgets.guide import GuidePanel
-from dtworkshop.ui.widgets.footer import KeyFooter
+from dtworkshop.ui.widgets.footer import KeyFooter, explain
 
 _HERE = Path(__file__).parent
 
@@ -110,6 +110,13 @@ class CanvasScreen(CanvasTallies, SessionScreen):
         bind("ctrl+o", "show_chart", t("common.chart"), priority=True)
         bind("ctrl+l", "last_time", t("last_time.key"), show=False, priority=True)
         self._bindings.bind("ctrl+q", "app.quit", t("app.quit"), priority=True)
+        # What each does in a sentence, for F1's list: "Næste" alone told a newcomer little.
+        for key, why in (("ctrl+r", "app.previous_canvas_why"), ("ctrl+n", "app.next_canvas_why"),
+                         ("ctrl+g", "app.go_to_why"), ("ctrl+d", "app.add_decision_why"),
+                         ("ctrl+y", "tally.key_why"), ("ctrl+t", "app.guide_why"),
+                         ("ctrl+o", "common.chart_why"), ("ctrl+l", "last_time.key_why"),
+                         ("ctrl+q", "app.quit_why")):
+            explain(self, key, t(why))
 
     # -- to be written by each canvas
 

@@ -55,7 +55,7 @@ from dtworkshop.ui.screens.form import MovesFocusAtOnce, TellsDroppedKeys, settl
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.widgets.long_table import LongTable
-from dtworkshop.ui.widgets.footer import KeyFooter
+from dtworkshop.ui.widgets.footer import KeyFooter, explain
 
 SEARCH_DELAY = 0.15
 """Seconds of no typing before the list follows the search text (a folder may be large)."""
@@ -118,9 +118,8 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
             ("q", "quit", "app.quit", None, True),
         ):
             bind(key, action, t(label), show=show, priority=True)
-            if why:  # Textual's bind() takes no tooltip
-                bound = self._bindings.key_to_bindings[key]
-                bound[-1] = replace(bound[-1], tooltip=t(why))
+            if why:
+                explain(self, key, t(why))
         # Priority: an Input scrolls on Down itself. Only active in a filter field. Down keeps
         # what was typed; Escape takes it back.
         bind("escape", "clear_filter", t("list.to_table"), show=True, key_display="esc",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -520,17 +521,24 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
     refused: the dialog says so (`missing(folder)`) and the button pressed again on the
     same path calls `act` with `create` True, to make the folder first. An empty path is
     said (`empty`), not ignored; what was said goes as soon as the path is edited.
+
+    With `file_name`, a path that names a folder (one that exists, or any ending in "/")
+    means that file in it: the field is completed to show the file, which is then taken as
+    any other. (Typed "rapporter/" for a folder not there yet, the export was written to a
+    file named "rapporter".)
     """
 
     BINDINGS = [("escape", "dismiss(None)", "")]
 
     def __init__(self, heading: str, reason: str, label: str, value: str, button: str,
                  cancel: str, act: Callable[[Path, bool], str | None] | None = None,
-                 missing: Callable[[str], str] | None = None, empty: str = "") -> None:
+                 missing: Callable[[str], str] | None = None, empty: str = "",
+                 file_name: str | None = None) -> None:
         super().__init__()
         self.heading, self.reason, self.label = heading, reason, label
         self.value, self.button, self.cancel = value, button, cancel
         self.act, self.missing, self.empty = act, missing, empty
+        self.file_name = file_name
         self._create: str | None = None  # the path whose missing folder was said
 
     def compose(self) -> ComposeResult:
@@ -563,6 +571,11 @@ class PathScreen(KeepsFocusInView, DismissOnce, ModalScreen["str | None"], FormS
             self.dismiss(value)
             return
         path = Path(value).expanduser()
+        if self.file_name and (value.endswith(("/", os.sep)) or path.is_dir()):
+            path = path / self.file_name
+            value = str(path)
+            with self.prevent(Input.Changed):  # completed, not edited: what was said stays
+                self.query_one("#path", Input).value = value
         create = self._create == value
         if not create and not path.parent.exists() and self.missing is not None:
             self._create = value

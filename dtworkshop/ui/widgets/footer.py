@@ -3,6 +3,8 @@ only when the keys it shows change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -12,6 +14,15 @@ from textual.widgets._footer import FooterKey
 
 KEYS_KEY = "f1"
 """The key that lists every key of the screen (ui.screens.keys), on every footer."""
+
+
+def explain(node: DOMNode, key: str, tooltip: str) -> None:
+    """Give the binding last bound to `key` on `node` a `tooltip`: what the key does in a
+    sentence, where its description is the footer's one word. F1's list shows it
+    (ui.screens.keys), the footer on a mouse's hover. (Textual's bind() takes no tooltip.)"""
+    bound = node._bindings.key_to_bindings.get(key)
+    if bound:
+        bound[-1] = replace(bound[-1], tooltip=tooltip)
 
 
 def in_order(screen: Screen) -> list[tuple[Binding, bool, str, DOMNode]]:
