@@ -186,13 +186,19 @@ class CanvasScreen(CanvasTallies, SessionScreen):
     def _write_notes(self, text: str) -> None:
         self.data.notes = text
 
+    @property
+    def _taken_down(self) -> bool:
+        """True when this canvas is on its way out before it was ever shown: the app quit
+        while it was being built ahead, or it was taken down before its Mount came (the
+        presenter view builds a canvas anew as the facilitator's file changes, faster than
+        a slow machine mounts it). Its fields may be gone already, or never made: the app's
+        end tears a canvas down in the middle of its building (NoMatches '#warnings' on
+        quitting in a full run)."""
+        return (not self.app.is_running or self._pruning  # Textual's own, as `display` reads it
+                or not self.query("#warnings"))
+
     def on_mount(self) -> None:
-        if not self.app.is_running:
-            return  # the app quit while this canvas was being built ahead: nothing to show
-        if self._pruning:
-            # Taken down before its Mount came (the presenter view builds a canvas anew as
-            # the facilitator's file changes, faster than a slow machine mounts it): its
-            # fields may be gone already. (Textual's own flag, as `display` reads it.)
+        if self._taken_down:
             return
         self._refresh_derived()
         self.watch(self.query_one("#canvas-body"), "scroll_y", self._side_in_view, init=False)
@@ -211,8 +217,8 @@ class CanvasScreen(CanvasTallies, SessionScreen):
         else, in a window too low for any, the first field, scrolled just into view. Before
         the canvas is laid out, the first text field.
         """
-        if self._pruning:
-            return  # taken down after it was first shown, before this came (see on_mount)
+        if self._taken_down:
+            return  # taken down after it was first shown, before this came
         body = self.query_one("#canvas-body")
         fields = [w for w in body.query("*") if w.focusable and w.display  # not a list hidden
                   and w.id not in ("decisions", "tallies") and not isinstance(w, VerticalScroll)]  # with none
