@@ -365,3 +365,28 @@ async def test_at_40_columns_the_units_table_scrolls_sideways_to_every_column(
         await until(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys")
         await pilot.press("escape")
         await pilot.press("ctrl+q")
+
+
+async def test_a_dialog_shows_its_own_keys_not_the_screens_behind_it(examples: Path) -> None:
+    """The new-session dialog's footer is its own ("F1 Taster esc Luk"): the list's footer
+    behind it showed "n Ny session" and "q Afslut", which do nothing there (said in three
+    walks). So is the decision dialog's."""
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "l", "BrowserScreen")
+        await until(pilot, lambda: "n Ny session" in footer(app), lambda: footer(app))
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen"
+                    and "esc Luk" in footer(app), lambda: footer(app))
+        assert footer(app).startswith("F1 Taster") and "Ny session" not in footer(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "BrowserScreen", "closed")
+        await pilot.press("enter")
+        await until(pilot, lambda: getattr(app.screen, "CANVAS", None) is not None, "a canvas")
+        await settled(pilot)
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen"
+                    and "esc Luk" in footer(app), lambda: footer(app))
+        assert "^n Næste" not in footer(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.text import Text
@@ -39,7 +39,21 @@ from dtworkshop.ui.textual_words import SaysTextualWords
 class KeepsFocusInView:
     """Mixin for a dialog: the focused widget is scrolled into view as the dialog first
     shows and whenever the window changes size (a tmux pane split to 20x8 while typing in
-    it), so that what is typed never lands out of sight. Mix in before the Screen class."""
+    it), so that what is typed never lands out of sight. Mix in before the Screen class.
+
+    The dialog has a footer of its own, "F1 Taster esc Luk": the footer of the screen
+    behind it showed keys that do nothing in the dialog ("n Ny session" under the
+    new-session dialog; issue 16, said in three walks)."""
+
+    def on_mount(self) -> None:
+        from dtworkshop.ui.widgets.footer import KeyFooter
+
+        labels = getattr(self.app, "labels", None)  # type: ignore[attr-defined]
+        bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
+        if labels is not None and "escape" in bindings:
+            bindings["escape"] = [replace(b, description=b.description or labels("app.close"),
+                                          show=True) for b in bindings["escape"]]
+        self.mount(KeyFooter())  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._focus_into_view)  # type: ignore[attr-defined]
