@@ -390,3 +390,42 @@ async def test_a_dialog_shows_its_own_keys_not_the_screens_behind_it(examples: P
         assert "^n Næste" not in footer(app)
         await pilot.press("escape")
         await pilot.press("ctrl+q")
+
+
+async def test_a_warning_out_of_sight_does_not_move_the_field_being_typed_in(
+        examples: Path) -> None:
+    """At 80x24, typing a unit's last percentage far down the portfolio: the sum warning
+    that comes (out of sight, above) does not move the field on the screen, nor does it
+    going again. Every line in view jumped by the warning's height (said in three walks)."""
+    from dtworkshop.ui.widgets.fields import NumberField
+    from tests.test_record_list import focus_by_tab, open_portfolio
+
+    app = WorkshopApp(sessions_dir=examples, open_path=examples / PORTFOLIO)
+    async with app.run_test(size=SIZE) as pilot:
+        from dtworkshop.ui.widgets.long_table import LongTable
+
+        units = await open_portfolio(pilot)
+        table = units.query_one(LongTable)
+        await focus_by_tab(pilot, table, "the units' table")
+        await pilot.press("down")  # Forvaltning B: 50 36 6 8, a sum of 100
+        await until(pilot, lambda: units.selected_item.name == "Forvaltning B"
+                    and [f.value for f in units.query(NumberField)][:4] == ["50", "36", "6", "8"],
+                    "Forvaltning B's fields")
+        last = list(units.query(NumberField))[3]
+        await focus_by_tab(pilot, last, "the fourth percentage")
+        await settled(pilot)
+        body = app.screen.query_one("#canvas-body")
+        warnings = app.screen.query_one("#warnings")
+        assert body.scroll_y > 0 and warnings.region.bottom <= body.region.y, "out of sight"
+        row, lines = last.region.y, len(str(warnings.render()).splitlines())
+        await pilot.press("end", "0")  # 8 → 80: a sum of 172, one more warning
+        await until(pilot, lambda: len(str(warnings.render()).splitlines()) > lines,
+                    "the sum warned")
+        await settled(pilot)
+        assert last.region.y == row, (row, last.region.y)
+        await pilot.press("backspace")  # back to 8: the warning goes
+        await until(pilot, lambda: len(str(warnings.render()).splitlines()) == lines,
+                    "the warning gone")
+        await settled(pilot)
+        assert last.region.y == row, (row, last.region.y)
+        await pilot.press("ctrl+q")

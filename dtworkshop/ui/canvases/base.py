@@ -324,6 +324,8 @@ class CanvasScreen(CanvasTallies, SessionScreen):
                     text.append("\n")
                 text.append("⚠ ", style="bold yellow")
                 text.append(visible(line))
+            if previous is not None:
+                self._keep_view_beside(warnings, text)
             warnings.update(text)
             warnings.display = bool(found)
         if previous is None or previous[1] != shown[1]:
@@ -333,6 +335,30 @@ class CanvasScreen(CanvasTallies, SessionScreen):
             self.refresh_hints()
         if previous is None or previous[2] != shown[2]:
             self.query_one("#no-decisions").display = not shown[2]
+
+    def _keep_view_beside(self, warnings: Widget, text: Text) -> None:
+        """`warnings` about to show `text` (empty: none) while they are out of sight above
+        the field being typed in (the body scrolled down to a unit's percentages): the view
+        moves by as many lines as they grow or shrink, in the same frame, so that the field
+        stays where it was on the screen. (Every line in view jumped as a sum warning came
+        and went: issue 16, said in three walks.) Warnings in view change in place, to be
+        read."""
+        body = self.query_one("#canvas-body")
+        field = self.focused
+        if (field is None or body not in field.ancestors or not field.region
+                or warnings.region.bottom > body.region.y or not warnings.size.width):
+            return  # no field typed in, or the warnings are (partly) in view
+
+        def lines(shown: Text) -> int:  # the rows `shown` takes, its margin included
+            if not shown:
+                return 0
+            return (len(shown.wrap(self.app.console, warnings.size.width))
+                    + warnings.styles.margin.bottom + warnings.styles.margin.top)
+
+        before = warnings.outer_size.height + warnings.styles.margin.bottom \
+            + warnings.styles.margin.top if warnings.display else 0
+        body.scroll_to(y=max(0, body.scroll_y + lines(text) - before), animate=False,
+                       immediate=True)
 
     # -- decisions
 
