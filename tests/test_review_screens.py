@@ -275,8 +275,8 @@ async def to_row(pilot, path: Path) -> None:
 
 
 async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) -> None:
-    """m marks a session, c compares it with the one under the cursor; t shows its
-    organisation over time."""
+    """m marks a session, c compares it with the one under the cursor, the earlier of the
+    two as A whichever was marked; t shows its organisation over time."""
     a, b = spring_and_autumn(examples)
     app = WorkshopApp(sessions_dir=examples)
     async with app.run_test(size=SIZE) as pilot:
@@ -303,6 +303,16 @@ async def test_the_session_list_marks_compares_and_shows_trends(examples: Path) 
         assert not any("● " in line for line in screen_lines(app))
         assert "n Ny session" in screen_lines(app)[-1]
         assert "Sammenlign" not in screen_lines(app)[-1]
+        # Marked the other way round (May first, then c on December): the earlier is still
+        # A, so that every change reads from before to after.
+        await to_row(pilot, b)
+        await pilot.press("m")
+        await to_row(pilot, a)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen), "compared")
+        assert (app.screen.a, app.screen.b) == (a, b)
+        await pilot.press("escape")
+        await started(app, pilot)
         await to_row(pilot, b)
         await pilot.press("t")
         await trends_shown(app, pilot)

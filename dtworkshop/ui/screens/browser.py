@@ -546,16 +546,22 @@ class BrowserScreen(MovesFocusAtOnce, TellsDroppedKeys, CoveredScreen):
         bindings[:] = [replace(binding, show=show) for binding in bindings]
 
     async def action_compare(self) -> None:
-        """Compare the marked session with this one (c); the mark is then let go."""
+        """Compare the marked session with this one (c), the earlier workshop as A, the
+        later as B, whichever was marked (a change reads from before to after); the mark
+        is then let go."""
         item = await self._openable()
         if item is None or self.marked is None:
             return
         if item.path == self.marked:
             self.notify(self.t("list.compare_other"), markup=False)
             return
-        marked = self.marked
+        marked = next((i for i in self.listings if i.path == self.marked), None)
+        a, b = self.marked, item.path
+        if (marked is not None and marked.session is not None and item.session is not None
+                and marked.session.day > item.session.day):
+            a, b = b, a
         self._mark(None)
-        self.app.show_compare(marked, item.path)
+        self.app.show_compare(a, b)
 
     async def action_trends(self) -> None:
         item = await self._openable()
