@@ -32,6 +32,7 @@ from dtworkshop.core.session import (
 from dtworkshop.ui.screens.form import FormScreen, TellsDroppedKeys, release_keys_when_focused
 from dtworkshop.ui.widgets.choice import Choice
 from dtworkshop.ui.widgets.fields import is_a_day
+from dtworkshop.ui.widgets.footer import KeyFooter
 from dtworkshop.ui.widgets.literal import LiteralInput
 from dtworkshop.ui.textual_words import SaysTextualWords
 
@@ -46,8 +47,6 @@ class KeepsFocusInView:
     new-session dialog; issue 16, said in three walks)."""
 
     def on_mount(self) -> None:
-        from dtworkshop.ui.widgets.footer import KeyFooter
-
         labels = getattr(self.app, "labels", None)  # type: ignore[attr-defined]
         bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
         if labels is not None and "escape" in bindings:

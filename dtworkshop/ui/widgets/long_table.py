@@ -258,13 +258,17 @@ class LongTable(ScrollView, can_focus=True):
         # already ("Effekt." in 6 cells), which "…" would take a letter more of.
         strip = self._line(cells, style, on_top=y > 0 and row == self.cursor_row,
                            cut="crop" if y == 0 else "ellipsis")
-        fixed = self._fixed_width if scroll_x else 0
-        # A column partly scrolled away is left out: its stub ("15" of a date) under a
-        # header cut to nothing would read as a value of its own.
-        stub = max(0, min([start for start in self._starts(fixed) if start >= scroll_x],
-                          default=scroll_x) - scroll_x) if scroll_x else 0
-        shown = Strip.join([strip.crop(0, fixed), Strip.blank(stub, style),
-                            strip.crop(fixed + scroll_x + stub, scroll_x + width)])
+        fixed = 0
+        if scroll_x:
+            fixed = self._fixed_width
+            # A column partly scrolled away is left out: its stub ("15" of a date) under a
+            # header cut to nothing would read as a value of its own.
+            stub = max(0, min([start for start in self._starts(fixed) if start >= scroll_x],
+                              default=scroll_x) - scroll_x)
+            shown = Strip.join([strip.crop(0, fixed), Strip.blank(stub, style),
+                                strip.crop(fixed + scroll_x + stub, scroll_x + width)])
+        else:  # the usual case: one crop, as before sideways scrolling
+            shown = strip.crop(0, width)
         if y == 0:
             shown = self._more_marks(shown, fixed, width, style)
         return shown.extend_cell_length(width, base)
