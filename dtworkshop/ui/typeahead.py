@@ -339,7 +339,10 @@ class TypeAhead:
         # Released to a screen with nothing focused yet (still being built, the machine
         # busy), the keys would reach no field: wait on for it, up to HOLD_CAP.
         # A screen still at work on the Enter that started the hold (the command palette
-        # waiting for its search) keeps them too.
+        # waiting for its search) keeps them too. With no screen at all the app is ending
+        # (q during a hold): nothing is left to give them to.
+        if not self.screen_stack:
+            return
         busy = self.screen.focused is None or getattr(self.screen, "choosing", False)
         if busy and time.monotonic() - self._hold_since < HOLD_CAP:
             self._hold_timer = self.set_timer(HOLD_LIMIT / 4, self._hold_expired)
